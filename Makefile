@@ -1,0 +1,35 @@
+# Chengyu: the two commands of the README, and helpers.
+#   make run    install what is missing, build, run the main job on the bundled data
+#   make test   install what is missing, run every test
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+CONFIG ?= release
+
+.PHONY: setup build run test bench clean
+
+# Installs the Debian packages only when one is absent (needs root or sudo the first time).
+setup:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: setup
+	$(SWIFT) build -c $(CONFIG)
+
+run: build
+	$(SWIFT) run -c $(CONFIG) chengyu doctor
+
+test: setup
+	$(SWIFT) test --disable-xctest
+
+bench: setup
+	$(SWIFT) package --package-path Benchmarks benchmark
+
+clean:
+	rm -rf .build

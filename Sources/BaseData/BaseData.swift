@@ -1,0 +1,2 @@
+// BaseData: see README.md.
+enum _BaseDataModule {}

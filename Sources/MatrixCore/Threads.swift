@@ -1,0 +1,37 @@
+import Foundation
+
+/// OpenBLAS's threads, and the CPUs this process may use.
+///
+/// The BLAS thread count is the one process-wide knob of the core: the executable and the sweep runner
+/// set it; library code only reads it.
+public enum ComputeResources {
+    /// The number of threads OpenBLAS uses for level-3 calls. The C function is `openblas_get_num_threads`.
+    public static var blasThreadCount: Int { _openblasGetNumThreads() }
+
+    /// Sets the OpenBLAS thread count (clamped to at least 1). The C function is `openblas_set_num_threads`.
+    public static func setBLASThreadCount(_ n: Int) { _openblasSetNumThreads(Swift.max(1, n)) }
+
+    /// CPUs this process may use: the affinity mask (`sched_getaffinity`), further limited by
+    /// `SLURM_CPUS_PER_TASK` when Slurm sets it. `ProcessInfo.activeProcessorCount` ignores the mask,
+    /// so under `taskset` or a Slurm cgroup it overcounts.
+    public static func usableCPUCount(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+        var n = _affinityCPUCount() ?? ProcessInfo.processInfo.activeProcessorCount
+        if let s = environment["SLURM_CPUS_PER_TASK"], let k = Int(s.trimmingCharacters(in: .whitespaces)), k > 0 {
+            n = Swift.min(n, k)
+        }
+        return Swift.max(1, n)
+    }
+
+    /// OpenBLAS's configuration string, e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64`.
+    public static var blasConfiguration: String { _openblasConfig().trimmingCharacters(in: .whitespaces) }
+
+    /// The OpenBLAS version, read from the configuration string (e.g. `0.3.21`).
+    public static var blasVersion: String {
+        let parts = blasConfiguration.split(separator: " ")
+        if let i = parts.firstIndex(of: "OpenBLAS"), i + 1 < parts.count { return String(parts[i + 1]) }
+        return "unknown"
+    }
+
+    /// The CPU kernel OpenBLAS selected (e.g. `Zen`, `SkylakeX`, `Haswell`).
+    public static var blasCoreName: String { _openblasCorename() }
+}

@@ -1,0 +1,2 @@
+// ParameterSweeps: see README.md.
+enum _ParameterSweepsModule {}

@@ -1,0 +1,2 @@
+// RegionalModels: see README.md.
+enum _RegionalModelsModule {}

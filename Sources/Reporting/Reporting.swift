@@ -1,0 +1,2 @@
+// Reporting: see README.md.
+enum _ReportingModule {}

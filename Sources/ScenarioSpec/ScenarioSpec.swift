@@ -1,0 +1,2 @@
+// ScenarioSpec: see README.md.
+enum _ScenarioSpecModule {}

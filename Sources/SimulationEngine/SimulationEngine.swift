@@ -1,0 +1,2 @@
+// SimulationEngine: see README.md.
+enum _SimulationEngineModule {}

@@ -1,0 +1,3 @@
+import ChengyuCLI
+
+Chengyu.main()

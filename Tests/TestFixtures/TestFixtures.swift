@@ -1,0 +1,18 @@
+import Foundation
+import MatrixCore
+
+/// Textbook tables and helpers shared by the test targets.
+public enum Fixtures {
+    /// Folder of the bundled fixture resources.
+    public static var resourceDirectory: URL { Bundle.module.resourceURL!.appendingPathComponent("Resources") }
+
+    /// Miller & Blair (2009), *Input–Output Analysis*, 2nd ed., §2.2: the two-sector example.
+    public enum MillerBlair {
+        /// Interindustry flows `Z`.
+        public static let z: [[Double]] = [[150, 500], [200, 100]]
+        /// Gross output `x`.
+        public static let x: [Double] = [1000, 2000]
+        /// Final demand `f = x − Z·1`.
+        public static let f: [Double] = [350, 1700]
+    }
+}
