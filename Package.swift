@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(name: "BaseDataTests", dependencies: ["BaseData", "TestFixtures"]),
         .testTarget(name: "RegionalModelsTests", dependencies: ["RegionalModels", "BaseData", "TestFixtures"]),
         .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec", "TestFixtures"]),
+        .testTarget(name: "ParameterSweepsTests", dependencies: ["ParameterSweeps", "TestFixtures"]),
         .testTarget(name: "ChengyuCLITests", dependencies: ["ChengyuCLI", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]
