@@ -26,12 +26,15 @@ public struct LUFactorization: Sendable {
     /// - Throws: `MatrixError.dimensionMismatch` for a non-square matrix, `.nonFinite` for NaN or infinity,
     ///   `.singular(pivot:)` when a pivot is exactly zero, `.illegalArgument` for a negative `info`.
     /// - Complexity: `2n³/3` flops.
-    public init(factoring a: Matrix) throws {
+    public init(factoring a: consuming Matrix) throws {
         guard a.isSquare else {
             throw MatrixError.dimensionMismatch(
                 operation: "LUFactorization", expected: "a square matrix", got: "\(a.rows)×\(a.columns)")
         }
-        try a.requireFinite("LUFactorization")
+        // One pass gives ‖A‖₁ and the finiteness check: a column's absolute sum is finite iff its entries are
+        // (or it overflowed, which is equally unusable).
+        let norm = a.oneNorm
+        if !norm.isFinite { try a.requireFinite("LUFactorization") }
         _lapackeDisableNaNCheck()
         let n = a.rows
         var f = a
@@ -46,7 +49,7 @@ public struct LUFactorization: Sendable {
         self.order = n
         self.factors = f
         self.pivots = ipiv
-        self.oneNormOfA = a.oneNorm
+        self.oneNormOfA = norm
     }
 
     /// Solves `A·X = B` (or `Aᵀ·X = B` when `transposed`) for every column of `B` at once.

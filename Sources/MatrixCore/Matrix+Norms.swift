@@ -1,13 +1,14 @@
 // Matrix norms and approximate equality.
 
 extension Matrix {
-    /// `‖A‖₁ = max_j Σ_i |a_ij|`, the largest absolute column sum.
+    /// `‖A‖₁ = max_j Σ_i |a_ij|`, the largest absolute column sum; NaN when any entry is NaN.
     public var oneNorm: Double {
         var best = 0.0
         storage.withUnsafeBufferPointer { p in
             for j in 0..<columns {
                 var s = 0.0
                 for i in 0..<rows { s += abs(p[i + j * rows]) }
+                if s.isNaN { best = s; return }
                 best = Swift.max(best, s)
             }
         }

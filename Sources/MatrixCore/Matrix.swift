@@ -72,6 +72,14 @@ public struct Matrix: Sendable, Equatable {
         return m
     }
 
+    /// Calls `body` with mutable access to the column-major storage, for loops that fill a large matrix
+    /// in place without per-element bounds checks or copies. `body` must not change the count.
+    public mutating func withUnsafeMutableStorage<R>(
+        _ body: (inout UnsafeMutableBufferPointer<Double>) throws -> R
+    ) rethrows -> R {
+        try storage.withUnsafeMutableBufferPointer(body)
+    }
+
     /// `(rows, columns)`.
     public var shape: (rows: Int, columns: Int) { (rows, columns) }
     /// True when `rows == columns`.

@@ -1,2 +1,0 @@
-// SimulationEngine: see README.md.
-enum _SimulationEngineModule {}
