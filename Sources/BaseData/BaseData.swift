@@ -1,2 +1,0 @@
-// BaseData: see README.md.
-enum _BaseDataModule {}
