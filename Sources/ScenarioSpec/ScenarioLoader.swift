@@ -90,6 +90,8 @@ public struct ScenarioLoader: Sendable {
         var railLink: RailLink?
         var location: SourceLocation
         var field: String
+        /// Canonical path of the file the lever is written in.
+        var origin = ""
         /// Every year written in the lever with where it was written.
         var years: [(Int, SourceLocation, String)] = []
         /// The lever had errors: its years are still checked, but it is not built.
@@ -127,12 +129,19 @@ public struct ScenarioLoader: Sendable {
         var goals: [String]?
     }
 
+    /// A file's resolved content. Each file of the `extends` graph is applied once, at its first
+    /// occurrence in depth-first order (a diamond such as plan-2025 → {rail, reform} → baseline applies
+    /// baseline once).
     struct Resolved {
         var horizon: ClosedRange<Int>?
         var parameters: [String: ParameterValue] = [:]
+        /// Parameter settings in application order with the file they come from.
+        var parameterLog: [(String, ParameterValue, String)] = []
         var levers: [Draft] = []
         var goals: [String]?
         var parentFiles: [String] = []
+        /// Canonical paths of the files applied, in order.
+        var applied: [String] = []
         var file: ParsedFile?
     }
 
@@ -211,18 +220,33 @@ public struct ScenarioLoader: Sendable {
                     at: ref.location, field: ref.field, message: "parent scenario '\(ref.text)' has errors"))
                 continue
             }
-            out.parentFiles += parent.parentFiles + [parentPath]
-            merge(into: &out, horizon: parent.horizon, parameters: parent.parameters.map { ($0.key, $0.value) },
-                  levers: parent.levers, goals: parent.goals)
+            let already = Set(out.applied)
+            guard !already.contains(parentKey) else { continue }
+            for (f, k) in zip(parent.parentFiles + [parentPath], parent.applied) where !already.contains(k) {
+                out.parentFiles.append(f)
+            }
+            if let h = parent.horizon { out.horizon = h }
+            for (id, value, origin) in parent.parameterLog where !already.contains(origin) {
+                out.parameters[id] = value
+                out.parameterLog.append((id, value, origin))
+            }
+            merge(into: &out, levers: parent.levers.filter { !already.contains($0.origin) })
+            if let g = parent.goals { out.goals = g }
+            out.applied += parent.applied.filter { !already.contains($0) }
         }
-        merge(into: &out, horizon: file.horizon, parameters: file.parameters, levers: file.levers, goals: file.goals)
+        if let h = file.horizon { out.horizon = h }
+        for (id, value) in file.parameters {
+            out.parameters[id] = value
+            out.parameterLog.append((id, value, key))
+        }
+        merge(into: &out, levers: file.levers.map { var d = $0; d.origin = key; return d })
+        if let g = file.goals { out.goals = g }
+        out.applied.append(key)
         return out
     }
 
-    func merge(into out: inout Resolved, horizon: ClosedRange<Int>?, parameters: [(String, ParameterValue)],
-               levers: [Draft], goals: [String]?) {
-        if let horizon { out.horizon = horizon }
-        for (id, value) in parameters { out.parameters[id] = value }
+    /// Appends levers; one whose `id` equals an earlier lever's replaces it in place.
+    func merge(into out: inout Resolved, levers: [Draft]) {
         for draft in levers {
             if let id = draft.id, let i = out.levers.firstIndex(where: { $0.id == id }) {
                 out.levers[i] = draft
@@ -230,7 +254,6 @@ public struct ScenarioLoader: Sendable {
                 out.levers.append(draft)
             }
         }
-        if let goals { out.goals = goals }
     }
 
     func finish(_ resolved: Resolved?, path: String, state: inout LoadState) -> ScenarioLoadResult {
