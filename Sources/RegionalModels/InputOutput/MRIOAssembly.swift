@@ -7,6 +7,12 @@ public struct MRIOCoefficients: Sendable {
     public let a: Matrix
     /// `a_RoC[s][j]` per buying industry (length `n`): inputs bought from the rest of China per unit of output.
     public let restOfChina: [Double]
+
+    public init(dimensions: MRIODimensions, a: Matrix, restOfChina: [Double]) {
+        self.dimensions = dimensions
+        self.a = a
+        self.restOfChina = restOfChina
+    }
 }
 
 /// How final demand at the consumer is routed to producers (MODEL.md §4).

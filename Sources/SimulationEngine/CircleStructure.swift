@@ -1,0 +1,129 @@
+import BaseData
+import Foundation
+import MatrixCore
+import RegionalModels
+import ScenarioSpec
+
+/// The fixed structure of a run: jurisdictions and sectors in matrix order, groups, migration zones and the
+/// transport network's nodes. Built once from the base data.
+struct CircleStructure: Sendable {
+    let dataset: BaseDataset
+    /// The modelled jurisdictions (42, or 44 with the partial ones), in the base data's order.
+    let jurisdictions: [Jurisdiction]
+    let ids: [String]
+    let index: [String: Int]
+    let sectors: [Sector]
+    let dims: MRIODimensions
+    /// Goods sectors 01–26 trade over freight times (MODEL.md §3).
+    let isGoods: [Bool]
+    let nontradable: [Bool]
+    /// Group id → member indices (the circle included).
+    let groupMembers: [String: [Int]]
+    /// Jurisdictions of the two cores (`core-chongqing`, `core-chengdu`): their urbanisation ceiling is `u_max(core)`.
+    let isCore: [Bool]
+    /// Migration zone of each jurisdiction (the 9 central districts share zone 0; MODEL.md §1).
+    let zoneOf: [Int]
+    let zoneCount: Int
+    /// Network node of each jurisdiction.
+    let nodeOf: [Int]
+    /// The network with the links open in 2019 (status `open`).
+    let baseNetwork: TransportNetwork
+    /// Every rail link of the data, for projects.
+    let allLinks: [BaseData.RailLink]
+
+    static let centralDistricts: Set<String> = [
+        "cq-yuzhong", "cq-dadukou", "cq-jiangbei", "cq-shapingba", "cq-jiulongpo", "cq-nanan", "cq-beibei",
+        "cq-yubei", "cq-banan",
+    ]
+
+    init(dataset: BaseDataset) throws {
+        self.dataset = dataset
+        jurisdictions = dataset.jurisdictions
+        ids = jurisdictions.map(\.id)
+        var idx: [String: Int] = [:]
+        for (k, id) in ids.enumerated() { idx[id] = k }
+        index = idx
+        sectors = dataset.nationalTable.sectors
+        dims = MRIODimensions(regions: ids.count, sectors: sectors.count)
+        isGoods = sectors.map { (Int($0.id) ?? 99) <= 26 }
+        nontradable = sectors.map(\.isNontradable)
+        var groups: [String: [Int]] = ["circle": Array(0..<ids.count)]
+        for g in dataset.groups { groups[g.id] = g.memberIDs.compactMap { idx[$0] } }
+        groups["circle"] = Array(0..<ids.count)
+        groupMembers = groups
+        let cores = Set((groups["core-chongqing"] ?? []) + (groups["core-chengdu"] ?? []))
+        isCore = (0..<ids.count).map { cores.contains($0) }
+        var zone = [Int](repeating: 0, count: ids.count)
+        var next = 1
+        for (k, id) in ids.enumerated() {
+            if Self.centralDistricts.contains(id) { zone[k] = 0 } else { zone[k] = next; next += 1 }
+        }
+        zoneOf = zone
+        zoneCount = next
+        // Network: every seat of the data (partial units too, as transit nodes) plus the cq-central hub.
+        let all = dataset.allJurisdictions
+        var nodeIDs = all.map(\.id)
+        var positions = all.map { GeoPoint(latitudeDegrees: $0.latitudeDegrees, longitudeDegrees: $0.longitudeDegrees) }
+        var areas = all.map(\.areaKm2.value)
+        guard let yuzhong = all.first(where: { $0.id == "cq-yuzhong" }) else { throw SimulationError.data("cq-yuzhong missing") }
+        nodeIDs.append("cq-central")
+        positions.append(GeoPoint(latitudeDegrees: yuzhong.latitudeDegrees, longitudeDegrees: yuzhong.longitudeDegrees))
+        areas.append(0)
+        allLinks = dataset.transport.links
+        let open = allLinks.filter { $0.status2019 == "open" }.map { Self.segment($0, openYear: min($0.openedYear ?? 2019, 2019)) }
+        do {
+            baseNetwork = try TransportNetwork(nodeIDs: nodeIDs, positions: positions, areasSquareKilometres: areas, segments: open)
+        } catch { throw SimulationError.data("transport network: \(error)") }
+        let net = baseNetwork
+        nodeOf = try ids.map { id in
+            guard let n = net.indexOf(id) else { throw SimulationError.data("no network node for \(id)") }
+            return n
+        }
+    }
+
+    static func segment(_ l: BaseData.RailLink, openYear: Int?, speed: Double? = nil) -> RailSegment {
+        let kind: RailKind = l.kind == "high_speed" ? .highSpeed : (l.kind == "intercity" ? .intercity : .conventional)
+        return RailSegment(
+            lineID: l.lineID, from: l.fromID, to: l.toID, lengthKilometres: l.km, designSpeedKmh: speed ?? l.designSpeedKmh,
+            kind: kind, openYear: openYear)
+    }
+
+    /// The network of a scenario: the 2019 links plus its rail projects and new links, each from its year.
+    func network(for scenario: Scenario, parameters: TransportParameters) throws -> TransportNetwork {
+        var extra: [RailSegment] = []
+        for p in scenario.railProjectOpenings {
+            let links = allLinks.filter { ($0.lineID == p.projectID || $0.lineID.hasPrefix(p.projectID + "-")) && $0.status2019 != "open" }
+            guard !links.isEmpty else { throw SimulationError.scenario("rail project \(p.projectID) has no links in the base data") }
+            extra += links.map { Self.segment($0, openYear: p.openingYear, speed: p.designSpeedKmh) }
+        }
+        for l in scenario.railLinks {
+            extra.append(RailSegment(
+                lineID: l.linkID, from: l.endpointA, to: l.endpointB, lengthKilometres: l.lengthKm,
+                designSpeedKmh: l.designSpeedKmh, kind: l.carriesFreight ? .conventional : .highSpeed, openYear: l.openingYear))
+        }
+        do { return try baseNetwork.adding(extra).with(parameters: parameters) } catch { throw SimulationError.scenario("\(error)") }
+    }
+
+    /// Expands lever places (jurisdictions, groups, `circle`) to jurisdiction indices.
+    func expand(_ places: [String]) -> [Int] {
+        var out = Set<Int>()
+        for p in places {
+            if let k = index[p] { out.insert(k) } else if let g = groupMembers[p] { out.formUnion(g) }
+        }
+        return out.sorted()
+    }
+
+    /// Sector indices of lever sector codes (all sectors when empty).
+    func sectorIndices(_ codes: [String]) -> [Int] {
+        if codes.isEmpty { return Array(0..<sectors.count) }
+        return codes.compactMap { c in sectors.firstIndex { $0.id == c } }
+    }
+
+    /// `R × R` sub-matrix of a network time matrix for the modelled jurisdictions.
+    func regionTimes(_ t: Matrix) -> Matrix {
+        let r = ids.count
+        var out = Matrix(rows: r, columns: r)
+        for j in 0..<r { for i in 0..<r { out[i, j] = t[nodeOf[i], nodeOf[j]] } }
+        return out
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import RegionalModels
+import ScenarioSpec
+
+/// The numeric parameters of one year, read from a scenario (its overrides and `parameter` levers applied)
+/// by their catalog ids. Every value here has its id, unit, default and basis in `ParameterCatalog`.
+struct YearParameters: Sendable {
+    var flqDelta = 0.3
+    var flqMethod = "flq"
+    var circleInflowShare = 0.5
+    var etaGoods = 1.0, etaServices = 1.5, etaNontradable = 3.0
+    var t0 = 0.25
+    var importScale = 1.0
+    var supplyCapEpsilon = 0.05
+    var massSmoothing = 0.3
+    var utilitySmoothing = 0.5
+    var wageElasticity = 1.5
+    var employmentElasticityRatio = 1.0
+    var distanceElasticity = 1.0
+    var grossOutRate = 0.02
+    var hukouBarrier = 0.15
+    var uMax = 0.85, uMaxCore = 0.97
+    var growth = GrowthPath()
+    var capitalShare = 0.425
+    var depreciation = 0.096
+    var initialCapitalOutput = 3.0
+    var inputSaving = 0.0
+    var rdReturn = 0.2
+    var exportPriceElasticity = 2.0
+    var consumptionIncomeElasticity = 0.9
+    var urbanRuralConsumptionRatio = 2.1
+    var transport = TransportParameters()
+
+    init() {}
+
+    /// Reads every parameter the engine uses from `scenario` for `year`.
+    init(scenario: Scenario, year: Int) throws {
+        func v(_ id: String) throws -> Double {
+            do { return try scenario.parameterValue(id, at: year) } catch { throw SimulationError.scenario("\(error)") }
+        }
+        flqDelta = try v("flq.delta")
+        do { flqMethod = try scenario.parameterChoice("flq.method") } catch { throw SimulationError.scenario("\(error)") }
+        circleInflowShare = try v("trade.circleInflowShare")
+        etaGoods = try v("trade.eta.goods")
+        etaServices = try v("trade.eta.services")
+        etaNontradable = try v("trade.eta.nontradable")
+        t0 = try v("trade.t0")
+        importScale = try v("trade.importScale")
+        supplyCapEpsilon = try v("trade.supplyCapEpsilon")
+        massSmoothing = try v("trade.massSmoothing")
+        utilitySmoothing = try v("migration.utilitySmoothing")
+        wageElasticity = try v("migration.wageElasticity")
+        employmentElasticityRatio = try v("migration.employmentElasticityRatio")
+        distanceElasticity = try v("migration.distanceElasticity")
+        grossOutRate = try v("migration.grossOutRate")
+        hukouBarrier = try v("migration.hukouBarrier")
+        uMax = try v("urbanisation.uMax")
+        uMaxCore = try v("urbanisation.uMaxCore")
+        growth.national2020 = try v("growth.national.rate2020")
+        growth.national2021to2025 = try v("growth.national.rate2021to2025")
+        growth.national2026to2030 = try v("growth.national.rate2026to2030")
+        growth.annualDeclineAfter2030 = try v("growth.national.declineAfter2030")
+        growth.excessDecayYears = try v("growth.circleExcessDecay")
+        capitalShare = try v("growth.capitalShare")
+        depreciation = try v("growth.depreciation")
+        initialCapitalOutput = try v("growth.initialCapitalOutput")
+        inputSaving = try v("growth.inputSaving")
+        rdReturn = try v("tfp.rdReturn")
+        exportPriceElasticity = try v("exports.priceElasticity")
+        consumptionIncomeElasticity = try v("consumption.incomeElasticity")
+        urbanRuralConsumptionRatio = try v("consumption.urbanRuralRatio")
+        transport.railOperatingFactor = try v("transport.railOperatingFactor")
+        transport.stopMinutes = try v("transport.stopMinutes")
+        transport.roadDetourFactor = try v("transport.roadDetour")
+        transport.roadSpeedKmh = try v("transport.roadSpeed")
+        transport.accessEgressHours = try v("transport.accessHours")
+        transport.localSpeedKmh = try v("transport.localSpeed")
+    }
+
+    var migration: MigrationParameters {
+        var p = MigrationParameters()
+        p.wageElasticity = wageElasticity
+        p.employmentRateElasticity = wageElasticity * employmentElasticityRatio
+        p.travelTimeElasticity = distanceElasticity
+        p.timeOffsetHours = t0
+        return p
+    }
+}
+
+/// Failures of a simulation run, each naming its cause. `isNumerical` separates numerical failures
+/// (exit code 3) from bad input (exit code 2).
+public enum SimulationError: Error, Sendable, CustomStringConvertible {
+    case scenario(String)
+    case data(String)
+    case numerical(String)
+
+    public var isNumerical: Bool { if case .numerical = self { return true } else { return false } }
+
+    public var description: String {
+        switch self {
+        case let .scenario(s): return "scenario: \(s)"
+        case let .data(s): return "base data: \(s)"
+        case let .numerical(s): return "numerical failure: \(s)"
+        }
+    }
+}
