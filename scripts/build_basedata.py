@@ -489,8 +489,6 @@ pcx("sichuan", "consumption_per_capita_urban_yuan", 2019, round(25133 / 0.991), 
 pcx("sichuan", "consumption_per_capita_rural_yuan", 2019, round(14953 / 1.064), "yuan", "estimate", "S-SLYDAY-SC2020HH", "2020 value 14953 / 1.064")
 pcx("chongqing", "consumption_per_capita_urban_yuan", 2019, 28063, "yuan", "assumption", "S-HUAKU-NBS2019HH;M-MODEL", "assumption: not found for Chongqing; the national 2019 value is used")
 pcx("chongqing", "consumption_per_capita_rural_yuan", 2019, 13328, "yuan", "assumption", "S-HUAKU-NBS2019HH;M-MODEL", "assumption: not found for Chongqing; the national 2019 value is used")
-pcx("sichuan", "exports_100m_yuan", 2019, 0, "100m yuan", "assumption", "M-MODEL",
-    "assumption: not found; value 0 means 'use the national export intensity EX_nat/GO_nat' (MODEL.md section 4, labelled so in reports)")
 # expenditure shares of GDP from the national 2018 table (assumption for the provinces)
 hdr = next(csv.reader(open(os.path.join(OUT, "national-io", "io_table_2018_42.csv"), encoding="utf-8")))
 ix = {k: i for i, k in enumerate(hdr)}
@@ -509,6 +507,11 @@ for key, name in (("tc", "final_consumption_share_of_gdp_fraction"), ("gfcf", "g
     for region in ("chongqing", "sichuan"):
         pcx(region, name, 2019, round(sums[key] / sums["va"], 6), "fraction", "assumption", "S-IONET;M-MODEL",
             "assumption: province expenditure-side GDP (2019) not found; the national 2018 IO share (incl. imported final goods) is used")
+go_dom = sum(float(r[ix["gross_output_or_imports_10k_yuan"]]) for r in csv.reader(open(os.path.join(OUT, "national-io", "io_table_2018_42.csv"), encoding="utf-8")) if r[3] == "Domestic")
+ex_dom = sum(float(r[ix["exports_10k_yuan"]] or 0) for r in csv.reader(open(os.path.join(OUT, "national-io", "io_table_2018_42.csv"), encoding="utf-8")) if r[3] == "Domestic")
+for region in ("chongqing", "sichuan"):
+    pcx(region, "export_share_of_output_fraction", 2019, round(ex_dom / go_dom, 6), "fraction", "assumption", "S-IONET;M-MODEL",
+        "assumption: 2019 exports not found for Sichuan (Chongqing's are estimated above); the national 2018 export intensity sum(EX_dom)/sum(GO) is used, labelled 'national export intensity' (MODEL.md section 4; likely too high for inland provinces)")
 print("national 2018 expenditure shares:", {k: v / sums["va"] for k, v in sums.items()})
 # employment by broad sector: national 2018 shares (assumption)
 emp_b = {"primary": emp["A"], "secondary": sum(emp[k] for k in ("B", "C", "D", "E")), "tertiary": emp["TOT"] - emp["A"] - sum(emp[k] for k in ("B", "C", "D", "E"))}
