@@ -630,3 +630,17 @@ missing = used - set(SOURCES)
 assert not missing, missing
 wr("sources.csv", ["source_id", "description", "address", "quality"], [[k, *SOURCES[k]] for k in sorted(SOURCES)])
 print("sources:", len(SOURCES), "used:", len(used))
+
+# ---------------------------------------------------------------- sources.md and transport notes (documentation copies)
+shutil.copyfile(os.path.join(SRC, "transport", "NOTES.md"), os.path.join(OUT, "transport", "NOTES.md"))
+ADDED = ["S-HONGHEIKU-YUNYANG2020", "S-HUAKU-NBS2019HH", "S-SLYDAY-SC2020HH", "S-CQCB-CQTRADE2019Q3", "G-ECO-PLAN-2022",
+         "G-CQ-TERRITORIAL-2035", "G-CQ-URBANISATION-2035", "G-CD-TERRITORIAL-2035", "M-MODEL"]
+with open(os.path.join(OUT, "sources.md"), "w", encoding="utf-8") as f:
+    f.write(smd.rstrip("\n") + "\n\n## Added in the Chengyu build (scripts/build_basedata.py)\n"
+            "Searched stored pages (2026-11-29) and goal documents; `M-MODEL` marks the project's own modelling choices.\n\n"
+            "| id | what it is | address | quality |\n|---|---|---|---|\n")
+    for k in ADDED:
+        d, a, q = SOURCES[k]
+        f.write(f"| {k} | {d} | {a} | {q} |\n")
+    f.write("\nTransport sources (`T-…`) are listed in `transport/NOTES.md` §6. `sources.csv` holds every id above in one table;\n"
+            "the loaders check that every `source_ids` cell resolves in it.\n")
