@@ -217,14 +217,20 @@ med = statistics.median(pc)
 dd = val("cq-dadukou", "population_census2020_persons") * med / 1e8
 put("cq-dadukou", "gdp_2019_100m_yuan", round(dd, 2), "100m yuan", "estimate", ["S-PHB7", "S-MAIGOO", "S-SMILING", "S-CITYPOP-CQ"],
     f"2020 census population x median GDP per census resident of the other 8 central districts ({med:.0f} yuan)")
-rem_gdp2 = rem_gdp - dd
-rem_pop2 = rem_pop - val("cq-dadukou", "population_census2020_persons")
+# 黔江 and 垫江 have a 2018 GDP: grow it at China's nominal 2018->2019 ratio (MODEL.md section 2: 1.0746)
+NAT_NOM = 1.0746
+g18 = {"cq-qianjiang": (247.29, "S-QJ-2018BULL", "2018 bulletin GDP 247.29"), "cq-dianjiang": (316.9, "S-INVESTCQ-DIANJIANG", "2018 GDP 316.9 (31.69 bn yuan)")}
+for jid, (v18, s18, txt) in g18.items():
+    put(jid, "gdp_2019_100m_yuan", round(v18 * NAT_NOM, 2), "100m yuan", "estimate", [s18, "S-IONET", "S-QDNEWS-GDP"],
+        f"{txt} x China's nominal GDP ratio 2019/2018 ({NAT_NOM}: 990865 / 2018 IO-table value added); the 2018 figure predates the 2019 census-of-economy revision, so this is likely low")
+rem_gdp2 = rem_gdp - dd - sum(val(j, "gdp_2019_100m_yuan") for j in g18)
+rem_pop2 = rem_pop - val("cq-dadukou", "population_census2020_persons") - sum(val(j, "population_census2020_persons") for j in g18)
 pc_rem = rem_gdp2 * 1e8 / rem_pop2
-for jid in ["cq-qianjiang", "cq-nanchuan", "cq-fengdu", "cq-dianjiang", "cq-zhongxian"]:
+for jid in ["cq-nanchuan", "cq-fengdu", "cq-zhongxian"]:
     base = FIG[(jid, "population_census2020_persons")]
     put(jid, "gdp_2019_100m_yuan", round(base["value"] * pc_rem / 1e8, 2), "100m yuan", "estimate",
         [cq_g19_s, cq_cen_s, "S-PHB7", "S-MAIGOO", "S-SMILING", base["source_ids"]],
-        f"Chongqing remainder: (province GDP {cq_g19} - 23 known units - 大渡口 estimate) / (census population of the units without GDP, incl. the 10 outside the circle) = {pc_rem:.0f} yuan per census resident, x 2020 census population"
+        f"Chongqing remainder: (province GDP {cq_g19} - 23 known units - the 大渡口, 黔江, 垫江 estimates) / (census population of the units without a GDP, incl. the 10 outside the circle) = {pc_rem:.0f} yuan per census resident, x 2020 census population"
         + ("; census count itself estimated" if base["provenance"] == "estimate" else ""))
 # Ziyang: no 2019 or 2020 figure; Sichuan cities' remainder is unidentifiable (6 cities outside the circle unknown)
 sc_pc_other = [val(j, "gdp_2019_100m_yuan") * 1e8 / val(j, "population_2019_first_published_persons")
