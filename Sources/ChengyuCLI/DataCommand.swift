@@ -10,10 +10,10 @@ extension Chengyu {
             abstract: "List and check the bundled 2019 base data (jurisdictions, sectors, goals, groups).",
             discussion: """
                 Examples:
-                  chengyu data jurisdictions --format csv            the 42 jurisdictions with provenance
-                  chengyu data jurisdictions --include-partial       44, with 开州 and 云阳
+                  chengyu data jurisdictions --format csv     42 rows with provenance
+                  chengyu data jurisdictions --include-partial
                   chengyu data sectors --format json
-                  chengyu data check                                 validate everything, totals vs the plan
+                  chengyu data check                          validate, totals vs plan
                 """,
             subcommands: [Jurisdictions.self, Sectors.self, Goals.self, Groups.self, Check.self]
         )
