@@ -3,7 +3,7 @@
 #   make test   install what is missing, run every test
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
 CONFIG ?= release
 
 .PHONY: setup build run test bench clean

@@ -26,6 +26,8 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        // SQLite 3 (Debian: libsqlite3-dev), for merged sweep results that R, pandas and sqlite3 open.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Dense column-major matrices, BLAS wrappers, LU; no economic words.
         .target(name: "MatrixCore", dependencies: ["COpenBLAS"]),
         // Pure model maths: input–output, migration, transport, growth, indicators; no file I/O.
@@ -42,7 +44,7 @@ let package = Package(
         // Scenario + base data → trajectory, year by year.
         .target(name: "SimulationEngine", dependencies: ["RegionalModels", "BaseData", "ScenarioSpec"]),
         // Trajectories → tables, CSV, JSON, SVG, HTML; the only writer of files.
-        .target(name: "Reporting", dependencies: ["SimulationEngine"]),
+        .target(name: "Reporting", dependencies: ["SimulationEngine", "CSQLite"]),
         // Sweep designs, shards, manifests, merge.
         .target(name: "ParameterSweeps", dependencies: ["SimulationEngine", "Reporting"]),
         // Commands; no maths.
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "BaseDataTests", dependencies: ["BaseData", "TestFixtures"]),
         .testTarget(name: "RegionalModelsTests", dependencies: ["RegionalModels", "BaseData", "TestFixtures"]),
         .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec", "TestFixtures"]),
+        .testTarget(name: "ParameterSweepsTests", dependencies: ["ParameterSweeps", "TestFixtures"]),
         .testTarget(name: "ChengyuCLITests", dependencies: ["ChengyuCLI", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,2 +1,0 @@
-// ParameterSweeps: see README.md.
-enum _ParameterSweepsModule {}
