@@ -36,6 +36,7 @@ let package = Package(
         .target(
             name: "BaseData",
             dependencies: ["MatrixCore"],
+            exclude: ["README.md"],
             resources: [.copy("Resources/data")]
         ),
         // YAML scenario files → validated, resolved Scenario values with diagnostics.

@@ -57,6 +57,7 @@ add_source("S-HONGHEIKU-YUNYANG2020", "云阳县2020年国民经济和社会发�
 add_source("S-HUAKU-NBS2019HH", "国家统计局 2019年居民收入和消费支出情况: 城镇居民人均消费支出28063元, 农村13328元, 全国21559元", "http://m.huakuclub.com/xwzx/gnsz/gdxw/202001/17/t20200117_34145929.shtml", "copy of official release")
 add_source("S-SLYDAY-SC2020HH", "四川在线 2020年度四川主要民生数据解读: 2020 城镇居民人均生活消费支出25133元 (-0.9%), 农村14953元 (+6.4%)", "https://www.slyday.com/tag/6937/page/2", "secondary (press)")
 add_source("S-CQCB-CQTRADE2019Q3", "上游新闻 2019-10-21, 重庆海关: 2019年前三季度 出口2637.4亿元, 进口1500.8亿元", "https://cqcb.com/hot/2019-10-21/1927252_pc.html", "secondary (customs release)")
+add_source("S-CNR-SCTRADE2019OCT", "央广网 2019-11-13, 成都海关: 2019年1-10月四川出口3153.8亿元 (+19.3%), 进口2335.5亿元 (+9.2%)", "http://hainiu11.com/newscenter/native/city/20191113/t20191113_524856768.shtml", "secondary (customs release via CNR)")
 add_source("G-ECO-PLAN-2022", "《成渝地区双城经济圈生态环境保护规划》(生态环境部等, 2022-02): 优良天数率不低于89.4%, 跨界河流国控断面水质达标率100%", "https://bazhong.scol.com.cn/cnyw/202202/58418311.html", "official text via press")
 add_source("G-CQ-TERRITORIAL-2035", "《重庆市国土空间总体规划(2021—2035年)》(国函〔2024〕32号): 城镇化率约80%, 中心城区约95%, 与成都1小时通达, 2000公里高铁", "https://zgcxtc.cn/news/275830.html ; https://jrcq.cn/Release/txtlist_i33646v.html", "official text via press")
 add_source("G-CQ-URBANISATION-2035", "《重庆市新型城镇化规划(2021—2035年)》(渝府发〔2022〕9号): 2025 城镇化率73%, 2035 城镇人口2800万左右", "https://kuaibao.lzzcloud.net/news_info/836064.html", "official text via press")
@@ -216,14 +217,20 @@ med = statistics.median(pc)
 dd = val("cq-dadukou", "population_census2020_persons") * med / 1e8
 put("cq-dadukou", "gdp_2019_100m_yuan", round(dd, 2), "100m yuan", "estimate", ["S-PHB7", "S-MAIGOO", "S-SMILING", "S-CITYPOP-CQ"],
     f"2020 census population x median GDP per census resident of the other 8 central districts ({med:.0f} yuan)")
-rem_gdp2 = rem_gdp - dd
-rem_pop2 = rem_pop - val("cq-dadukou", "population_census2020_persons")
+# 黔江 and 垫江 have a 2018 GDP: grow it at China's nominal 2018->2019 ratio (MODEL.md section 2: 1.0746)
+NAT_NOM = 1.0746
+g18 = {"cq-qianjiang": (247.29, "S-QJ-2018BULL", "2018 bulletin GDP 247.29"), "cq-dianjiang": (316.9, "S-INVESTCQ-DIANJIANG", "2018 GDP 316.9 (31.69 bn yuan)")}
+for jid, (v18, s18, txt) in g18.items():
+    put(jid, "gdp_2019_100m_yuan", round(v18 * NAT_NOM, 2), "100m yuan", "estimate", [s18, "S-IONET", "S-QDNEWS-GDP"],
+        f"{txt} x China's nominal GDP ratio 2019/2018 ({NAT_NOM}: 990865 / 2018 IO-table value added); the 2018 figure predates the 2019 census-of-economy revision, so this is likely low")
+rem_gdp2 = rem_gdp - dd - sum(val(j, "gdp_2019_100m_yuan") for j in g18)
+rem_pop2 = rem_pop - val("cq-dadukou", "population_census2020_persons") - sum(val(j, "population_census2020_persons") for j in g18)
 pc_rem = rem_gdp2 * 1e8 / rem_pop2
-for jid in ["cq-qianjiang", "cq-nanchuan", "cq-fengdu", "cq-dianjiang", "cq-zhongxian"]:
+for jid in ["cq-nanchuan", "cq-fengdu", "cq-zhongxian"]:
     base = FIG[(jid, "population_census2020_persons")]
     put(jid, "gdp_2019_100m_yuan", round(base["value"] * pc_rem / 1e8, 2), "100m yuan", "estimate",
         [cq_g19_s, cq_cen_s, "S-PHB7", "S-MAIGOO", "S-SMILING", base["source_ids"]],
-        f"Chongqing remainder: (province GDP {cq_g19} - 23 known units - 大渡口 estimate) / (census population of the units without GDP, incl. the 10 outside the circle) = {pc_rem:.0f} yuan per census resident, x 2020 census population"
+        f"Chongqing remainder: (province GDP {cq_g19} - 23 known units - the 大渡口, 黔江, 垫江 estimates) / (census population of the units without a GDP, incl. the 10 outside the circle) = {pc_rem:.0f} yuan per census resident, x 2020 census population"
         + ("; census count itself estimated" if base["provenance"] == "estimate" else ""))
 # Ziyang: no 2019 or 2020 figure; Sichuan cities' remainder is unidentifiable (6 cities outside the circle unknown)
 sc_pc_other = [val(j, "gdp_2019_100m_yuan") * 1e8 / val(j, "population_2019_first_published_persons")
@@ -483,14 +490,18 @@ pcx("chongqing", "imports_100m_yuan", 2019, round(5792.8 - cq_ex, 1), "100m yuan
     "trade total 5792.8 minus the export estimate")
 pcx("chongqing", "exports_jan_sep_100m_yuan", 2019, 2637.4, "100m yuan", "source", "S-CQCB-CQTRADE2019Q3", "January-September; corroborates the full-year estimate (+12.1 %)")
 pcx("chongqing", "imports_jan_sep_100m_yuan", 2019, 1500.8, "100m yuan", "source", "S-CQCB-CQTRADE2019Q3", "January-September")
+pcx("sichuan", "exports_jan_oct_100m_yuan", 2019, 3153.8, "100m yuan", "source", "S-CNR-SCTRADE2019OCT", "January-October (+19.3 %)")
+pcx("sichuan", "imports_jan_oct_100m_yuan", 2019, 2335.5, "100m yuan", "source", "S-CNR-SCTRADE2019OCT", "January-October (+9.2 %)")
+pcx("sichuan", "exports_100m_yuan", 2019, round(3153.8 * 12 / 10, 1), "100m yuan", "estimate", "S-CNR-SCTRADE2019OCT",
+    "January-October exports x 12/10 (full-year figure not found; Chongqing's Jan-Sep pace understates its full year by about 5 %)")
+pcx("sichuan", "imports_100m_yuan", 2019, round(2335.5 * 12 / 10, 1), "100m yuan", "estimate", "S-CNR-SCTRADE2019OCT",
+    "January-October imports x 12/10 (full-year figure not found)")
 pcx("china", "consumption_per_capita_urban_yuan", 2019, 28063, "yuan", "source", "S-HUAKU-NBS2019HH", "城镇居民人均消费支出")
 pcx("china", "consumption_per_capita_rural_yuan", 2019, 13328, "yuan", "source", "S-HUAKU-NBS2019HH", "农村居民人均消费支出; urban/rural ratio 2.106 (MODEL.md default 2.1)")
 pcx("sichuan", "consumption_per_capita_urban_yuan", 2019, round(25133 / 0.991), "yuan", "estimate", "S-SLYDAY-SC2020HH", "2020 value 25133 / (1 - 0.009)")
 pcx("sichuan", "consumption_per_capita_rural_yuan", 2019, round(14953 / 1.064), "yuan", "estimate", "S-SLYDAY-SC2020HH", "2020 value 14953 / 1.064")
 pcx("chongqing", "consumption_per_capita_urban_yuan", 2019, 28063, "yuan", "assumption", "S-HUAKU-NBS2019HH;M-MODEL", "assumption: not found for Chongqing; the national 2019 value is used")
 pcx("chongqing", "consumption_per_capita_rural_yuan", 2019, 13328, "yuan", "assumption", "S-HUAKU-NBS2019HH;M-MODEL", "assumption: not found for Chongqing; the national 2019 value is used")
-pcx("sichuan", "exports_100m_yuan", 2019, 0, "100m yuan", "assumption", "M-MODEL",
-    "assumption: not found; value 0 means 'use the national export intensity EX_nat/GO_nat' (MODEL.md section 4, labelled so in reports)")
 # expenditure shares of GDP from the national 2018 table (assumption for the provinces)
 hdr = next(csv.reader(open(os.path.join(OUT, "national-io", "io_table_2018_42.csv"), encoding="utf-8")))
 ix = {k: i for i, k in enumerate(hdr)}
@@ -509,6 +520,10 @@ for key, name in (("tc", "final_consumption_share_of_gdp_fraction"), ("gfcf", "g
     for region in ("chongqing", "sichuan"):
         pcx(region, name, 2019, round(sums[key] / sums["va"], 6), "fraction", "assumption", "S-IONET;M-MODEL",
             "assumption: province expenditure-side GDP (2019) not found; the national 2018 IO share (incl. imported final goods) is used")
+go_dom = sum(float(r[ix["gross_output_or_imports_10k_yuan"]]) for r in csv.reader(open(os.path.join(OUT, "national-io", "io_table_2018_42.csv"), encoding="utf-8")) if r[3] == "Domestic")
+ex_dom = sum(float(r[ix["exports_10k_yuan"]] or 0) for r in csv.reader(open(os.path.join(OUT, "national-io", "io_table_2018_42.csv"), encoding="utf-8")) if r[3] == "Domestic")
+pcx("china", "export_share_of_output_fraction", 2018, round(ex_dom / go_dom, 6), "fraction", "estimate", "S-IONET",
+    "national export intensity sum(EX_dom)/sum(GO) of the 2018 table (MODEL.md section 4: the sector pattern of exports abroad, to be scaled to the provinces' exports)")
 print("national 2018 expenditure shares:", {k: v / sums["va"] for k, v in sums.items()})
 # employment by broad sector: national 2018 shares (assumption)
 emp_b = {"primary": emp["A"], "secondary": sum(emp[k] for k in ("B", "C", "D", "E")), "tertiary": emp["TOT"] - emp["A"] - sum(emp[k] for k in ("B", "C", "D", "E"))}
@@ -627,3 +642,17 @@ missing = used - set(SOURCES)
 assert not missing, missing
 wr("sources.csv", ["source_id", "description", "address", "quality"], [[k, *SOURCES[k]] for k in sorted(SOURCES)])
 print("sources:", len(SOURCES), "used:", len(used))
+
+# ---------------------------------------------------------------- sources.md and transport notes (documentation copies)
+shutil.copyfile(os.path.join(SRC, "transport", "NOTES.md"), os.path.join(OUT, "transport", "NOTES.md"))
+ADDED = ["S-HONGHEIKU-YUNYANG2020", "S-CNR-SCTRADE2019OCT", "S-HUAKU-NBS2019HH", "S-SLYDAY-SC2020HH", "S-CQCB-CQTRADE2019Q3", "G-ECO-PLAN-2022",
+         "G-CQ-TERRITORIAL-2035", "G-CQ-URBANISATION-2035", "G-CD-TERRITORIAL-2035", "M-MODEL"]
+with open(os.path.join(OUT, "sources.md"), "w", encoding="utf-8") as f:
+    f.write(smd.rstrip("\n") + "\n\n## Added in the Chengyu build (scripts/build_basedata.py)\n"
+            "Searched stored pages (2026-11-29) and goal documents; `M-MODEL` marks the project's own modelling choices.\n\n"
+            "| id | what it is | address | quality |\n|---|---|---|---|\n")
+    for k in ADDED:
+        d, a, q = SOURCES[k]
+        f.write(f"| {k} | {d} | {a} | {q} |\n")
+    f.write("\nTransport sources (`T-…`) are listed in `transport/NOTES.md` §6. `sources.csv` holds every id above in one table;\n"
+            "the loaders check that every `source_ids` cell resolves in it.\n")

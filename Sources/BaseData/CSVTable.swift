@@ -36,7 +36,6 @@ public struct CSVTable: Sendable, Hashable {
         var afterQuote = false
         var line = 1
         var recordStart = 1
-        var fieldStartLine = 1
         var scalars = Array(text.unicodeScalars)
         if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
         var i = 0
@@ -77,18 +76,15 @@ public struct CSVTable: Sendable, Hashable {
                 switch c {
                 case ",":
                     endField()
-                    fieldStartLine = line
                 case "\r":
                     if i + 1 < scalars.count && scalars[i + 1] == "\n" { i += 1 }
                     endRecord()
                     line += 1
                     recordStart = line
-                    fieldStartLine = line
                 case "\n":
                     endRecord()
                     line += 1
                     recordStart = line
-                    fieldStartLine = line
                 case "\"" where field.isEmpty && !afterQuote:
                     inQuotes = true
                     quoteStartLine = line
@@ -103,7 +99,6 @@ public struct CSVTable: Sendable, Hashable {
             }
             i += 1
         }
-        _ = fieldStartLine
         if inQuotes {
             diagnostics.append(DataDiagnostic(file: file, line: quoteStartLine, column: fields.count + 1, field: "",
                                               message: "quoted field is not closed before the end of the file"))

@@ -5,7 +5,9 @@ public enum Province: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// One of the 42 core jurisdictions of the circle, or one of the 2 optional partial ones (开州, 云阳).
 ///
-/// Figures refer to 2019 unless their name says otherwise; each carries its ``Provenance``.
+/// Figures refer to 2019 unless their name says otherwise; each carries its ``Provenance``. The typed
+/// accessors (``areaKm2``, ``population2019Persons`` …) read ``requiredFigureIDs``, which the loader guarantees
+/// for every jurisdiction it returns (a value built by hand must supply them too).
 public struct Jurisdiction: Sendable, Hashable, Codable, Identifiable {
     /// Shared id, e.g. `cq-yuzhong`, `sc-chengdu`.
     public var id: String

@@ -74,6 +74,8 @@ struct BaseDatasetTests {
         let suining = d.jurisdiction("sc-suining")!.gdp2019HundredMillionYuan
         #expect(suining.provenance == .estimate)
         #expect(abs(suining.value - 1403.18 / (48598.8 / 46615.8)) < 0.006)
+        // 黔江: 2018 bulletin GDP × China's nominal ratio 2019/2018
+        #expect(abs(d.jurisdiction("cq-qianjiang")!.gdp2019HundredMillionYuan.value - 247.29 * 1.0746) < 0.006)
         // census-consistent 2019: census / (1 + natural growth)
         let dazu = d.jurisdiction("cq-dazu")!
         #expect(abs(dazu.population2019Persons.value - 834_592 / 1.00291) < 1)
