@@ -1,0 +1,63 @@
+/// Every indicator a trajectory carries (MODEL.md §10), with its unit, kind and aggregation.
+public enum IndicatorCatalog {
+    public static let all: [IndicatorDefinition] = [
+        .init(id: "gdp", unit: "100m yuan (2019 prices)", kind: .simulated, aggregation: .sum,
+              description: "Gross domestic product by production, Σ v·x, at 2019 prices"),
+        .init(id: "gdp_current_prices", unit: "100m yuan", kind: .simulated, aggregation: .sum,
+              description: "GDP at current prices: gdp × the GDP deflator path (assumption: 2 % a year after 2019)"),
+        .init(id: "gdp_growth", unit: "fraction per year", kind: .simulated, aggregation: .ratioOfSums,
+              description: "Real GDP growth over the previous year"),
+        .init(id: "gdp_per_capita", unit: "yuan (2019 prices)", kind: .simulated, aggregation: .ratioOfSums,
+              description: "GDP per resident"),
+        .init(id: "population", unit: "persons", kind: .simulated, aggregation: .sum,
+              description: "Resident population (census-consistent 2019 basis)"),
+        .init(id: "urban_population", unit: "persons", kind: .simulated, aggregation: .sum,
+              description: "Urban residents"),
+        .init(id: "urbanisation_rate", unit: "fraction", kind: .simulated, aggregation: .ratioOfSums,
+              description: "Urban residents / residents"),
+        .init(id: "net_migration", unit: "persons per year", kind: .simulated, aggregation: .sum,
+              description: "Arrivals minus departures in the year (moves inside a group cancel in its sum)"),
+        .init(id: "employment", unit: "persons", kind: .simulated, aggregation: .sum,
+              description: "Employment from the labour-requirement closure"),
+        .init(id: "wage_index", unit: "index (2019 = 1)", kind: .simulated, aggregation: .ratioOfSums,
+              description: "Compensation per worker relative to 2019"),
+        .init(id: "gross_output", unit: "100m yuan (2019 prices)", kind: .simulated, aggregation: .sum,
+              description: "Gross output Σ x"),
+        .init(id: "exports_abroad", unit: "100m yuan (2019 prices)", kind: .simulated, aggregation: .sum,
+              description: "Exports to the rest of the world (EXw)"),
+        .init(id: "exports_rest_of_china", unit: "100m yuan (2019 prices)", kind: .simulated, aggregation: .sum,
+              description: "Sales to the rest of China (EXc)"),
+        .init(id: "capital_stock", unit: "100m yuan (2019 prices)", kind: .simulated, aggregation: .sum,
+              description: "Capital stock K, perpetual inventory"),
+        .init(id: "tfp_growth", unit: "fraction per year", kind: .simulated, aggregation: .ratioOfSums,
+              description: "TFP growth gA (GDP-weighted over places)"),
+        .init(id: "rd_intensity", unit: "fraction", kind: .input, aggregation: .ratioOfSums,
+              description: "R&D expenditure / GDP: a scenario path (rd-intensity lever), 2019 levels held in the baseline"),
+        .init(id: "tech_progress_contribution", unit: "fraction", kind: .simulated, aggregation: .circleOnly,
+              description: "Contribution of technical progress Σ gA / Σ gY over the five years to the year shown (2021–2025 for 2025), output-weighted; conditional on the demand paths"),
+        .init(id: "rail_km", unit: "km", kind: .accounted, aggregation: .circleOnly,
+              description: "Railway operating km: the plan's 2019 network (3.5 km per 100 km² × 185,000 km²) plus the km of segments opened since"),
+        .init(id: "hsr_km_opened_since_2019", unit: "km", kind: .accounted, aggregation: .circleOnly,
+              description: "Km of high-speed and intercity segments opened after 2019 (segments with a known length)"),
+        .init(id: "cq_cd_rail_minutes", unit: "minutes", kind: .simulated, aggregation: .minOverPairs,
+              description: "Fastest rail time between cq-central and sc-chengdu (f_op fitted to 2019)"),
+        .init(id: "air_good_days_share", unit: "fraction", kind: .input, aggregation: .circleOnly,
+              description: "Share of good-air days, prefecture-level cities (input: 2019 city PM2.5 and emission coefficients are not in the base data)"),
+        .init(id: "water_section_compliance", unit: "fraction", kind: .input, aggregation: .circleOnly,
+              description: "Cross-boundary river sections meeting the standard (input)"),
+        .init(id: "ecological_flow_share", unit: "fraction", kind: .input, aggregation: .circleOnly,
+              description: "Main river sections meeting the ecological flow (input)"),
+        .init(id: "fiveg_coverage", unit: "fraction", kind: .input, aggregation: .circleOnly,
+              description: "5G coverage of towns and key scenes (input)"),
+    ]
+
+    /// Indicator-input lever ids (ScenarioSpec) → indicator ids.
+    static let inputLeverIndicator: [String: String] = [
+        "water.sectionCompliance": "water_section_compliance",
+        "water.ecologicalFlowSatisfaction": "ecological_flow_share",
+        "digital.fiveGCoverage": "fiveg_coverage",
+        "air.goodDaysShare": "air_good_days_share",
+    ]
+
+    public static func definition(_ id: String) -> IndicatorDefinition? { all.first { $0.id == id } }
+}
