@@ -228,3 +228,21 @@ public struct ParameterCatalog: Sendable {
               basis: "assumption (Sichuan hydro-heavy, Chongqing lower); to be sourced"),
     ]
 }
+
+extension ParameterCatalog {
+    /// The registry as a Markdown table: id, symbol, unit, default, allowed, sweep, meaning, basis.
+    public func markdownTable() -> String {
+        func range(_ r: ClosedRange<Double>?) -> String {
+            r.map { "\(CanonicalText.number($0.lowerBound))–\(CanonicalText.number($0.upperBound))" } ?? "—"
+        }
+        var lines = ["| id | symbol | unit | default | allowed | sweep | meaning | basis |",
+                     "|---|---|---|---|---|---|---|---|"]
+        for d in definitions {
+            let allowed = d.isChoice ? d.choices.joined(separator: ", ") : range(d.allowedRange)
+            let cells = ["`\(d.id)`", d.symbol, d.isChoice ? "choice" : d.unit, "\(d.defaultValue)", allowed,
+                         range(d.sweepRange), d.description, d.basis]
+            lines.append("| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

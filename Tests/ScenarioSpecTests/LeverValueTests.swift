@@ -97,3 +97,25 @@ import Testing
         #expect(0.7 * 0.01 != 0.007)  // why the rounding exists
     }
 }
+
+@Suite struct LeverQueryTests {
+    @Test func leversCoveringACell() throws {
+        let yaml = """
+            schema: chengyu/scenario/v1
+            name: cells
+            title: Cells
+            levers:
+              - {lever: rd-intensity, where: [circle], op: add, unit: pp, value: 0.5, from: 2021}
+              - {lever: rd-intensity, where: [core-chengdu], op: add, unit: pp, value: 0.25, from: 2021}
+              - {lever: emission-intensity, where: [cq-wanzhou], sectors: ["24"], op: multiply, value: 0.5, from: 2021}
+            """
+        let s = try #require(ScenarioLoader().load(yaml: yaml, path: "cells.yaml").scenario)
+        let members = ScenarioCatalog.standardGroupMembers
+        #expect(abs(s.value(of: .rdIntensity, base: 0.02, jurisdiction: "sc-chengdu", year: 2021, groupMembers: members) - 0.0275) < 1e-15)
+        #expect(abs(s.value(of: .rdIntensity, base: 0.02, jurisdiction: "sc-yibin", year: 2021, groupMembers: members) - 0.025) < 1e-15)
+        #expect(s.value(of: .rdIntensity, base: 0.02, jurisdiction: "sc-yibin", year: 2020, groupMembers: members) == 0.02)
+        #expect(s.value(of: .emissionIntensity, base: 1, jurisdiction: "cq-wanzhou", sector: "24", year: 2022, groupMembers: members) == 0.5)
+        #expect(s.value(of: .emissionIntensity, base: 1, jurisdiction: "cq-wanzhou", sector: "12", year: 2022, groupMembers: members) == 1)
+        #expect(s.value(of: .emissionIntensity, base: 1, jurisdiction: "cq-fuling", sector: "24", year: 2022, groupMembers: members) == 1)
+    }
+}
