@@ -223,6 +223,13 @@ public struct ScenarioLoader: Sendable {
                 state.diagnostics.append(ScenarioDiagnostic(
                     at: ref.location, field: ref.field, message: "extends cycle: \(chain)"))
                 state.cycles[key] = nil
+            } else if resolvedParent != nil {
+                let parentErrors = state.diagnostics.filter { $0.severity == .error && $0.file == parentPath }.count
+                if parentErrors > 0 {
+                    state.diagnostics.append(ScenarioDiagnostic(
+                        at: ref.location, field: ref.field,
+                        message: "parent scenario '\(ref.text)' has \(parentErrors) error(s), listed under \(parentPath)"))
+                }
             }
             guard let parent = resolvedParent else {
                 state.diagnostics.append(ScenarioDiagnostic(

@@ -264,3 +264,47 @@ let fixtures: URL = {
         }
     }
 }
+
+/// Damaged files never crash the loader and never pass silently as something else: every bundled file with
+/// one line deleted, and every prefix cut at a stride, loads to a result (valid or with errors).
+@Suite struct MutationTests {
+    @Test(arguments: bundledScenarioFiles)
+    func deletingAnyLineOrTruncatingNeverCrashes(file: String) throws {
+        let path = scenariosDirectory + "/" + file
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let loader = ScenarioLoader(scenariosDirectory: scenariosDirectory)
+        var rejected = 0
+        for i in lines.indices {
+            var damaged = lines
+            damaged.remove(at: i)
+            let result = loader.load(yaml: damaged.joined(separator: "\n"), path: path)
+            if result.scenario == nil {
+                rejected += 1
+                #expect(!result.errors.isEmpty)
+            }
+        }
+        #expect(rejected > 0)  // some deletions (schema, name, title, a lever's op) must be caught
+        let scalars = Array(text.unicodeScalars)
+        for cut in stride(from: 0, to: scalars.count, by: 29) {
+            var prefix = String.UnicodeScalarView()
+            prefix.append(contentsOf: scalars[..<cut])
+            let result = loader.load(yaml: String(prefix), path: path)
+            #expect(result.scenario != nil || !result.errors.isEmpty)
+        }
+    }
+
+    @Test func parentWithErrorsIsNamedAtTheExtendsLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scenariospec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "schema: chengyu/scenario/v1\nname: p\ntitle: P\nparameters:\n  flq.delta: 7\n"
+            .write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        try "schema: chengyu/scenario/v1\nname: c\ntitle: C\nextends: p\n"
+            .write(to: dir.appendingPathComponent("c.yaml"), atomically: true, encoding: .utf8)
+        let result = ScenarioLoader().load(path: dir.appendingPathComponent("c.yaml").path)
+        #expect(result.scenario == nil)
+        #expect(result.errors.contains { $0.file.hasSuffix("p.yaml") && $0.line == 5 && $0.field == "parameters.flq.delta" })
+        #expect(result.errors.contains { $0.file.hasSuffix("c.yaml") && $0.line == 4 && $0.field == "extends" && $0.message.contains("1 error") })
+    }
+}
