@@ -127,6 +127,18 @@ let fixtures: URL = {
         #expect(rd.first?.value(at: 2025) == 0.007)
     }
 
+    @Test func resolvedYAMLWithParameterOverridesReloadsToTheSameHash() throws {
+        let child = try ScenarioLoader().scenario(path: fixtures.appendingPathComponent("extends/child.yaml").path)
+        let again = try #require(ScenarioLoader().load(yaml: child.resolvedYAML(), path: "child-flat.yaml").scenario)
+        #expect(again.contentHash == child.contentHash)
+        #expect(again.parameterOverrides == child.parameterOverrides)
+        let yaml = "schema: chengyu/scenario/v1\nname: m\ntitle: M\nparameters:\n  flq.method: cilq\n"
+        let m = try #require(ScenarioLoader().load(yaml: yaml, path: "m.yaml").scenario)
+        let back = try #require(ScenarioLoader().load(yaml: m.resolvedYAML(), path: "m2.yaml").scenario)
+        #expect(try back.parameterChoice("flq.method") == "cilq")
+        #expect(back.contentHash == m.contentHash)
+    }
+
     @Test func aOneValueChangeChangesTheHash() throws {
         let path = fixtures.appendingPathComponent("extends/flat.yaml").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
