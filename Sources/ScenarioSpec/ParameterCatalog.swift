@@ -1,0 +1,263 @@
+/// A model parameter's value: a number in the parameter's canonical unit, or one of a fixed set of choices.
+public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
+    case number(Double)
+    case choice(String)
+
+    public var number: Double? { if case .number(let x) = self { return x } else { return nil } }
+    public var choice: String? { if case .choice(let s) = self { return s } else { return nil } }
+    public var description: String {
+        switch self {
+        case .number(let x): return CanonicalText.number(x)
+        case .choice(let s): return s
+        }
+    }
+}
+
+/// One model parameter: id (dotted), symbol as in MODEL.md, unit, default, hard bounds (validation), sweep
+/// range (ParameterSweeps), meaning and basis. Every parameter can be overridden by a scenario's
+/// `parameters:` block (and over time by a `parameter` lever).
+public struct ParameterDefinition: Sendable, Hashable {
+    public let id: String
+    /// Symbol in MODEL.md (`δ`, `a_w`, …).
+    public let symbol: String
+    /// Dimension and canonical unit of numeric values (ignored for choices).
+    public let dimension: UnitDimension
+    public let defaultValue: ParameterValue
+    /// Hard bounds, inclusive: a value outside is an error.
+    public let allowedRange: ClosedRange<Double>?
+    /// The range a sweep explores (MODEL.md table), inclusive.
+    public let sweepRange: ClosedRange<Double>?
+    /// Allowed values of a choice parameter.
+    public let choices: [String]
+    /// What the parameter means and where the engine uses it (MODEL.md section).
+    public let description: String
+    /// Source or the word "assumption".
+    public let basis: String
+
+    public var unit: String { dimension.canonical }
+    public var isChoice: Bool { !choices.isEmpty }
+
+    /// The numeric default (nil for a choice parameter).
+    public var defaultNumber: Double? { defaultValue.number }
+
+    init(_ id: String, _ symbol: String, _ dimension: UnitDimension, _ value: Double,
+         allowed: ClosedRange<Double>, sweep: ClosedRange<Double>?, _ description: String, basis: String) {
+        self.id = id
+        self.symbol = symbol
+        self.dimension = dimension
+        self.defaultValue = .number(value)
+        self.allowedRange = allowed
+        self.sweepRange = sweep
+        self.choices = []
+        self.description = description
+        self.basis = basis
+    }
+
+    init(_ id: String, _ symbol: String, choices: [String], default value: String, _ description: String,
+         basis: String) {
+        self.id = id
+        self.symbol = symbol
+        self.dimension = .dimensionless
+        self.defaultValue = .choice(value)
+        self.allowedRange = nil
+        self.sweepRange = nil
+        self.choices = choices
+        self.description = description
+        self.basis = basis
+    }
+}
+
+/// The registry of model parameters. The engine reads defaults from here; scenarios override them.
+public struct ParameterCatalog: Sendable {
+    /// Definitions in documentation order.
+    public let definitions: [ParameterDefinition]
+    private let byID: [String: ParameterDefinition]
+
+    public init(definitions: [ParameterDefinition]) {
+        self.definitions = definitions
+        self.byID = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public subscript(id: String) -> ParameterDefinition? { byID[id] }
+    public var ids: [String] { definitions.map(\.id) }
+
+    /// The default value of `id`.
+    public func defaultValue(_ id: String) throws(ScenarioError) -> ParameterValue {
+        guard let d = byID[id] else { throw .unknownParameter(id) }
+        return d.defaultValue
+    }
+
+    /// The standard registry (MODEL.md, "Parameters: defaults and sweep ranges", and the sections named).
+    public static let standard = ParameterCatalog(definitions: standardDefinitions)
+
+    static let standardDefinitions: [ParameterDefinition] = [
+        // §3 regionalisation and trade pool
+        .init("flq.delta", "δ", .dimensionless, 0.3, allowed: 0...1, sweep: 0.15...0.35,
+              "FLQ size exponent: λ[r] = (log2(1 + X0[r]/X_nat))^δ (§3).",
+              basis: "Flegg & Webber 1997; Flegg & Tohmo 2013"),
+        .init("flq.method", "—", choices: ["flq", "slq", "cilq"], default: "flq",
+              "Location quotient used to regionalise domestic coefficients: FLQ (CILQ·λ, diagonal SLQ·λ), plain SLQ, or CILQ (§3).",
+              basis: "Flegg & Webber 1997; Miller & Blair 2009 §8"),
+        .init("trade.circleInflowShare", "—", .share, 0.5, allowed: 0...1, sweep: 0.3...0.6,
+              "Target share of the circle's domestic intermediates bought from the rest of China; ω_i is fitted to it in 2019 (§3 outside pull). Default ≈ nested FLQ.",
+              basis: "provincial IO 2017; CEADs MRIO; nested FLQ ≈ 0.5"),
+        .init("trade.eta.goods", "η_goods", .dimensionless, 1.0, allowed: 0...5, sweep: 0.7...1.5,
+              "Distance decay of the trade pool for goods sectors 01–26: weights (T + T0)^(−η) over freight times (§3).",
+              basis: "Head & Mayer 2014 (distance elasticity ≈ 1)"),
+        .init("trade.eta.services", "η_services", .dimensionless, 1.5, allowed: 0...5, sweep: 1.0...2.0,
+              "Distance decay of the trade pool for tradable services, over passenger times (§3).",
+              basis: "assumption"),
+        .init("trade.eta.nontradable", "η_nontradable", .dimensionless, 3.0, allowed: 0...8, sweep: 2...4,
+              "Steep decay for the spill-over purchases of nontradable sectors among circle jurisdictions (§4).",
+              basis: "assumption"),
+        .init("trade.t0", "T0", .hours, 0.25, allowed: 0.01...2, sweep: 0.1...0.5,
+              "Time offset in (T + T0) so that the decay is finite at zero distance; also in migration (§3, §5).",
+              basis: "assumption"),
+        .init("trade.importScale", "φ_imp", .dimensionless, 1.0, allowed: 0...2, sweep: 0.7...1.3,
+              "Scale of foreign-import leakage: a_RoW[s][j] = φ_imp · Σ_i A_imp[i,j] (§3).",
+              basis: "assumption"),
+        .init("trade.supplyCapEpsilon", "ε", .share, 0.05, allowed: 0...0.5, sweep: 0...0.1,
+              "Supply-cap margin: sales of a tradable cell may not exceed (1 − ε)·x0 − EXw − inv (§4).",
+              basis: "assumption"),
+        .init("trade.massSmoothing", "φ_m", .share, 0.3, allowed: 0.01...1, sweep: 0.1...1,
+              "Smoothing of trade masses: M(t) = (1 − φ_m)·M(t−1) + φ_m·x(t−1) (§3).",
+              basis: "damping assumption"),
+        // §5 population and migration
+        .init("migration.utilitySmoothing", "φ_V", .share, 0.5, allowed: 0.01...1, sweep: 0.3...1,
+              "Smoothing of migration utilities: V_used = (1 − φ_V)·V_used(t−1) + φ_V·V(t) (§5).",
+              basis: "damping assumption"),
+        .init("migration.wageElasticity", "a_w", .dimensionless, 1.5, allowed: 0...10, sweep: 1.0...3.0,
+              "Coefficient of ln wage in the migration utility V[r,s] (§5).",
+              basis: "Tombe & Zhu 2019 (AER)"),
+        .init("migration.employmentElasticityRatio", "a_j/a_w", .dimensionless, 1.0, allowed: 0...2,
+              sweep: 0.5...1.0,
+              "a_j as a multiple of a_w: coefficient of ln employment rate; 1 gives Harris–Todaro expected income (§5).",
+              basis: "Harris & Todaro 1970"),
+        .init("migration.distanceElasticity", "g", .dimensionless, 1.0, allowed: 0...5, sweep: 0.5...1.5,
+              "Coefficient of ln(T[r,s] + T0) in the migration utility (§5).",
+              basis: "Poncet 2006 (RSUE)"),
+        .init("migration.grossOutRate", "o_r", .perYear, 0.02, allowed: 0.001...0.2, sweep: 0.01...0.04,
+              "Gross out-migration rate used to calibrate stay utilities: stay[r] = IV[r](2019) + ln((1 − o_r)/o_r) (§5).",
+              basis: "assumption; census 'residence 5 years ago'"),
+        .init("migration.hukouBarrier", "b·barrier", .share, 0.15, allowed: 0...1, sweep: 0.05...0.30,
+              "Settlement (hukou) barrier in the migration utility, as a wage equivalent: the barrier costs as much utility as a wage lower by this fraction, i.e. the term −a_w·ln(1/(1 − barrier)) (§5).",
+              basis: "assumption; Tombe & Zhu 2019"),
+        // §5 urbanisation
+        .init("urbanisation.uMax", "u_max", .share, 0.85, allowed: 0.5...1, sweep: 0.80...0.95,
+              "Ceiling of the urbanisation rate in the logit-linear in-situ conversion, outside the cores (§5).",
+              basis: "assumption"),
+        .init("urbanisation.uMaxCore", "u_max(core)", .share, 0.97, allowed: 0.5...1, sweep: 0.95...0.99,
+              "Ceiling of the urbanisation rate in the core jurisdictions (core-chongqing, core-chengdu) (§5).",
+              basis: "assumption"),
+        // §7 growth
+        .init("growth.national.rate2020", "g_nat(2020)", .perYear, 0.058, allowed: -0.1...0.2,
+              sweep: 0.048...0.068,
+              "National real GDP growth in 2020 as projected in 2019 (§7).",
+              basis: "IMF WEO Oct 2019 (5.8 %)"),
+        .init("growth.national.rate2021to2025", "g_nat(2021–25)", .perYear, 0.059, allowed: -0.1...0.2,
+              sweep: 0.049...0.069,
+              "National real GDP growth a year, 2021–2025 (§7).",
+              basis: "World Bank & DRC 2013; IMF WEO Oct 2019"),
+        .init("growth.national.rate2026to2030", "g_nat(2026–30)", .perYear, 0.05, allowed: -0.1...0.2,
+              sweep: 0.04...0.06,
+              "National real GDP growth a year, 2026–2030 (§7).",
+              basis: "World Bank & DRC 2013"),
+        .init("growth.national.declineAfter2030", "Δg_nat", .perYear, 0.002, allowed: 0...0.02,
+              sweep: 0...0.004,
+              "Yearly fall of national growth after 2030: g_nat(t) = g_nat(2026–30) − Δg_nat·(t − 2030) (§7).",
+              basis: "World Bank & DRC 2013 (−0.2 pp a year)"),
+        .init("growth.national.shift", "Δg_shift", .perYear, 0, allowed: -0.05...0.05, sweep: -0.01...0.01,
+              "A shift of the whole national growth path, for sweeps of the path's ±1 pp range (§7).",
+              basis: "MODEL.md table (±1 pp)"),
+        .init("growth.circleExcessDecay", "τ_Δ", .years, 8, allowed: 1...50, sweep: 4...16,
+              "Decay time of the circle's excess growth: g_circle = g_nat + Δ0·exp(−(t − 2019)/τ_Δ) (§7).",
+              basis: "assumption"),
+        .init("growth.capitalShare", "α", .share, 0.425, allowed: 0.1...0.9, sweep: 0.35...0.5,
+              "Capital share in growth accounting and the labour-requirement closure (§7).",
+              basis: "2018 IO at factor cost; Bai, Hsieh & Qian 2006"),
+        .init("growth.depreciation", "δ_K", .perYear, 0.096, allowed: 0...0.3, sweep: 0.05...0.10,
+              "Depreciation: K(t+1) = (1 − δ_K)·K(t) + I_loc(t) (§7).",
+              basis: "Zhang, Wu & Zhang 2004"),
+        .init("growth.initialCapitalOutput", "κ_KY", .dimensionless, 3.0, allowed: 0.5...10, sweep: 2.5...3.5,
+              "Initial capital–output ratio: K(2019) = κ_KY·GDP(2019) (§7). CTP is sensitive: sweep it.",
+              basis: "assumption"),
+        .init("growth.inputSaving", "τ", .perYear, 0, allowed: 0...0.05, sweep: 0...0.01,
+              "Input saving: A(t+1) = A(t)·(1 − τ) (§7).",
+              basis: "assumption (the 2017→2018 change is too noisy to fit)"),
+        .init("tfp.rdReturn", "θ", .dimensionless, 0.2, allowed: 0...2, sweep: 0.1...0.4,
+              "R&D return: gA(t) = gA0 + θ·RD(t−1)/Y(t−1) (§7).",
+              basis: "Hall, Mairesse & Mohnen 2010"),
+        .init("exports.priceElasticity", "σ", .dimensionless, 2, allowed: 0...10, sweep: 1...4,
+              "Competitiveness channel: EX[r,i](t) = EX0·D(t)·(A_tfp[r]/A_RoC)^σ (§7).",
+              basis: "Armington range"),
+        .init("consumption.incomeElasticity", "ε_c", .dimensionless, 0.9, allowed: 0...2, sweep: 0.6...1.0,
+              "Consumption per head follows disposable income: c(t+1) = c(t)·(yd(t)/yd(t−1))^ε_c (§7).",
+              basis: "assumption"),
+        .init("consumption.urbanRuralRatio", "c_urb/c_rur", .dimensionless, 2.1, allowed: 1...5,
+              sweep: 2.1...2.6,
+              "Urban over rural consumption per head in 2019 (§4).",
+              basis: "NBS 2019 household survey; 2018 IO"),
+        // §6 transport
+        .init("transport.railOperatingFactor", "f_op", .share, 0.8, allowed: 0.3...1, sweep: 0.7...0.9,
+              "Rail time = km/(f_op·v_design) + stop time (§6); fitted to the 2019 fastest Chongqing–Chengdu time.",
+              basis: "2019 timetable"),
+        .init("transport.stopMinutes", "—", .minutes, 2, allowed: 0...15, sweep: 1...4,
+              "Minutes added per intermediate rail stop (§6).",
+              basis: "assumption"),
+        .init("transport.roadDetour", "—", .dimensionless, 1.3, allowed: 1...3, sweep: 1.2...1.5,
+              "Road km = great-circle km × detour (§6).",
+              basis: "assumption"),
+        .init("transport.roadSpeed", "—", .speed, 70, allowed: 10...150, sweep: 60...90,
+              "Average road speed between seats (§6).",
+              basis: "assumption"),
+        .init("transport.accessEgressHours", "—", .hours, 0.25, allowed: 0...2, sweep: 0.1...0.5,
+              "Access and egress time added per trip (§6).",
+              basis: "assumption"),
+        .init("transport.localSpeed", "v_local", .speed, 30, allowed: 5...100, sweep: 20...40,
+              "Speed of trips inside a jurisdiction: T[r,r] = (2/3)·sqrt(area/π)/v_local (§6).",
+              basis: "assumption"),
+        .init("transport.defaultConventionalSpeed", "—", .speed, 100, allowed: 30...250, sweep: 80...120,
+              "Design speed assumed for conventional rail segments whose speed the sources do not give (§6).",
+              basis: "assumption"),
+        .init("transport.freightTrainSpeed", "—", .speed, 80, allowed: 30...160, sweep: 60...100,
+              "Speed cap of freight trains on mixed lines, for the freight network (§6).",
+              basis: "assumption"),
+        .init("transport.railDetourForMissingLength", "—", .dimensionless, 1.1, allowed: 0.8...2, sweep: 1.0...1.2,
+              "Track km over great-circle km where a segment's length is missing (§6).",
+              basis: "assumption; pro-rated chains of the base data give 0.85–1.2"),
+        .init("transport.borderLegHours", "—", .hours, 0.5, allowed: 0...5, sweep: 0.25...1,
+              "Time from a gateway seat across the circle's border, in T[s, gw(s)] (§3 outside pull, §5).",
+              basis: "assumption"),
+        // §8 environment
+        .init("air.pm25DailySigma", "σ_PM", .dimensionless, 0.5, allowed: 0.05...2, sweep: 0.4...0.7,
+              "Log standard deviation of daily PM2.5 (lognormal) in the compliant-day share (§8).",
+              basis: "city data 2015–19 (fitted; default until fitted)"),
+        .init("air.backgroundShare", "C_bg/C̄", .share, 0.3, allowed: 0...1, sweep: 0.2...0.5,
+              "Background PM2.5 as a share of the 2019 mean; the rest scales with emissions (§8).",
+              basis: "assumption"),
+        .init("air.ownCityWeight", "s_cc", .share, 0.6, allowed: 0...1, sweep: 0.4...0.8,
+              "Weight of a city's own emissions in its PM2.5 (the rest of the basin gets 1 − s_cc) (§8).",
+              basis: "assumption"),
+        .init("emissions.cleanEnergyShare2019", "s_clean(2019)", .share, 0.3, allowed: 0...0.99, sweep: 0.2...0.4,
+              "Clean (non-fossil) share of energy use in 2019; the clean-energy-share lever scales emission coefficients by (1 − s(t))/(1 − s_clean(2019)).",
+              basis: "assumption (Sichuan hydro-heavy, Chongqing lower); to be sourced"),
+    ]
+}
+
+extension ParameterCatalog {
+    /// The registry as a Markdown table: id, symbol, unit, default, allowed, sweep, meaning, basis.
+    public func markdownTable() -> String {
+        func range(_ r: ClosedRange<Double>?) -> String {
+            r.map { "\(CanonicalText.number($0.lowerBound))–\(CanonicalText.number($0.upperBound))" } ?? "—"
+        }
+        var lines = ["| id | symbol | unit | default | allowed | sweep | meaning | basis |",
+                     "|---|---|---|---|---|---|---|---|"]
+        for d in definitions {
+            let allowed = d.isChoice ? d.choices.joined(separator: ", ") : range(d.allowedRange)
+            let cells = ["`\(d.id)`", d.symbol, d.isChoice ? "choice" : d.unit, "\(d.defaultValue)", allowed,
+                         range(d.sweepRange), d.description, d.basis]
+            lines.append("| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,2 +1,0 @@
-// ScenarioSpec: see README.md.
-enum _ScenarioSpecModule {}

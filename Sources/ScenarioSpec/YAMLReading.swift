@@ -1,0 +1,102 @@
+import Yams
+
+/// Typed reads of YAML nodes that record a diagnostic on failure (never throw, never crash).
+struct NodeReader {
+    let file: String
+    var diagnostics: [ScenarioDiagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    func location(_ node: Node?) -> SourceLocation {
+        let mark = node?.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    mutating func error(_ node: Node?, _ field: String, _ message: String) {
+        diagnostics.append(ScenarioDiagnostic(.error, at: location(node), field: field, message: message))
+    }
+
+    mutating func warning(_ node: Node?, _ field: String, _ message: String) {
+        diagnostics.append(ScenarioDiagnostic(.warning, at: location(node), field: field, message: message))
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return "'\(s.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    mutating func mapping(_ node: Node, _ field: String) -> Node.Mapping? {
+        if case .mapping(let m) = node { return m }
+        error(node, field, "expected a mapping (key: value lines), found \(Self.describe(node))")
+        return nil
+    }
+
+    mutating func string(_ node: Node, _ field: String) -> String? {
+        if case .scalar(let s) = node {
+            if s.style == .plain, s.string == "~" || s.string == "null" || s.string.isEmpty {
+                error(node, field, "expected text, found an empty value")
+                return nil
+            }
+            return s.string
+        }
+        error(node, field, "expected text, found \(Self.describe(node))")
+        return nil
+    }
+
+    mutating func number(_ node: Node, _ field: String) -> Double? {
+        guard case .scalar(let s) = node else {
+            error(node, field, "expected a number, found \(Self.describe(node))")
+            return nil
+        }
+        let text = s.string.trimmingCharacters(in: .whitespaces)
+        guard let x = Double(text) ?? node.float else {
+            error(node, field, "expected a number, found '\(s.string)'")
+            return nil
+        }
+        guard x.isFinite else {
+            error(node, field, "expected a finite number, found '\(s.string)'")
+            return nil
+        }
+        return x
+    }
+
+    mutating func year(_ node: Node, _ field: String) -> Int? {
+        guard case .scalar(let s) = node, let y = Int(s.string.trimmingCharacters(in: .whitespaces)) else {
+            error(node, field, "expected a year (an integer such as 2025), found \(Self.describe(node))")
+            return nil
+        }
+        return y
+    }
+
+    mutating func bool(_ node: Node, _ field: String) -> Bool? {
+        guard case .scalar = node, let b = node.bool else {
+            error(node, field, "expected true or false, found \(Self.describe(node))")
+            return nil
+        }
+        return b
+    }
+
+    /// A list of scalars as (text, node, field); a single scalar counts as a one-element list.
+    mutating func stringList(_ node: Node, _ field: String) -> [(String, Node, String)]? {
+        switch node {
+        case .scalar:
+            return string(node, field).map { [($0, node, field)] }
+        case .sequence(let seq):
+            var out: [(String, Node, String)] = []
+            for (i, item) in seq.enumerated() {
+                let f = "\(field)[\(i)]"
+                if let s = string(item, f) { out.append((s, item, f)) }
+            }
+            return out
+        default:
+            error(node, field, "expected a list, found \(Self.describe(node))")
+            return nil
+        }
+    }
+}
+
+import Foundation
