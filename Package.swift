@@ -40,7 +40,7 @@ let package = Package(
             resources: [.copy("Resources/data")]
         ),
         // YAML scenario files → validated, resolved Scenario values with diagnostics.
-        .target(name: "ScenarioSpec", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "ScenarioSpec", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         // Scenario + base data → trajectory, year by year.
         .target(name: "SimulationEngine", dependencies: ["RegionalModels", "BaseData", "ScenarioSpec"]),
         // Trajectories → tables, CSV, JSON, SVG, HTML; the only writer of files.

@@ -48,7 +48,14 @@ extension Chengyu {
         struct Parameters: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "List every model parameter: id, unit, default, allowed and sweep range, basis.")
+            @Flag(help: "Print a Markdown table (as in Scenarios/README.md).")
+            var markdown = false
+
             func run() throws {
+                if markdown {
+                    print(ParameterCatalog.standard.markdownTable())
+                    return
+                }
                 for d in ParameterCatalog.standard.definitions {
                     let allowed = d.allowedRange.map { "\(CanonicalText.number($0.lowerBound))–\(CanonicalText.number($0.upperBound))" } ?? d.choices.joined(separator: "|")
                     let sweep = d.sweepRange.map { "\(CanonicalText.number($0.lowerBound))–\(CanonicalText.number($0.upperBound))" } ?? "-"

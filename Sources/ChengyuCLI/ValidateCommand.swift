@@ -24,6 +24,10 @@ extension Chengyu {
         @Option(name: .customLong("scenarios"), help: "Folder of bundled scenarios for bare `extends` names (default ./Scenarios).")
         var scenariosDirectory: String?
 
+        func validate() throws {
+            guard !files.isEmpty else { throw ValidationError("give at least one scenario file") }
+        }
+
         func run() throws {
             let loader = ScenarioLoader(scenariosDirectory: scenariosDirectory ?? ScenarioValidation.defaultScenariosDirectory())
             let report = ScenarioValidation.validate(paths: files, loader: loader)

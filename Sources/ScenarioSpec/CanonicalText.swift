@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small JSON value with a deterministic writer: the canonical serialisation behind the content hash
 /// (compact, keys sorted) and the pretty form of `chengyu scenario schema`.
 public indirect enum JSONValue: Sendable, Hashable {
@@ -64,6 +66,13 @@ public enum CanonicalText {
         if x == 0 { return "0" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
+    }
+
+    /// `x` rounded to 12 significant digits: unit conversions (0.7 pp × 0.01) land on the same value as the
+    /// canonical spelling (0.007), so equivalent files hash alike.
+    public static func rounded(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x == 0 ? 0 : x }
+        return Double(String(format: "%.12g", x)) ?? x
     }
 
     /// A JSON string literal.

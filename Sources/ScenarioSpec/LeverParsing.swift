@@ -296,7 +296,7 @@ extension ScenarioLoader {
             }
         }
         for (year, value, vn, vf) in raw {
-            let x = value * factor
+            let x = CanonicalText.rounded(value * factor)
             if let problem = valueProblem(x, op: op, kind: kind, dimension: dimension) {
                 reader.error(vn, vf, problem)
             }

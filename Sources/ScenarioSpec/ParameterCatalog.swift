@@ -166,6 +166,9 @@ public struct ParameterCatalog: Sendable {
               sweep: 0...0.004,
               "Yearly fall of national growth after 2030: g_nat(t) = g_nat(2026–30) − Δg_nat·(t − 2030) (§7).",
               basis: "World Bank & DRC 2013 (−0.2 pp a year)"),
+        .init("growth.national.shift", "Δg_shift", .perYear, 0, allowed: -0.05...0.05, sweep: -0.01...0.01,
+              "A shift of the whole national growth path, for sweeps of the path's ±1 pp range (§7).",
+              basis: "MODEL.md table (±1 pp)"),
         .init("growth.circleExcessDecay", "τ_Δ", .years, 8, allowed: 1...50, sweep: 4...16,
               "Decay time of the circle's excess growth: g_circle = g_nat + Δ0·exp(−(t − 2019)/τ_Δ) (§7).",
               basis: "assumption"),
@@ -207,11 +210,23 @@ public struct ParameterCatalog: Sendable {
         .init("transport.roadSpeed", "—", .speed, 70, allowed: 10...150, sweep: 60...90,
               "Average road speed between seats (§6).",
               basis: "assumption"),
-        .init("transport.accessHours", "—", .hours, 0.25, allowed: 0...2, sweep: 0.1...0.5,
+        .init("transport.accessEgressHours", "—", .hours, 0.25, allowed: 0...2, sweep: 0.1...0.5,
               "Access and egress time added per trip (§6).",
               basis: "assumption"),
         .init("transport.localSpeed", "v_local", .speed, 30, allowed: 5...100, sweep: 20...40,
               "Speed of trips inside a jurisdiction: T[r,r] = (2/3)·sqrt(area/π)/v_local (§6).",
+              basis: "assumption"),
+        .init("transport.defaultConventionalSpeed", "—", .speed, 100, allowed: 30...250, sweep: 80...120,
+              "Design speed assumed for conventional rail segments whose speed the sources do not give (§6).",
+              basis: "assumption"),
+        .init("transport.freightTrainSpeed", "—", .speed, 80, allowed: 30...160, sweep: 60...100,
+              "Speed cap of freight trains on mixed lines, for the freight network (§6).",
+              basis: "assumption"),
+        .init("transport.railDetourForMissingLength", "—", .dimensionless, 1.1, allowed: 0.8...2, sweep: 1.0...1.2,
+              "Track km over great-circle km where a segment's length is missing (§6).",
+              basis: "assumption; pro-rated chains of the base data give 0.85–1.2"),
+        .init("transport.borderLegHours", "—", .hours, 0.5, allowed: 0...5, sweep: 0.25...1,
+              "Time from a gateway seat across the circle's border, in T[s, gw(s)] (§3 outside pull, §5).",
               basis: "assumption"),
         // §8 environment
         .init("air.pm25DailySigma", "σ_PM", .dimensionless, 0.5, allowed: 0.05...2, sweep: 0.4...0.7,
@@ -227,4 +242,22 @@ public struct ParameterCatalog: Sendable {
               "Clean (non-fossil) share of energy use in 2019; the clean-energy-share lever scales emission coefficients by (1 − s(t))/(1 − s_clean(2019)).",
               basis: "assumption (Sichuan hydro-heavy, Chongqing lower); to be sourced"),
     ]
+}
+
+extension ParameterCatalog {
+    /// The registry as a Markdown table: id, symbol, unit, default, allowed, sweep, meaning, basis.
+    public func markdownTable() -> String {
+        func range(_ r: ClosedRange<Double>?) -> String {
+            r.map { "\(CanonicalText.number($0.lowerBound))–\(CanonicalText.number($0.upperBound))" } ?? "—"
+        }
+        var lines = ["| id | symbol | unit | default | allowed | sweep | meaning | basis |",
+                     "|---|---|---|---|---|---|---|---|"]
+        for d in definitions {
+            let allowed = d.isChoice ? d.choices.joined(separator: ", ") : range(d.allowedRange)
+            let cells = ["`\(d.id)`", d.symbol, d.isChoice ? "choice" : d.unit, "\(d.defaultValue)", allowed,
+                         range(d.sweepRange), d.description, d.basis]
+            lines.append("| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
+    }
 }

@@ -66,7 +66,8 @@ public struct ScenarioLoader: Sendable {
     struct LoadState {
         var diagnostics: [ScenarioDiagnostic] = []
         var parsed: [String: ParsedFile] = [:]
-        var reported: Set<String> = []
+        /// Cycles found: the file where a cycle closes → the chain, so that every file on it reports.
+        var cycles: [String: String] = [:]
     }
 
     /// One lever as read, before the horizon is known.
@@ -209,13 +210,28 @@ public struct ScenarioLoader: Sendable {
             }
             let parentKey = Self.canonicalPath(parentPath)
             if parentKey == key || stack.contains(parentKey) {
-                let chain = (stack + [key, parentKey]).map { URL(fileURLWithPath: $0).lastPathComponent }
+                let start = stack.firstIndex(of: parentKey) ?? stack.count
+                let chain = (stack[start...] + [key, parentKey]).map { URL(fileURLWithPath: $0).lastPathComponent }
+                    .joined(separator: " → ")
                 state.diagnostics.append(ScenarioDiagnostic(
-                    at: ref.location, field: ref.field,
-                    message: "extends cycle: \(chain.joined(separator: " → "))"))
+                    at: ref.location, field: ref.field, message: "extends cycle: \(chain)"))
+                if parentKey != key { state.cycles[parentKey] = chain }
                 continue
             }
-            guard let parent = resolve(path: parentPath, yaml: nil, stack: stack + [key], state: &state) else {
+            let resolvedParent = resolve(path: parentPath, yaml: nil, stack: stack + [key], state: &state)
+            if let chain = state.cycles[key] {
+                state.diagnostics.append(ScenarioDiagnostic(
+                    at: ref.location, field: ref.field, message: "extends cycle: \(chain)"))
+                state.cycles[key] = nil
+            } else if resolvedParent != nil {
+                let parentErrors = state.diagnostics.filter { $0.severity == .error && $0.file == parentPath }.count
+                if parentErrors > 0 {
+                    state.diagnostics.append(ScenarioDiagnostic(
+                        at: ref.location, field: ref.field,
+                        message: "parent scenario '\(ref.text)' has \(parentErrors) error(s), listed under \(parentPath)"))
+                }
+            }
+            guard let parent = resolvedParent else {
                 state.diagnostics.append(ScenarioDiagnostic(
                     at: ref.location, field: ref.field, message: "parent scenario '\(ref.text)' has errors"))
                 continue

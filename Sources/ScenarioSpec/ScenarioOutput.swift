@@ -110,8 +110,10 @@ public enum ScenarioSchema {
                 required.append("op")
                 var units = Set<String>()
                 for (_, d) in spec.operations { units.formUnion(d.spellings) }
-                props.append(("unit", .object([("type", str("string")),
-                    ("description", str("Unit of value/path. Accepted for this lever: \(units.sorted().joined(separator: ", ")); set/add/rate need one unless dimensionless.")),])))
+                let unitSchema: [(String, JSONValue)] = kind == .parameter
+                    ? [("type", str("string"))] : [("enum", strings(Array(units)))]
+                props.append(("unit", .object(unitSchema + [
+                    ("description", str("Unit of value/path; set/add/rate need one unless dimensionless.")),])))
                 props.append(("value", .object([("type", str("number"))])))
                 props.append(("path", .object([("type", str("object")),
                     ("description", str("Year → value, interpolated linearly, held at the ends.")),
@@ -138,7 +140,15 @@ public enum ScenarioSchema {
                     props.append(("distribute", .object([("enum", strings(AmountDistribution.allCases.map(\.rawValue)))])))
                 }
             }
-            leverSchemas.append(.object([
+            var extra: [(String, JSONValue)] = []
+            if spec.scope != .event {
+                extra = [
+                    ("dependentRequired", .object([("value", strings(["from"]))])),
+                    ("not", .object([("required", strings(["value", "path"]))])),
+                    ("anyOf", .array([.object([("required", strings(["value"]))]), .object([("required", strings(["path"]))])])),
+                ]
+            }
+            leverSchemas.append(.object(extra + [
                 ("title", str(kind.rawValue)),
                 ("description", str("\(spec.summary) \(spec.chapter). \(spec.target)")),
                 ("type", str("object")),

@@ -82,7 +82,7 @@ extension ScenarioLoader {
                 reader.error(keyNode, key, "unknown key '\(key)'\(Suggest.hint(for: key, in: Self.topLevelKeys))")
             }
         }
-        let start = SourceLocation(file: path, line: 1, column: 1)
+        let start = reader.location(root)
         if top["schema"] == nil {
             reader.diagnostics.append(ScenarioDiagnostic(at: start, field: "schema",
                 message: "missing 'schema: \(Scenario.schemaVersion)'"))
@@ -168,7 +168,7 @@ extension ScenarioLoader {
                                  "unit '\(unit)' does not fit parameter \(id) (unit \(def.unit); accepted: \(def.dimension.spellings.joined(separator: ", ")))")
                     continue
                 }
-                x = converted
+                x = CanonicalText.rounded(converted)
             }
             if let r = def.allowedRange, !r.contains(x) {
                 reader.error(valueNode, field, "\(CanonicalText.number(x)) \(def.unit) is outside the allowed range \(CanonicalText.number(r.lowerBound))–\(CanonicalText.number(r.upperBound)) of \(id)")

@@ -4,7 +4,10 @@ import MatrixCore
 /// Textbook tables and helpers shared by the test targets.
 public enum Fixtures {
     /// Folder of the bundled fixture resources.
-    public static var resourceDirectory: URL { Bundle.module.resourceURL!.appendingPathComponent("Resources") }
+    public static var resourceDirectory: URL {
+        if let url = Bundle.module.url(forResource: "Resources", withExtension: nil) { return url }
+        return Bundle.module.bundleURL.appendingPathComponent("Resources")
+    }
 
     /// Miller & Blair (2009), *Input–Output Analysis*, 2nd ed., §2.2: the two-sector example.
     public enum MillerBlair {
