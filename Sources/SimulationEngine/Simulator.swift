@@ -231,7 +231,7 @@ extension Simulator {
         var gdpGrowthHistory: [Int: Double] = [:], tfpHistory: [Int: Double] = [:]
 
         // --- Population 2019 → 2020 ------------------------------------------------------------------
-        func advancePopulation(year: Int, p: YearParameters, wageIndex: [Double], employmentIndex: [Double], times tt: (freight: Matrix, passenger: Matrix, gwF: [Double], gwP: [Double]), circleWageRatio: Double) throws -> [Double] {
+        func advancePopulation(year: Int, p: YearParameters, wageIndex: [Double], employmentIndex: [Double], times tt: (freight: Matrix, passenger: Matrix, gwF: [Double], gwP: [Double]), circleWageIndex: Double, rocWageIndex: Double) throws -> [Double] {
             let barrier = (0..<r).map { reg -> Double in
                 let ls = levers.filter { $0.kind == .settlementBarrier && cs.expand($0.places).contains(reg) }
                 return min(max(LeverComposition.apply(base: p.hukouBarrier, levers: ls, year: year), 0), 0.99)
@@ -247,7 +247,7 @@ extension Simulator {
             let step = try migration.step(
                 population: pop, urban: urban, employment: employment, wageIndex: wageIndex, employmentIndex: employmentIndex,
                 barrier: barrier, friction: friction, travel: tt.passenger, gateway: tt.gwP, parameters: p,
-                inflowWageRatio: circleWageRatio, caps: caps, structure: cs, dataset: ds)
+                circleWageIndex: circleWageIndex, restOfChinaWageIndex: rocWageIndex, caps: caps, structure: cs, dataset: ds)
             rec.diagnostics.warnings += step.warnings
             // Urbanisation: migration is neutral for u (arrivals and departures at the place's urban share),
             // natural change at the same rates, then in-situ conversion on the logit.
@@ -264,7 +264,7 @@ extension Simulator {
         }
         var netMigration = try advancePopulation(
             year: 2019, p: p0, wageIndex: [Double](repeating: 1, count: r), employmentIndex: [Double](repeating: 1, count: r),
-            times: t2019, circleWageRatio: 1)
+            times: t2019, circleWageIndex: 1, rocWageIndex: 1)
         progress?(2019)
 
         // --- Annual loop -------------------------------------------------------------------------------
@@ -383,7 +383,7 @@ extension Simulator {
                 kappa[year] = kap
                 var xNew = [Double](repeating: 0, count: n)
                 for k in 0..<n { xNew[k] = kap * sol[k, 0] + sol[k, 1] }
-                if let bad = xNew.firstIndex(where: { !$0.isFinite || $0 < -1e-6 * max(abs(x[$0]), 1) }) {
+                if let bad = xNew.indices.first(where: { !xNew[$0].isFinite || xNew[$0] < -1e-6 * max(abs(x[$0]), 1) }) {
                     throw SimulationError.numerical("output of \(cs.ids[bad / s]):\(cs.sectors[bad % s].id) is \(xNew[bad]) in \(year)")
                 }
                 x = xNew.map { max($0, 0) }
@@ -457,7 +457,7 @@ extension Simulator {
                     let rocWage = growth.index(year, circle: false)
                     netMigration = try advancePopulation(
                         year: year, p: p, wageIndex: wageIndex, employmentIndex: employmentIndex, times: tt,
-                        circleWageRatio: circleWage / rocWage)
+                        circleWageIndex: circleWage, rocWageIndex: rocWage)
                 }
                 compPrev = compNow
                 _ = compPrev

@@ -1,0 +1,74 @@
+import BaseData
+import Foundation
+import ScenarioSpec
+
+extension RunRecord {
+    /// Aggregates the per-jurisdiction records to groups and the circle, derives ratio indicators and compares
+    /// the goals (MODEL.md §10).
+    func trajectory(structure cs: CircleStructure, scenario: Scenario, diagnostics: RunDiagnostics) -> Trajectory {
+        let nYears = years.count
+        var places: [Place] = [Place(id: "circle", kind: .circle, nameZh: "成渝地区双城经济圈", nameEn: "Chengdu–Chongqing circle")]
+        let groupIDs = cs.dataset.groups.map(\.id).filter { $0 != "circle" }
+        for g in cs.dataset.groups where g.id != "circle" { places.append(Place(id: g.id, kind: .group, nameZh: g.nameZh, nameEn: g.nameEn)) }
+        for j in cs.jurisdictions { places.append(Place(id: j.id, kind: .jurisdiction, nameZh: j.nameZh, nameEn: j.nameEn)) }
+        var membersOf: [String: [Int]] = ["circle": Array(0..<cs.ids.count)]
+        for g in groupIDs { membersOf[g] = cs.groupMembers[g] ?? [] }
+        for (k, id) in cs.ids.enumerated() { membersOf[id] = [k] }
+
+        func total(_ id: String, _ y: Int, _ m: [Int]) -> Double {
+            guard let series = regional[id] else { return .nan }
+            return m.reduce(0.0) { $0 + series[y][$1] }
+        }
+        var series: [String: [String: [Double?]]] = [:]
+        for place in places {
+            let m = membersOf[place.id] ?? []
+            guard !m.isEmpty else { continue }
+            func put(_ id: String, _ f: (Int) -> Double?) {
+                series[id, default: [:]][place.id] = (0..<nYears).map { y in f(y).flatMap { $0.isFinite ? $0 : nil } }
+            }
+            for id in ["gdp", "gdp_current_prices", "population", "urban_population", "net_migration", "employment",
+                       "gross_output", "exports_abroad", "exports_rest_of_china", "capital_stock"] {
+                put(id) { total(id, $0, m) }
+            }
+            put("gdp_growth") { y in let prev = total("gdp_prev", y, m); return prev > 0 ? total("gdp", y, m) / prev - 1 : nil }
+            put("gdp_per_capita") { y in total("gdp", y, m) * 1e8 / total("population", y, m) }
+            put("urbanisation_rate") { y in total("urban_population", y, m) / total("population", y, m) }
+            put("wage_index") { y in total("compensation", y, m) / total("compensation_2019_per_worker_times_employment", y, m) }
+            put("tfp_growth") { y in y == 0 ? nil : total("tfp_growth_weighted", y, m) / total("gdp", y, m) }
+            put("rd_intensity") { y in total("rd_expenditure", y, m) / total("gdp", y, m) }
+        }
+        for (id, values) in circle { series[id, default: [:]]["circle"] = values.map { $0.flatMap { $0.isFinite ? $0 : nil } } }
+        let defs = IndicatorCatalog.all.filter { series[$0.id] != nil }
+
+        // Goals of the data, measured on their scope.
+        var goals: [GoalResult] = []
+        for g in cs.dataset.goals {
+            let def = IndicatorCatalog.definition(g.indicatorID)
+            var kind = def?.kind ?? .notModelled
+            var value: Double? = nil
+            if let k = years.firstIndex(of: g.year) {
+                value = series[g.indicatorID]?[g.scope]?[k] ?? nil
+            }
+            // A sum over the circle part cannot be compared with a whole-municipality total.
+            if def?.aggregation == .sum && g.basis.contains("whole municipality") { value = nil; kind = .notModelled }
+            if g.indicatorID == "gdp" { value = years.firstIndex(of: g.year).flatMap { series["gdp_current_prices"]?[g.scope]?[$0] ?? nil } }
+            if value == nil && kind != .input { kind = def == nil || kind == .notModelled ? .notModelled : kind }
+            let comparison: GoalComparison
+            var band: Double? = nil
+            switch g.comparison {
+            case .atLeast: comparison = .atLeast
+            case .atMost: comparison = .atMost
+            case let .about(b): comparison = .about; band = b
+            }
+            goals.append(GoalResult(
+                goalID: g.id, year: g.year, indicatorID: g.indicatorID, place: g.scope, comparison: comparison,
+                target: g.targetValue, band: band, unit: g.unit, value: value, kind: kind, source: g.document,
+                basis: g.kind.rawValue))
+        }
+        let estimated = cs.dataset.estimatedFigures.map { "\($0.jurisdictionID):\($0.figureID)" }
+        return Trajectory(
+            scenario: ScenarioIdentity(name: scenario.name, title: scenario.title, file: scenario.sourceFile.isEmpty ? nil : scenario.sourceFile, contentHash: scenario.contentHash),
+            years: years, indicators: defs, places: places.filter { series["population"]?[$0.id] != nil }, series: series,
+            goals: goals, diagnostics: diagnostics, estimatedInputs: estimated)
+    }
+}
