@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import time
@@ -64,6 +65,8 @@ def main():
     ap.add_argument("--columns", type=int, default=1000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--seed", type=int, default=2019)
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder (demand and outputs)")
+    ap.add_argument("--spectral-radius", action="store_true", help="let chengyu multipliers also compute rho(A)")
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix="io_compare_")
 
@@ -88,8 +91,9 @@ def main():
     # --- multipliers --------------------------------------------------------------------------------
     out_m = os.path.join(work, "multipliers.csv")
     walls, phases = [], []
+    extra = ["--spectral-radius"] if a.spectral_radius else []
     for _ in range(a.repeat):
-        w, ph, info = run([a.chengyu, "io", "multipliers", a.table, "--out", out_m, "--timings"])
+        w, ph, info = run([a.chengyu, "io", "multipliers", a.table, "--out", out_m, "--timings"] + extra)
         walls.append(w); phases.append(ph)
     k = int(np.argmin(walls))
     cy_wall_m, cy_comp_m = walls[k], phases[k].get("compute", float("nan"))
@@ -151,8 +155,14 @@ def main():
     print("chengyu phases (s), solve:      ", {k: round(v, 3) for k, v in phases_s.items()})
     print(f"max relative difference: output multipliers {diff_m:.2e}, solve {diff_s:.2e}")
     print(f"chengyu multipliers diagnostics: {info.strip().splitlines()[-1]}")
-    print("ratio = chengyu / numpy (below 1: chengyu faster). compute-only chengyu multipliers include")
-    print("linkages, type I/II income and employment, diagnostics (spectral radius, dgecon); numpy's do not.")
+    print("ratio = chengyu / numpy (below 1: chengyu faster). chengyu's multiplier compute includes a second LU")
+    rho = " and rho(A)" if a.spectral_radius else ""
+    print(f"(type II, households endogenous), linkages, income/employment type I, dgecon, the calibration solve{rho};")
+    print("numpy's is one LU and one multi-RHS transposed solve.")
+    if a.keep:
+        print(f"files kept in {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

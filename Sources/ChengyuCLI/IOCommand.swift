@@ -242,6 +242,9 @@ extension Chengyu.IOCommand {
         @Flag(help: "Print phase timings on stderr.")
         var timings = false
 
+        @Flag(help: "Also compute the spectral radius of A for the summary on stderr (`io check` always does).")
+        var spectralRadius = false
+
         func run() throws {
             var clock = PhaseClock(enabled: timings)
             let t = try loadTable(tableDir)
@@ -251,7 +254,7 @@ extension Chengyu.IOCommand {
                 table = try InputOutput.multiplierTable(
                     flows: t.z, finalDemand: t.y, grossOutput: t.grossOutput, valueAdded: t.valueAdded,
                     compensationRow: TableRoles.compensationRow(t), employment: TableRoles.employment(t),
-                    households: TableRoles.households(t))
+                    households: TableRoles.households(t), spectralRadius: spectralRadius)
             } catch let e as InputOutputError { throw fail(e.description) }
             clock.lap("compute")
             var header = ["industry", "output"]

@@ -61,16 +61,18 @@ extension InputOutput {
     ///   - compensationRow: the row of `valueAdded` holding compensation of employees (for income and type II).
     ///   - employment: persons (or any unit) employed per industry, optional.
     ///   - households: the type II closure; needs `compensationRow`.
+    ///   - spectralRadius: whether the diagnostics include `ρ(A)` (`InputOutput.perronRoot`).
     public static func multiplierTable(
         flows z: Matrix, finalDemand y: Matrix, grossOutput x: [Double]? = nil, valueAdded: Matrix? = nil,
-        compensationRow: Int? = nil, employment: [Double]? = nil, households: HouseholdSpecification? = nil
+        compensationRow: Int? = nil, employment: [Double]? = nil, households: HouseholdSpecification? = nil,
+        spectralRadius: Bool = true
     ) throws -> MultiplierTable {
         let n = z.rows
         let y0 = y.rowSums
         let x = try x ?? grossOutputFromSales(flows: z, finalDemand: y)
         let a = try technicalCoefficients(flows: z, grossOutput: x)
         let model = try LeontiefModel(technicalCoefficients: a)
-        let diagnostics = try model.diagnostics(finalDemand: y0, grossOutput: x)
+        let diagnostics = try model.diagnostics(finalDemand: y0, grossOutput: x, spectralRadius: spectralRadius)
         let output = try model.outputMultipliers()
 
         var vaByComponent: Matrix? = nil, vaTotal: [Double]? = nil
