@@ -12,9 +12,9 @@ extension Chengyu {
             commandName: "io",
             abstract: "Input–output analysis of any MRIO table in CSV (Z.csv, Y.csv, optional x.csv, VA.csv, F.csv).",
             discussion: """
-                TABLE_DIR holds Z.csv (square, header row and label column `region:sector`), Y.csv (columns
-                `region:category`), optionally x.csv (gross output), VA.csv (value-added components as rows,
-                e.g. compensation) and F.csv (satellite rows, e.g. employment): the layout of pymrio's CSV
+                TABLE_DIR holds Z.csv (square, header row and label column `region:sector`), Y.csv (columns \
+                `region:category`), optionally x.csv (gross output), VA.csv (value-added components as rows, \
+                e.g. compensation) and F.csv (satellite rows, e.g. employment): the layout of pymrio's CSV \
                 export and of make_mrio.py. See Sources/BaseData/MRIOTable/README.md.
 
                 Examples:
@@ -225,11 +225,11 @@ extension Chengyu.IOCommand {
         static let configuration = CommandConfiguration(
             abstract: "Multipliers per industry as CSV (output, value added, income, employment, type II, linkages).",
             discussion: """
-                Columns: industry, output (type I, column sums of L), value_added (vᵀL), value_added:<component>
-                per VA row; with a VA row named *compensation*: income (simple) and income_type_I; with an F row
-                named *employment*: employment and employment_type_I; with compensation and Y columns of
-                category *household*: output_type_II, income_type_II (and employment_type_II); always
-                backward_linkage and forward_linkage (Rasmussen-normalised, forward via Ghosh).
+                Columns: industry, output (type I, column sums of L), value_added (vᵀL), value_added:<component> \
+                per VA row; with a VA row named *compensation*: income (simple) and income_type_I; with an F row \
+                named *employment*: employment and employment_type_I; with compensation and Y columns of \
+                category *household*: output_type_II, income_type_II (and employment_type_II); always \
+                backward_linkage and forward_linkage (Rasmussen-normalised, forward via Ghosh). \
                 One LU of I − A; every multiplier is one transposed solve.
                 """)
 
@@ -295,8 +295,8 @@ extension Chengyu.IOCommand {
         static let configuration = CommandConfiguration(
             abstract: "Gross output x = (I − A)⁻¹·y for many final-demand columns at once, as CSV.",
             discussion: """
-                FILE: rows labelled with the table's industries (any order; industries not listed get 0),
-                one column per demand vector, header row with the column names. Output: the same layout with
+                FILE: rows labelled with the table's industries (any order; industries not listed get 0), \
+                one column per demand vector, header row with the column names. Output: the same layout with \
                 gross output. One LU of I − A, one multi-RHS solve for all columns.
                 """)
 
