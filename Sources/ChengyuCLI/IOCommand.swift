@@ -189,7 +189,11 @@ extension Chengyu.IOCommand {
             func negatives(_ m: Matrix) -> Int { m.storage.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
             let zNeg = negatives(t.z)
             failed = failed || zNeg > 0
-            line("negative entries: Z \(zNeg) [\(flag(zNeg == 0))], Y \(negatives(t.y)), VA \(t.valueAdded.map(negatives) ?? 0) (Y and VA may be negative)")
+            var firstNegative = ""
+            if let k = t.z.storage.firstIndex(where: { $0 < 0 }) {
+                firstNegative = ", first at row \(t.industries[k % n]), column \(t.industries[k / n]): \(t.z.storage[k])"
+            }
+            line("negative entries: Z \(zNeg) [\(flag(zNeg == 0))\(firstNegative)], Y \(negatives(t.y)), VA \(t.valueAdded.map(negatives) ?? 0) (Y and VA may be negative)")
             let xNeg = x.filter { $0 < 0 }.count, xZero = x.filter { $0 == 0 }.count
             failed = failed || xNeg > 0
             line("gross output: \(xNeg) negative [\(flag(xNeg == 0))], \(xZero) zero (zero columns of A)")
@@ -197,12 +201,14 @@ extension Chengyu.IOCommand {
                 let a = try InputOutput.technicalCoefficients(flows: t.z, grossOutput: x)
                 let model = try LeontiefModel(technicalCoefficients: a)
                 let d = try model.diagnostics(finalDemand: t.y.rowSums, grossOutput: x)
-                line("largest column sum of A: \(fmt(d.largestColumnSum)) [\(flag(d.largestColumnSum < 1 - 1e-6))]")
+                let columnNote = d.largestColumnSum < 1 - 1e-6 ? "ok" : "≥ 1 − 1e-6: productive only if ρ(A) < 1"
+                line("largest column sum of A: \(fmt(d.largestColumnSum)) [\(columnNote)]")
                 if let rho = d.spectralRadius {
                     failed = failed || rho.upperBound >= 1
                     line("spectral radius of A: \(fmt(rho.value)) in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] [\(flag(rho.upperBound < 1))]")
                 } else {
-                    line("spectral radius of A: not computed (A has negative entries or did not converge)")
+                    failed = failed || d.largestColumnSum >= 1
+                    line("spectral radius of A: not computed (A has negative entries)")
                 }
                 failed = failed || d.reciprocalCondition < 1e-12
                 line("condition of I − A (1-norm, dgecon): \(fmt(1 / d.reciprocalCondition)) (reciprocal \(fmt(d.reciprocalCondition))) [\(flag(d.reciprocalCondition >= 1e-12))]")
