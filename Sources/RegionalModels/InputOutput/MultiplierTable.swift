@@ -51,9 +51,9 @@ public struct MultiplierTable: Sendable {
 extension InputOutput {
     /// All multipliers a table allows, from flows (the library path of `chengyu io multipliers`).
     ///
-    /// One factorisation of `I − A` serves output, value-added, income and employment multipliers and the
-    /// linkages (each one transposed solve, or one solve for the Ghosh row sums); a second one of the
-    /// household-closed `I − Ā` serves the type II multipliers.
+    /// One factorisation of `I − A` serves output, value-added, income and employment multipliers, the
+    /// linkages (each one transposed solve, or one solve for the Ghosh row sums) and, by block elimination
+    /// with an `H × H` Schur complement, the type II multipliers of the household-closed `I − Ā`.
     /// - Parameters:
     ///   - z: flows `Z` (`n × n`); `y`: final demand `Y` (`n × k`).
     ///   - x: gross output; nil for `Z·1 + Y·1`.
@@ -112,7 +112,7 @@ extension InputOutput {
         var outputII: [Double]? = nil, incomeII: [Double?]? = nil, employmentII: [Double?]? = nil
         if let households, let hR, let va = valueAdded, let cr = compensationRow {
             let closedModel = try householdClosedModel(
-                technicalCoefficients: a, compensation: va.row(cr), grossOutput: x, households: households)
+                open: model, compensation: va.row(cr), grossOutput: x, households: households)
             outputII = try closedModel.outputMultipliers()
             incomeII = try ratioMultipliers(total: closedModel.incomeMultipliers(), direct: hR)
             if let e { employmentII = try ratioMultipliers(total: closedModel.multipliers(coefficients: e), direct: e) }
@@ -130,10 +130,10 @@ extension InputOutput {
     /// `j`, `h_C[i, h] = C[i, h] / Σ_{j of h} COMP_j` (see `HouseholdClosedModel` for the closure).
     /// - Throws: `.invalidParameter` when a household with consumption earns no compensation.
     public static func householdClosedModel(
-        technicalCoefficients a: Matrix, compensation: [Double], grossOutput x: [Double],
+        open: LeontiefModel, compensation: [Double], grossOutput x: [Double],
         households: HouseholdSpecification
     ) throws -> HouseholdClosedModel {
-        let n = a.rows, h = households.consumption.columns
+        let n = open.order, h = households.consumption.columns
         try requireCount(compensation, n, "householdClosedModel", "compensation")
         guard households.householdOfIndustry.count == n, households.consumption.rows == n,
               households.householdOfIndustry.allSatisfy({ $0 >= 0 && $0 < h }) else {
@@ -158,6 +158,6 @@ extension InputOutput {
             let inv = income[k] > 0 ? 1 / income[k] : 0
             for i in 0..<n { hC[i, k] *= inv }
         }
-        return try HouseholdClosedModel(technicalCoefficients: a, incomeCoefficients: hR, consumptionCoefficients: hC)
+        return try HouseholdClosedModel(open: open, incomeCoefficients: hR, consumptionCoefficients: hC)
     }
 }
