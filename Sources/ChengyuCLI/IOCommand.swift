@@ -28,7 +28,7 @@ extension Chengyu {
 }
 
 /// Phase timings on stderr (`--timings`).
-struct PhaseClock {
+fileprivate struct PhaseClock {
     let enabled: Bool
     private var last = DispatchTime.now()
     init(enabled: Bool) { self.enabled = enabled }
@@ -56,7 +56,7 @@ private func fail(_ message: String) -> ExitCode {
 }
 
 /// CSV writing of results (to move into Reporting, the only writer of files, once it exists).
-enum ResultCSV {
+fileprivate enum ResultCSV {
     /// `header` then one row per label: `label,v1,v2,…`; nil cells are left empty. Numbers use Swift's
     /// shortest round-trip representation.
     static func render(header: [String], labels: [String], columns: [[Double?]]) -> String {
@@ -110,7 +110,7 @@ enum ResultCSV {
 }
 
 /// How `chengyu io` finds income, employment and households in a table (documented in the README).
-enum TableRoles {
+fileprivate enum TableRoles {
     /// The VA row whose label contains "compensation" (case-insensitive).
     static func compensationRow(_ t: MRIOTable) -> Int? {
         t.valueAddedLabels.firstIndex { $0.lowercased().contains("compensation") }
