@@ -12,7 +12,7 @@ public struct Chengyu: ParsableCommand {
               chengyu doctor                 check the BLAS/LAPACK set-up and run a self-check
             """,
         version: version,
-        subcommands: [Doctor.self, DataCommand.self, ValidateCommand.self, ScenarioCommand.self]
+        subcommands: [Doctor.self, DataCommand.self, ValidateCommand.self, ScenarioCommand.self, IOCommand.self]
     )
 
     public init() {}

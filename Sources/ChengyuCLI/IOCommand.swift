@@ -1,0 +1,345 @@
+import ArgumentParser
+import BaseData
+import Foundation
+import MatrixCore
+import RegionalModels
+
+extension Chengyu {
+    /// `chengyu io`: the input–output core on any MRIO table the user brings (layout:
+    /// `Sources/BaseData/MRIOTable/README.md`).
+    struct IOCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "io",
+            abstract: "Input–output analysis of any MRIO table in CSV (Z.csv, Y.csv, optional x.csv, VA.csv, F.csv).",
+            discussion: """
+                TABLE_DIR holds Z.csv (square, header row and label column `region:sector`), Y.csv (columns \
+                `region:category`), optionally x.csv (gross output), VA.csv (value-added components as rows, \
+                e.g. compensation) and F.csv (satellite rows, e.g. employment): the layout of pymrio's CSV \
+                export and of make_mrio.py. See Sources/BaseData/MRIOTable/README.md.
+
+                Examples:
+                  chengyu io check tables/r10s10
+                  chengyu io multipliers tables/r10s10 --out multipliers.csv
+                  chengyu io solve tables/r10s10 --demand shocks.csv --out output.csv
+                """,
+            subcommands: [Check.self, Multipliers.self, Solve.self]
+        )
+    }
+}
+
+/// Phase timings on stderr (`--timings`).
+fileprivate struct PhaseClock {
+    let enabled: Bool
+    private var last = DispatchTime.now()
+    init(enabled: Bool) { self.enabled = enabled }
+    mutating func lap(_ phase: String) {
+        let now = DispatchTime.now()
+        if enabled {
+            let s = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
+            FileHandle.standardError.write(Data("timing \(phase): \(String(format: "%.4f", s)) s\n".utf8))
+        }
+        last = now
+    }
+}
+
+/// Reads a table, turning file problems into exit code 2 with a located message.
+private func loadTable(_ path: String) throws -> MRIOTable {
+    do { return try MRIOTable.read(directory: URL(fileURLWithPath: path)) } catch let e as MRIOTableError {
+        FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
+        throw ExitCode(2)
+    }
+}
+
+private func fail(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    return ExitCode(2)
+}
+
+/// CSV writing of results (to move into Reporting, the only writer of files, once it exists).
+fileprivate enum ResultCSV {
+    /// `header` then one row per label: `label,v1,v2,…`; nil cells are left empty. Numbers use Swift's
+    /// shortest round-trip representation.
+    static func render(header: [String], labels: [String], columns: [[Double?]]) -> String {
+        var out = ""
+        out.reserveCapacity(labels.count * (columns.count + 1) * 20)
+        out += header.map(quote).joined(separator: ",") + "\n"
+        for (i, label) in labels.enumerated() {
+            out += quote(label)
+            for c in columns {
+                out += ","
+                if let v = c[i] { out += v.description }
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    /// The same for a matrix (`labels.count × header.count − 1`), column-major.
+    static func render(header: [String], labels: [String], matrix: Matrix) -> String {
+        var out = ""
+        out.reserveCapacity(labels.count * (matrix.columns + 1) * 20)
+        out += header.map(quote).joined(separator: ",") + "\n"
+        let n = matrix.rows
+        matrix.storage.withUnsafeBufferPointer { p in
+            for (i, label) in labels.enumerated() {
+                out += quote(label)
+                for c in 0..<matrix.columns {
+                    out += ","
+                    out += p[i + c * n].description
+                }
+                out += "\n"
+            }
+        }
+        return out
+    }
+
+    static func quote(_ s: String) -> String {
+        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    /// Writes to `path`, or to stdout when nil.
+    static func emit(_ text: String, to path: String?) throws {
+        if let path {
+            do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                throw fail("cannot write \(path): \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+/// How `chengyu io` finds income, employment and households in a table (documented in the README).
+fileprivate enum TableRoles {
+    /// The VA row whose label contains "compensation" (case-insensitive).
+    static func compensationRow(_ t: MRIOTable) -> Int? {
+        t.valueAddedLabels.firstIndex { $0.lowercased().contains("compensation") }
+    }
+
+    /// The F row whose label contains "employment" (case-insensitive).
+    static func employment(_ t: MRIOTable) -> [Double]? {
+        guard let s = t.satellites, let r = t.satelliteLabels.firstIndex(where: { $0.lowercased().contains("employment") })
+        else { return nil }
+        return s.row(r)
+    }
+
+    /// Households for type II: the Y columns whose category contains "household". One household per
+    /// region when every industry's region has such a column; otherwise one household for the table.
+    static func households(_ t: MRIOTable) -> HouseholdSpecification? {
+        let cols = t.finalDemandLabels.enumerated().filter { MRIOTable.splitLabel($0.element).1.lowercased().contains("household") || $0.element.lowercased() == "household" }
+        guard !cols.isEmpty else { return nil }
+        let n = t.industries.count
+        let regions = t.industryRegions
+        var order: [String] = []
+        var index: [String: Int] = [:]
+        for (_, label) in cols {
+            let r = MRIOTable.splitLabel(label).0
+            if index[r] == nil { index[r] = order.count; order.append(r) }
+        }
+        let perRegion = regions.allSatisfy { index[$0] != nil }
+        let h = perRegion ? order.count : 1
+        var consumption = Matrix(rows: n, columns: h)
+        for (c, label) in cols {
+            let k = perRegion ? index[MRIOTable.splitLabel(label).0]! : 0
+            for i in 0..<n { consumption[i, k] += t.y[i, c] }
+        }
+        let of = perRegion ? regions.map { index[$0]! } : [Int](repeating: 0, count: n)
+        return HouseholdSpecification(householdOfIndustry: of, consumption: consumption)
+    }
+}
+
+extension Chengyu.IOCommand {
+    /// `chengyu io check TABLE_DIR`.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a table: balance x = Z·1 + Y·1, non-negativity, spectral radius, condition.",
+            discussion: "Exit status 0 when every check passes, 2 otherwise (the failing lines say FAIL).")
+
+        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv.")
+        var tableDir: String
+
+        @Option(help: "Relative tolerance of the balance checks.")
+        var tolerance: Double = 1e-6
+
+        func run() throws {
+            let t = try loadTable(tableDir)
+            var failed = false
+            func line(_ s: String) { print(s) }
+            func flag(_ ok: Bool) -> String { ok ? "ok" : "FAIL" }
+            let n = t.industries.count
+            line("table:        \(t.directory)")
+            line("industries:   \(n) (\(Set(t.industryRegions).count) regions); final-demand columns: \(t.finalDemandLabels.count)")
+            let sales = try InputOutput.grossOutputFromSales(flows: t.z, finalDemand: t.y)
+            let x = t.grossOutput ?? sales
+            if let given = t.grossOutput {
+                let worst = (0..<n).map { abs(given[$0] - sales[$0]) / max(abs(given[$0]), 1e-300) }.enumerated().max { $0.element < $1.element }
+                let ok = (worst?.element ?? 0) <= tolerance
+                failed = failed || !ok
+                line("row balance:  max |x − Z·1 − Y·1| / x = \(fmt(worst?.element ?? 0)) at \(worst.map { t.industries[$0.offset] } ?? "-") [\(flag(ok))]")
+            } else {
+                line("row balance:  x.csv absent, x = Z·1 + Y·1")
+            }
+            if let va = t.valueAdded {
+                let inputs = t.z.columnSums, v = va.columnSums
+                let worst = (0..<n).map { abs(x[$0] - inputs[$0] - v[$0]) / max(abs(x[$0]), 1e-300) }.enumerated().max { $0.element < $1.element }
+                let ok = (worst?.element ?? 0) <= tolerance
+                failed = failed || !ok
+                line("column balance: max |x − 1ᵀZ − 1ᵀVA| / x = \(fmt(worst?.element ?? 0)) at \(worst.map { t.industries[$0.offset] } ?? "-") [\(flag(ok))]")
+            }
+            func negatives(_ m: Matrix) -> Int { m.storage.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
+            let zNeg = negatives(t.z)
+            failed = failed || zNeg > 0
+            var firstNegative = ""
+            if let k = t.z.storage.firstIndex(where: { $0 < 0 }) {
+                firstNegative = ", first at row \(t.industries[k % n]), column \(t.industries[k / n]): \(t.z.storage[k])"
+            }
+            line("negative entries: Z \(zNeg) [\(flag(zNeg == 0))\(firstNegative)], Y \(negatives(t.y)), VA \(t.valueAdded.map(negatives) ?? 0) (Y and VA may be negative)")
+            let xNeg = x.filter { $0 < 0 }.count, xZero = x.filter { $0 == 0 }.count
+            failed = failed || xNeg > 0
+            line("gross output: \(xNeg) negative [\(flag(xNeg == 0))], \(xZero) zero (zero columns of A)")
+            do {
+                let a = try InputOutput.technicalCoefficients(flows: t.z, grossOutput: x)
+                let model = try LeontiefModel(technicalCoefficients: a)
+                let d = try model.diagnostics(finalDemand: t.y.rowSums, grossOutput: x)
+                let columnNote = d.largestColumnSum < 1 - 1e-6 ? "ok" : "≥ 1 − 1e-6: productive only if ρ(A) < 1"
+                line("largest column sum of A: \(fmt(d.largestColumnSum)) [\(columnNote)]")
+                if let rho = d.spectralRadius {
+                    failed = failed || rho.upperBound >= 1
+                    line("spectral radius of A: \(fmt(rho.value)) in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] [\(flag(rho.upperBound < 1))]")
+                } else {
+                    failed = failed || d.largestColumnSum >= 1
+                    line("spectral radius of A: not computed (A has negative entries)")
+                }
+                failed = failed || d.reciprocalCondition < 1e-12
+                line("condition of I − A (1-norm, dgecon): \(fmt(1 / d.reciprocalCondition)) (reciprocal \(fmt(d.reciprocalCondition))) [\(flag(d.reciprocalCondition >= 1e-12))]")
+                if let r = d.calibrationResidual {
+                    let ok = r <= tolerance
+                    failed = failed || !ok
+                    line("calibration residual ‖L·(Y·1) − x‖/‖x‖: \(fmt(r)) [\(flag(ok))]")
+                }
+            } catch let e as InputOutputError {
+                failed = true
+                line("Leontief system: FAIL: \(e.description)")
+            }
+            line(failed ? "check FAILED" : "check passed")
+            if failed { throw ExitCode(2) }
+        }
+    }
+
+    /// `chengyu io multipliers TABLE_DIR [--out FILE]`.
+    struct Multipliers: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Multipliers per industry as CSV (output, value added, income, employment, type II, linkages).",
+            discussion: """
+                Columns: industry, output (type I, column sums of L), value_added (vᵀL), value_added:<component> \
+                per VA row; with a VA row named *compensation*: income (simple) and income_type_I; with an F row \
+                named *employment*: employment and employment_type_I; with compensation and Y columns of \
+                category *household*: output_type_II, income_type_II (and employment_type_II); always \
+                backward_linkage and forward_linkage (Rasmussen-normalised, forward via Ghosh). \
+                One LU of I − A; every multiplier is one transposed solve.
+                """)
+
+        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv.")
+        var tableDir: String
+
+        @Option(name: .shortAndLong, help: "Output CSV file (default: stdout).")
+        var out: String?
+
+        @Flag(help: "Print phase timings on stderr.")
+        var timings = false
+
+        @Flag(help: "Also compute the spectral radius of A for the summary on stderr (`io check` always does).")
+        var spectralRadius = false
+
+        func run() throws {
+            var clock = PhaseClock(enabled: timings)
+            let t = try loadTable(tableDir)
+            clock.lap("read")
+            let table: MultiplierTable
+            do {
+                table = try InputOutput.multiplierTable(
+                    flows: t.z, finalDemand: t.y, grossOutput: t.grossOutput, valueAdded: t.valueAdded,
+                    compensationRow: TableRoles.compensationRow(t), employment: TableRoles.employment(t),
+                    households: TableRoles.households(t), spectralRadius: spectralRadius)
+            } catch let e as InputOutputError { throw fail(e.description) }
+            clock.lap("compute")
+            var header = ["industry", "output"]
+            var columns: [[Double?]] = [table.output]
+            if let va = table.valueAdded, let comp = table.valueAddedByComponent {
+                header.append("value_added"); columns.append(va)
+                for (r, label) in t.valueAddedLabels.enumerated() {
+                    header.append("value_added:\(label)"); columns.append(comp.row(r))
+                }
+            }
+            if let m = table.income, let m1 = table.incomeTypeI {
+                header += ["income", "income_type_I"]; columns += [m, m1]
+            }
+            if let m = table.employment, let m1 = table.employmentTypeI {
+                header += ["employment", "employment_type_I"]; columns += [m, m1]
+            }
+            if let o2 = table.outputTypeII, let i2 = table.incomeTypeII {
+                header += ["output_type_II", "income_type_II"]; columns += [o2, i2]
+                if let e2 = table.employmentTypeII { header.append("employment_type_II"); columns.append(e2) }
+            }
+            header += ["backward_linkage", "forward_linkage"]
+            columns += [table.backwardLinkage, table.forwardLinkage]
+            try ResultCSV.emit(ResultCSV.render(header: header, labels: t.industries, columns: columns), to: out)
+            clock.lap("write")
+            let d = table.diagnostics
+            if timings || out != nil {
+                var msg = "n = \(d.order), largest column sum \(fmt(d.largestColumnSum))"
+                if let rho = d.spectralRadius { msg += ", spectral radius \(fmt(rho.value))" }
+                msg += ", condition \(fmt(1 / d.reciprocalCondition))"
+                if let r = d.calibrationResidual { msg += ", calibration residual \(fmt(r))" }
+                FileHandle.standardError.write(Data((msg + "\n").utf8))
+            }
+        }
+    }
+
+    /// `chengyu io solve TABLE_DIR --demand FILE [--out FILE]`.
+    struct Solve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Gross output x = (I − A)⁻¹·y for many final-demand columns at once, as CSV.",
+            discussion: """
+                FILE: rows labelled with the table's industries (any order; industries not listed get 0), \
+                one column per demand vector, header row with the column names. Output: the same layout with \
+                gross output. One LU of I − A, one multi-RHS solve for all columns.
+                """)
+
+        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv.")
+        var tableDir: String
+
+        @Option(help: "CSV of final-demand columns.")
+        var demand: String
+
+        @Option(name: .shortAndLong, help: "Output CSV file (default: stdout).")
+        var out: String?
+
+        @Flag(help: "Print phase timings on stderr.")
+        var timings = false
+
+        func run() throws {
+            var clock = PhaseClock(enabled: timings)
+            let t = try loadTable(tableDir)
+            clock.lap("read table")
+            let y: LabelledMatrix
+            do { y = try MRIOTable.readDemand(URL(fileURLWithPath: demand), industries: t.industries) } catch let e as MRIOTableError {
+                throw fail(e.description)
+            }
+            clock.lap("read demand")
+            let x: Matrix
+            do {
+                let gross = try t.grossOutput ?? InputOutput.grossOutputFromSales(flows: t.z, finalDemand: t.y)
+                let a = try InputOutput.technicalCoefficients(flows: t.z, grossOutput: gross)
+                let model = try LeontiefModel(technicalCoefficients: a)
+                clock.lap("factor")
+                x = try model.grossOutput(finalDemand: y.values)
+                clock.lap("solve")
+            } catch let e as InputOutputError { throw fail(e.description) }
+            try ResultCSV.emit(ResultCSV.render(header: ["industry"] + y.columnLabels, labels: t.industries, matrix: x), to: out)
+            clock.lap("write")
+        }
+    }
+}
+
+private func fmt(_ v: Double) -> String { String(format: "%.6g", v) }

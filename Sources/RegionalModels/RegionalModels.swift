@@ -1,2 +1,0 @@
-// RegionalModels: see README.md.
-enum _RegionalModelsModule {}
