@@ -31,12 +31,12 @@ let package = Package(
         // Dense column-major matrices, BLAS wrappers, LU; no economic words.
         .target(name: "MatrixCore", dependencies: ["COpenBLAS"]),
         // Pure model maths: input–output, migration, transport, growth, indicators; no file I/O.
-        .target(name: "RegionalModels", dependencies: ["MatrixCore"]),
+        .target(name: "RegionalModels", dependencies: ["MatrixCore"], exclude: ["README.md"]),
         // The bundled 2019 dataset and its validating loaders.
         .target(
             name: "BaseData",
             dependencies: ["MatrixCore"],
-            exclude: ["README.md"],
+            exclude: ["README.md", "MRIOTable/README.md"],
             resources: [.copy("Resources/data")]
         ),
         // YAML scenario files → validated, resolved Scenario values with diagnostics.

@@ -12,9 +12,9 @@ extension Chengyu {
             commandName: "io",
             abstract: "Input–output analysis of any MRIO table in CSV (Z.csv, Y.csv, optional x.csv, VA.csv, F.csv).",
             discussion: """
-                TABLE_DIR holds Z.csv (square, header row and label column `region:sector`), Y.csv (columns
-                `region:category`), optionally x.csv (gross output), VA.csv (value-added components as rows,
-                e.g. compensation) and F.csv (satellite rows, e.g. employment): the layout of pymrio's CSV
+                TABLE_DIR holds Z.csv (square, header row and label column `region:sector`), Y.csv (columns \
+                `region:category`), optionally x.csv (gross output), VA.csv (value-added components as rows, \
+                e.g. compensation) and F.csv (satellite rows, e.g. employment): the layout of pymrio's CSV \
                 export and of make_mrio.py. See Sources/BaseData/MRIOTable/README.md.
 
                 Examples:
@@ -28,7 +28,7 @@ extension Chengyu {
 }
 
 /// Phase timings on stderr (`--timings`).
-struct PhaseClock {
+fileprivate struct PhaseClock {
     let enabled: Bool
     private var last = DispatchTime.now()
     init(enabled: Bool) { self.enabled = enabled }
@@ -56,7 +56,7 @@ private func fail(_ message: String) -> ExitCode {
 }
 
 /// CSV writing of results (to move into Reporting, the only writer of files, once it exists).
-enum ResultCSV {
+fileprivate enum ResultCSV {
     /// `header` then one row per label: `label,v1,v2,…`; nil cells are left empty. Numbers use Swift's
     /// shortest round-trip representation.
     static func render(header: [String], labels: [String], columns: [[Double?]]) -> String {
@@ -110,7 +110,7 @@ enum ResultCSV {
 }
 
 /// How `chengyu io` finds income, employment and households in a table (documented in the README).
-enum TableRoles {
+fileprivate enum TableRoles {
     /// The VA row whose label contains "compensation" (case-insensitive).
     static func compensationRow(_ t: MRIOTable) -> Int? {
         t.valueAddedLabels.firstIndex { $0.lowercased().contains("compensation") }
@@ -189,7 +189,11 @@ extension Chengyu.IOCommand {
             func negatives(_ m: Matrix) -> Int { m.storage.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
             let zNeg = negatives(t.z)
             failed = failed || zNeg > 0
-            line("negative entries: Z \(zNeg) [\(flag(zNeg == 0))], Y \(negatives(t.y)), VA \(t.valueAdded.map(negatives) ?? 0) (Y and VA may be negative)")
+            var firstNegative = ""
+            if let k = t.z.storage.firstIndex(where: { $0 < 0 }) {
+                firstNegative = ", first at row \(t.industries[k % n]), column \(t.industries[k / n]): \(t.z.storage[k])"
+            }
+            line("negative entries: Z \(zNeg) [\(flag(zNeg == 0))\(firstNegative)], Y \(negatives(t.y)), VA \(t.valueAdded.map(negatives) ?? 0) (Y and VA may be negative)")
             let xNeg = x.filter { $0 < 0 }.count, xZero = x.filter { $0 == 0 }.count
             failed = failed || xNeg > 0
             line("gross output: \(xNeg) negative [\(flag(xNeg == 0))], \(xZero) zero (zero columns of A)")
@@ -197,12 +201,14 @@ extension Chengyu.IOCommand {
                 let a = try InputOutput.technicalCoefficients(flows: t.z, grossOutput: x)
                 let model = try LeontiefModel(technicalCoefficients: a)
                 let d = try model.diagnostics(finalDemand: t.y.rowSums, grossOutput: x)
-                line("largest column sum of A: \(fmt(d.largestColumnSum)) [\(flag(d.largestColumnSum < 1 - 1e-6))]")
+                let columnNote = d.largestColumnSum < 1 - 1e-6 ? "ok" : "≥ 1 − 1e-6: productive only if ρ(A) < 1"
+                line("largest column sum of A: \(fmt(d.largestColumnSum)) [\(columnNote)]")
                 if let rho = d.spectralRadius {
                     failed = failed || rho.upperBound >= 1
                     line("spectral radius of A: \(fmt(rho.value)) in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] [\(flag(rho.upperBound < 1))]")
                 } else {
-                    line("spectral radius of A: not computed (A has negative entries or did not converge)")
+                    failed = failed || d.largestColumnSum >= 1
+                    line("spectral radius of A: not computed (A has negative entries)")
                 }
                 failed = failed || d.reciprocalCondition < 1e-12
                 line("condition of I − A (1-norm, dgecon): \(fmt(1 / d.reciprocalCondition)) (reciprocal \(fmt(d.reciprocalCondition))) [\(flag(d.reciprocalCondition >= 1e-12))]")
@@ -225,11 +231,11 @@ extension Chengyu.IOCommand {
         static let configuration = CommandConfiguration(
             abstract: "Multipliers per industry as CSV (output, value added, income, employment, type II, linkages).",
             discussion: """
-                Columns: industry, output (type I, column sums of L), value_added (vᵀL), value_added:<component>
-                per VA row; with a VA row named *compensation*: income (simple) and income_type_I; with an F row
-                named *employment*: employment and employment_type_I; with compensation and Y columns of
-                category *household*: output_type_II, income_type_II (and employment_type_II); always
-                backward_linkage and forward_linkage (Rasmussen-normalised, forward via Ghosh).
+                Columns: industry, output (type I, column sums of L), value_added (vᵀL), value_added:<component> \
+                per VA row; with a VA row named *compensation*: income (simple) and income_type_I; with an F row \
+                named *employment*: employment and employment_type_I; with compensation and Y columns of \
+                category *household*: output_type_II, income_type_II (and employment_type_II); always \
+                backward_linkage and forward_linkage (Rasmussen-normalised, forward via Ghosh). \
                 One LU of I − A; every multiplier is one transposed solve.
                 """)
 
@@ -242,6 +248,9 @@ extension Chengyu.IOCommand {
         @Flag(help: "Print phase timings on stderr.")
         var timings = false
 
+        @Flag(help: "Also compute the spectral radius of A for the summary on stderr (`io check` always does).")
+        var spectralRadius = false
+
         func run() throws {
             var clock = PhaseClock(enabled: timings)
             let t = try loadTable(tableDir)
@@ -251,7 +260,7 @@ extension Chengyu.IOCommand {
                 table = try InputOutput.multiplierTable(
                     flows: t.z, finalDemand: t.y, grossOutput: t.grossOutput, valueAdded: t.valueAdded,
                     compensationRow: TableRoles.compensationRow(t), employment: TableRoles.employment(t),
-                    households: TableRoles.households(t))
+                    households: TableRoles.households(t), spectralRadius: spectralRadius)
             } catch let e as InputOutputError { throw fail(e.description) }
             clock.lap("compute")
             var header = ["industry", "output"]
@@ -292,8 +301,8 @@ extension Chengyu.IOCommand {
         static let configuration = CommandConfiguration(
             abstract: "Gross output x = (I − A)⁻¹·y for many final-demand columns at once, as CSV.",
             discussion: """
-                FILE: rows labelled with the table's industries (any order; industries not listed get 0),
-                one column per demand vector, header row with the column names. Output: the same layout with
+                FILE: rows labelled with the table's industries (any order; industries not listed get 0), \
+                one column per demand vector, header row with the column names. Output: the same layout with \
                 gross output. One LU of I − A, one multi-RHS solve for all columns.
                 """)
 

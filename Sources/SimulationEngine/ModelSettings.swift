@@ -73,8 +73,13 @@ struct YearParameters: Sendable {
         transport.stopMinutes = try v("transport.stopMinutes")
         transport.roadDetourFactor = try v("transport.roadDetour")
         transport.roadSpeedKmh = try v("transport.roadSpeed")
-        transport.accessEgressHours = try v("transport.accessHours")
+        transport.accessEgressHours = try v("transport.accessEgressHours")
         transport.localSpeedKmh = try v("transport.localSpeed")
+        transport.borderLegHours = try v("transport.borderLegHours")
+        transport.defaultConventionalSpeedKmh = try v("transport.defaultConventionalSpeed")
+        transport.freightTrainSpeedKmh = try v("transport.freightTrainSpeed")
+        transport.railDetourForMissingLength = try v("transport.railDetourForMissingLength")
+        growth.nationalShift = try v("growth.national.shift")
     }
 
     var migration: MigrationParameters {

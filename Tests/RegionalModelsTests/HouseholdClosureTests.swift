@@ -26,7 +26,7 @@ struct HouseholdClosureTests {
         let closed = try HouseholdClosedModel(
             technicalCoefficients: a, incomeCoefficients: hR, consumptionCoefficients: hC,
             householdToHousehold: try Matrix([[0.05]]))
-        let lbar = try closed.closed.grossOutput(finalDemand: Matrix.identity(3))
+        let lbar = try closed.grossOutput(finalDemand: Matrix.identity(3))
         let exact = try Matrix([[6420, 2000, 1180], [2480, 6340, 2800], [2680, 2300, 6060]]) * (1.0 / 4703)
         #expect(lbar.isApproximatelyEqual(to: exact, relativeTolerance: 1e-12))
         let printed = try Matrix([[1.365, 0.425, 0.251], [0.527, 1.348, 0.595], [0.570, 0.489, 1.289]])
@@ -80,5 +80,34 @@ struct HouseholdClosureTests {
         // Employment per unit: e = [0.01, 0.015]; simple multiplier eᵀL = [(0.01·380 + 0.015·80)/303, (0.01·100 + 0.015·340)/303].
         #expect(abs(table.employment![0] - 5.0 / 303) < 1e-14)
         #expect(abs(table.employment![1] - 6.1 / 303) < 1e-14)
+    }
+}
+
+@Suite("Household closure by block elimination")
+struct HouseholdBlockEliminationTests {
+    @Test("Equals the explicitly assembled (n+H) closed model: L̄ columns and transposed multipliers (1e-12)")
+    func matchesExplicitClosedModel() throws {
+        var rng = SplitMix64(seed: 11)
+        let n = 12, h = 3
+        var a = Matrix(rows: n, columns: n), hR = Matrix(rows: h, columns: n), hC = Matrix(rows: n, columns: h)
+        var hH = Matrix(rows: h, columns: h)
+        for j in 0..<n { for i in 0..<n { a[i, j] = 0.08 * rng.nextUniform() } }
+        for j in 0..<n { hR[j % h, j] = 0.2 + 0.2 * rng.nextUniform() }
+        for c in 0..<h { for i in 0..<n { hC[i, c] = 0.06 * rng.nextUniform() }; hH[c, c] = 0.02 }
+        var bar = Matrix(rows: n + h, columns: n + h)
+        try bar.setBlock(at: 0, 0, to: a)
+        try bar.setBlock(at: n, 0, to: hR)
+        try bar.setBlock(at: 0, n, to: hC)
+        try bar.setBlock(at: n, n, to: hH)
+        let explicit = try LeontiefModel(technicalCoefficients: bar)
+        let blocked = try HouseholdClosedModel(
+            technicalCoefficients: a, incomeCoefficients: hR, consumptionCoefficients: hC, householdToHousehold: hH)
+        let lbarExplicit = try explicit.grossOutput(finalDemand: Matrix.identity(n + h))
+        let lbarBlocked = try blocked.grossOutput(finalDemand: Matrix.identity(n + h))
+        #expect(lbarBlocked.isApproximatelyEqual(to: lbarExplicit, relativeTolerance: 1e-12))
+        let r = (0..<(n + h)).map { _ in rng.nextUniform() }
+        let wExplicit = try explicit.multipliers(coefficients: r)
+        let wBlocked = try blocked.multipliers(closedCoefficients: r)
+        for k in 0..<(n + h) { #expect(abs(wExplicit[k] - wBlocked[k]) <= 1e-12 * abs(wExplicit[k])) }
     }
 }

@@ -103,3 +103,40 @@ struct LeontiefModelTests {
         #expect(abs(table.forwardLinkage[1] - 380.0 / 480) < 1e-12)
     }
 }
+
+@Suite("Perron root by shifted inverse iteration")
+struct PerronRootTests {
+    @Test("Closed form for 2×2, periodic and reducible matrices; bracket contains the root (1e-10 relative)")
+    func knownRoots() throws {
+        // [[.15,.25],[.2,.05]]: ρ = 0.1 + sqrt(0.21)/2.
+        let r1 = try InputOutput.perronRoot(try Matrix([[0.15, 0.25], [0.20, 0.05]]))
+        let exact1 = 0.1 + 0.21.squareRoot() / 2
+        #expect(abs(r1.value - exact1) <= 1e-10 * exact1)
+        #expect(r1.lowerBound <= exact1 * (1 + 1e-15) && exact1 <= r1.upperBound * (1 + 1e-15))
+        // Periodic (imprimitive): eigenvalues ±0.5; plain power iteration would oscillate.
+        let r2 = try InputOutput.perronRoot(try Matrix([[0, 0.5], [0.5, 0]]))
+        #expect(abs(r2.value - 0.5) <= 1e-10)
+        // Reducible, block upper triangular: ρ = max(0.3, 0.6).
+        let r3 = try InputOutput.perronRoot(try Matrix([[0.3, 0.2, 0.1], [0, 0.6, 0], [0, 0.1, 0.2]]))
+        #expect(abs(r3.value - 0.6) <= 1e-9)
+        #expect(try InputOutput.perronRoot(Matrix.zeros(3, 3)).value == 0)
+        #expect(throws: InputOutputError.self) { try InputOutput.perronRoot(try Matrix([[0.1, -0.2], [0.3, 0.1]])) }
+    }
+
+    @Test("Agrees with MatrixCore's power iteration on a clustered spectrum (1e-9 relative)")
+    func agreesWithPowerIteration() throws {
+        // Three weakly coupled copies of one block: eigenvalues cluster near ρ.
+        var rng = SplitMix64(seed: 7)
+        let s = 5, r = 3, n = s * r
+        var a = Matrix(rows: n, columns: n)
+        for j in 0..<n {
+            for i in 0..<n {
+                let same = i / s == j / s
+                a[i, j] = (same ? 0.12 : 0.004) * (0.5 + Double(rng.next() % 1000) / 1000)
+            }
+        }
+        let fast = try InputOutput.perronRoot(a)
+        let slow = try a.spectralRadius(tolerance: 1e-12, maxIterations: 1_000_000)
+        #expect(abs(fast.value - slow.value) <= 1e-9 * slow.value)
+    }
+}

@@ -85,3 +85,17 @@ struct MRIOTableReaderTests {
         }
     }
 }
+
+@Suite("MRIO table CSV reader: header detection")
+struct MRIOTableHeaderTests {
+    @Test("An empty first data cell is an error at its line and column, not a header row")
+    func emptyFirstDataCell() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chengyu-io-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent("Y.csv")
+        try ",A:household,A:government\nA:s1,,5\nA:s2,1,2\n".write(to: url, atomically: true, encoding: .utf8)
+        #expect(throws: MRIOTableError.malformed(file: url.path, line: 2, column: 2, message: "empty cell (expected a number)")) {
+            _ = try LabelledCSV.read(url)
+        }
+    }
+}

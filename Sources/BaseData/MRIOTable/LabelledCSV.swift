@@ -52,7 +52,8 @@ public enum LabelledCSV {
     /// Layout: comma- or tab-separated (detected from the first line); one or more header rows, then data
     /// rows. The number of leading label columns is 1 plus the number of empty cells that follow the first
     /// cell of the first line (pandas writes `region,,R01,…` for a two-level index). Header rows are the
-    /// lines before the first one whose first data cell is a number; their cells are joined with `:` into
+    /// first line and the lines after it whose first data cell is a label (not a number, not empty) or
+    /// whose data cells are all empty; their cells are joined with `:` into
     /// column labels, and rows whose data cells are all empty (pandas' index-name row) are skipped. Label
     /// cells of a data row are joined with `:`. Cells may be double-quoted. Numbers are parsed with `strtod`
     /// and must be finite; an empty data cell is an error.
@@ -128,7 +129,13 @@ public enum LabelledCSV {
         var line = 0
         while line < lineStarts.count {
             let cells = splitCells(all[lineStarts[line]..<lineEnds[line]], sep)
-            if line > 0 && cells.count > labelColumns && isNumber(cells[labelColumns]) { break }
+            if line > 0 && cells.count > labelColumns {
+                // A header row has a label in its first data cell, or no data at all (pandas' index-name row);
+                // anything else (a number, or an empty cell followed by data) starts the data.
+                let firstData = cells[labelColumns]
+                let allEmpty = cells[labelColumns...].allSatisfy { $0.isEmpty }
+                if isNumber(firstData) || (firstData.isEmpty && !allEmpty) { break }
+            }
             headerRows.append(cells)
             line += 1
         }

@@ -91,13 +91,17 @@ public struct LeontiefModel: Sendable {
     /// condition estimate of `I − A` (`dgecon`) and, when `y0` and `x0` are given, the calibration residual
     /// `‖L·y0 − x0‖₂ / ‖x0‖₂` (the solve uses this factorisation, not an inverse).
     ///
-    /// The spectral radius is computed only for non-negative `A` (Perron root by the Collatz–Wielandt
-    /// bracket); for `A` with negative entries it is `nil` and `negativeEntries` counts them.
-    public func diagnostics(finalDemand y0: [Double]? = nil, grossOutput x0: [Double]? = nil) throws -> LeontiefDiagnostics {
+    /// The spectral radius is computed only for non-negative `A` (`InputOutput.perronRoot`: shifted inverse
+    /// iteration with the Collatz–Wielandt bracket, to 1e-10 relative); for `A` with negative entries it is
+    /// `nil` and `negativeEntries` counts them. `spectralRadius: false` skips it (it costs a few extra
+    /// factorisations; `largestColumnSum` bounds it from above).
+    public func diagnostics(
+        finalDemand y0: [Double]? = nil, grossOutput x0: [Double]? = nil, spectralRadius computeRadius: Bool = true
+    ) throws -> LeontiefDiagnostics {
         let a = technicalCoefficients
         let negatives = a.storage.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
-        var rho: SpectralRadiusEstimate? = nil
-        if negatives == 0 { rho = try? a.spectralRadius(tolerance: 1e-10, maxIterations: 20_000) }
+        var rho: PerronRootEstimate? = nil
+        if negatives == 0 && computeRadius { rho = try? InputOutput.perronRoot(a, tolerance: 1e-10) }
         let rcond = try wrappingMatrixErrors { try factorization.reciprocalConditionNumber() }
         var residual: Double? = nil
         if let y0, let x0 {
@@ -118,8 +122,8 @@ public struct LeontiefModel: Sendable {
 public struct LeontiefDiagnostics: Sendable, Equatable {
     /// `n`.
     public let order: Int
-    /// `ρ(A)` with its Collatz–Wielandt bracket; `nil` when `A` has negative entries or iteration failed.
-    public let spectralRadius: SpectralRadiusEstimate?
+    /// `ρ(A)` with its Collatz–Wielandt bracket; `nil` when not asked for or `A` has negative entries.
+    public let spectralRadius: PerronRootEstimate?
     /// `max_j Σ_i a_ij` (= `‖A‖₁` for `A ≥ 0`; bounds `ρ(A)`).
     public let largestColumnSum: Double
     /// `1/κ₁(I − A)` estimated by `dgecon`; for `A ≥ 0` with `‖A‖₁ < 1`, `κ₁ ≤ (1+‖A‖₁)/(1−‖A‖₁)`.

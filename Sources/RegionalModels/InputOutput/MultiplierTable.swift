@@ -51,9 +51,9 @@ public struct MultiplierTable: Sendable {
 extension InputOutput {
     /// All multipliers a table allows, from flows (the library path of `chengyu io multipliers`).
     ///
-    /// One factorisation of `I − A` serves output, value-added, income and employment multipliers and the
-    /// linkages (each one transposed solve, or one solve for the Ghosh row sums); a second one of the
-    /// household-closed `I − Ā` serves the type II multipliers.
+    /// One factorisation of `I − A` serves output, value-added, income and employment multipliers, the
+    /// linkages (each one transposed solve, or one solve for the Ghosh row sums) and, by block elimination
+    /// with an `H × H` Schur complement, the type II multipliers of the household-closed `I − Ā`.
     /// - Parameters:
     ///   - z: flows `Z` (`n × n`); `y`: final demand `Y` (`n × k`).
     ///   - x: gross output; nil for `Z·1 + Y·1`.
@@ -61,16 +61,18 @@ extension InputOutput {
     ///   - compensationRow: the row of `valueAdded` holding compensation of employees (for income and type II).
     ///   - employment: persons (or any unit) employed per industry, optional.
     ///   - households: the type II closure; needs `compensationRow`.
+    ///   - spectralRadius: whether the diagnostics include `ρ(A)` (`InputOutput.perronRoot`).
     public static func multiplierTable(
         flows z: Matrix, finalDemand y: Matrix, grossOutput x: [Double]? = nil, valueAdded: Matrix? = nil,
-        compensationRow: Int? = nil, employment: [Double]? = nil, households: HouseholdSpecification? = nil
+        compensationRow: Int? = nil, employment: [Double]? = nil, households: HouseholdSpecification? = nil,
+        spectralRadius: Bool = true
     ) throws -> MultiplierTable {
         let n = z.rows
         let y0 = y.rowSums
         let x = try x ?? grossOutputFromSales(flows: z, finalDemand: y)
         let a = try technicalCoefficients(flows: z, grossOutput: x)
         let model = try LeontiefModel(technicalCoefficients: a)
-        let diagnostics = try model.diagnostics(finalDemand: y0, grossOutput: x)
+        let diagnostics = try model.diagnostics(finalDemand: y0, grossOutput: x, spectralRadius: spectralRadius)
         let output = try model.outputMultipliers()
 
         var vaByComponent: Matrix? = nil, vaTotal: [Double]? = nil
@@ -110,7 +112,7 @@ extension InputOutput {
         var outputII: [Double]? = nil, incomeII: [Double?]? = nil, employmentII: [Double?]? = nil
         if let households, let hR, let va = valueAdded, let cr = compensationRow {
             let closedModel = try householdClosedModel(
-                technicalCoefficients: a, compensation: va.row(cr), grossOutput: x, households: households)
+                open: model, compensation: va.row(cr), grossOutput: x, households: households)
             outputII = try closedModel.outputMultipliers()
             incomeII = try ratioMultipliers(total: closedModel.incomeMultipliers(), direct: hR)
             if let e { employmentII = try ratioMultipliers(total: closedModel.multipliers(coefficients: e), direct: e) }
@@ -128,10 +130,10 @@ extension InputOutput {
     /// `j`, `h_C[i, h] = C[i, h] / Σ_{j of h} COMP_j` (see `HouseholdClosedModel` for the closure).
     /// - Throws: `.invalidParameter` when a household with consumption earns no compensation.
     public static func householdClosedModel(
-        technicalCoefficients a: Matrix, compensation: [Double], grossOutput x: [Double],
+        open: LeontiefModel, compensation: [Double], grossOutput x: [Double],
         households: HouseholdSpecification
     ) throws -> HouseholdClosedModel {
-        let n = a.rows, h = households.consumption.columns
+        let n = open.order, h = households.consumption.columns
         try requireCount(compensation, n, "householdClosedModel", "compensation")
         guard households.householdOfIndustry.count == n, households.consumption.rows == n,
               households.householdOfIndustry.allSatisfy({ $0 >= 0 && $0 < h }) else {
@@ -156,6 +158,6 @@ extension InputOutput {
             let inv = income[k] > 0 ? 1 / income[k] : 0
             for i in 0..<n { hC[i, k] *= inv }
         }
-        return try HouseholdClosedModel(technicalCoefficients: a, incomeCoefficients: hR, consumptionCoefficients: hC)
+        return try HouseholdClosedModel(open: open, incomeCoefficients: hR, consumptionCoefficients: hC)
     }
 }
