@@ -60,3 +60,34 @@ extension Matrix {
         throw MatrixError.notConverged(operation: "spectralRadius", iterations: maxIterations, residual: hi - lo)
     }
 }
+
+extension Matrix {
+    /// A rigorous bracket of the Perron root of a non-negative matrix after a fixed number of shifted power
+    /// iterations (`iterations` `dgemv`s): `lowerBound ≤ ρ(A) ≤ upperBound` always holds, however wide the
+    /// bracket still is; the upper bound is also capped by the largest column sum. For a cheap diagnostic
+    /// where `spectralRadius(tolerance:maxIterations:)` could take thousands of iterations.
+    public func perronBracket(iterations: Int = 100) throws -> SpectralRadiusEstimate {
+        guard isSquare else {
+            throw MatrixError.dimensionMismatch(operation: "perronBracket", expected: "square", got: "\(rows)×\(columns)")
+        }
+        let n = rows
+        guard n > 0 else { return SpectralRadiusEstimate(value: 0, lowerBound: 0, upperBound: 0, iterations: 0) }
+        if let k = storage.firstIndex(where: { $0 < 0 || !$0.isFinite }) {
+            throw MatrixError.negativeEntry(operation: "perronBracket", row: k % rows, column: k / rows, value: storage[k])
+        }
+        var v = [Double](repeating: 1.0 / Double(n).squareRoot(), count: n)
+        var w = v
+        var lo = 0.0, hi = largestColumnSum
+        for _ in 0..<max(iterations, 1) {
+            w = v
+            try gemv(v, alpha: 1, beta: 1, into: &w)
+            var l = Double.infinity, h = 0.0
+            for i in 0..<n { let q = w[i] / v[i]; l = Swift.min(l, q); h = Swift.max(h, q) }
+            lo = Swift.max(lo, l - 1); hi = Swift.min(hi, h - 1)
+            let scale = BLAS.nrm2(w)
+            for i in 0..<n { v[i] = Swift.max(w[i] / scale, Double.leastNormalMagnitude) }
+            if hi - lo <= 1e-12 * hi { break }
+        }
+        return SpectralRadiusEstimate(value: (lo + hi) / 2, lowerBound: lo, upperBound: hi, iterations: iterations)
+    }
+}

@@ -58,6 +58,7 @@ struct BaseYear: Sendable {
     let capped: [CappedIndustry]
     let fitReached: Int
     let calibrationResidual: Double
+    let reciprocalCondition: Double
     let imports: Double
 
     /// Calibrates the 2019 economy from the base data.
@@ -274,6 +275,7 @@ struct BaseYear: Sendable {
             finalDemand: y0, investmentRate: iota, governmentPerHead: gpc, consumptionPerHeadUrban: cU,
             consumptionPerHeadRural: cR, basketUrban: bU, basketRural: bR, basketGovernment: bG, basketInvestment: bI,
             capped: ntCap.capped + cap.capped, fitReached: fit.reached.filter { $0 }.count, calibrationResidual: residual,
+            reciprocalCondition: try lu.reciprocalConditionNumber(),
             imports: imports)
     }
 }

@@ -117,9 +117,10 @@ extension Simulator {
         guard rec.diagnostics.largestColumnSum < 1 - 1e-6 else {
             throw SimulationError.numerical("a column sum of A reaches \(rec.diagnostics.largestColumnSum) ≥ 1 − 1e-6: the economy cannot produce its own inputs")
         }
-        do {
-            rec.diagnostics.spectralRadius = try a0.spectralRadius(tolerance: 1e-8, maxIterations: 2_000).value
-        } catch { rec.diagnostics.spectralRadius = rec.diagnostics.largestColumnSum }
+        let rho = try a0.perronBracket(iterations: 100)
+        rec.diagnostics.spectralRadius = rho.upperBound
+        rec.diagnostics.spectralRadiusLowerBound = rho.lowerBound
+        rec.diagnostics.reciprocalCondition = base.reciprocalCondition
         var solver = YearlySolver(mode: mode == .fast ? .fast : .reference)
 
         // --- 2019 state -------------------------------------------------------------------------------

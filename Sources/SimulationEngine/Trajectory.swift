@@ -138,7 +138,11 @@ public struct GoalResult: Sendable, Codable, Hashable {
 public struct RunDiagnostics: Sendable, Codable, Hashable {
     /// Order of the input–output system, `n = R·S`.
     public var matrixOrder: Int = 0
+    /// Upper end of a rigorous bracket of ρ(A) in the base year (100 shifted power iterations, capped by
+    /// the largest column sum).
     public var spectralRadius: Double = 0
+    /// Lower end of that bracket.
+    public var spectralRadiusLowerBound: Double = 0
     public var largestColumnSum: Double = 0
     /// `1/κ₁(I − A)` estimate in the base year.
     public var reciprocalCondition: Double = 0
