@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(name: "RegionalModelsTests", dependencies: ["RegionalModels", "BaseData", "TestFixtures"]),
         .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec", "TestFixtures"]),
         .testTarget(name: "ChengyuCLITests", dependencies: ["ChengyuCLI", "TestFixtures"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -35,7 +35,8 @@ public enum NumberFormatting {
     }
 
     /// How values of a unit are shown to people: multiplied by `scale`, rounded to `fractionDigits`, and
-    /// labelled `label`. Fractions are shown as percentages (and their differences as percentage points).
+    /// labelled `label`. Fractions are shown as percentages (and their differences as percentage points)
+    /// with one decimal from 10 % and two below; units without fixed decimals use `autoDigits`.
     public struct UnitDisplay: Sendable, Hashable {
         public let scale: Double
         public let label: String
@@ -69,7 +70,8 @@ public enum NumberFormatting {
         /// The scaled number, rounded and grouped, without the label.
         public func number(_ value: Double) -> String {
             let scaled = value * scale
-            return NumberFormatting.grouped(scaled, fractionDigits: fractionDigits ?? NumberFormatting.autoDigits(scaled))
+            let digits = fractionDigits ?? (scale == 100 ? (abs(scaled) >= 9.995 ? 1 : 2) : NumberFormatting.autoDigits(scaled))
+            return NumberFormatting.grouped(scaled, fractionDigits: digits)
         }
 
         /// `number(value)` followed by the label: `"65.2 %"`, `"98,123,456 persons"`.
