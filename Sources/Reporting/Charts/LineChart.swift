@@ -58,8 +58,8 @@ public struct LineChart: Sendable {
     public var height: Double
 
     public init(
-        title: String, indicator: String, unit: String, series: [Series], goals: [Goal] = [], width: Double = 640,
-        height: Double = 360
+        title: String, indicator: String, unit: String, series: [Series], goals: [Goal] = [], width: Double = 480,
+        height: Double = 330
     ) {
         self.title = title
         self.indicator = indicator
@@ -106,9 +106,15 @@ public struct LineChart: Sendable {
             if g.comparison == .about, let b = g.band { values += [g.target - b, g.target + b] }
         }
         let lo = values.min() ?? 0, hi = values.max() ?? 1
-        let (step, yTicks) = NiceTicks.ticks(lower: lo, upper: hi, count: 6)
+        var (step, yTicks) = NiceTicks.ticks(lower: lo, upper: hi, count: 6)
+        if unit == "fraction" && lo >= 0 && hi <= 1 {
+            // A share never leaves [0, 1]: no axis beyond 100 % or below 0 % (1-2-5 steps ≤ 0.5 divide 1,
+            // so the remaining ticks still cover the data).
+            let kept = yTicks.filter { $0 >= -1e-12 && $0 <= 1 + 1e-12 }
+            if kept.count >= 2 { yTicks = kept }
+        }
         let labels = yTicks.map { Markup.tickLabel($0, scale: display.scale, step: step) }
-        let labelWidth = labels.map { Markup.textWidth($0, fontSize: 12) }.max() ?? 30
+        let labelWidth = labels.map { Markup.textWidth($0, fontSize: 13) }.max() ?? 30
         let left = (labelWidth + 34).rounded()
         let top = 40.0, right = width - 18
         let legendRows = legendLayout(maxWidth: width - left).rows
@@ -134,7 +140,7 @@ public struct LineChart: Sendable {
         var placed: [(LegendItem, Double, Int)] = []
         var x = 0.0, row = 0
         for e in entries {
-            let w = 30 + Markup.textWidth(e.label, fontSize: 12) + 16
+            let w = 30 + Markup.textWidth(e.label, fontSize: 13) + 16
             if x > 0 && x + w > maxWidth { x = 0; row += 1 }
             placed.append((e, x, row))
             x += w
@@ -154,7 +160,7 @@ public struct LineChart: Sendable {
         s += " role=\"img\" aria-label=\"\(e(title))\" data-indicator=\"\(e(indicator))\""
         s += " data-x-domain=\"\(L.x.domain.lower) \(L.x.domain.upper)\" data-y-domain=\"\(L.y.domain.lower) \(L.y.domain.upper)\""
         s += " data-plot=\"\(px(L.plotLeft)) \(px(L.plotTop)) \(px(L.plotRight)) \(px(L.plotBottom))\""
-        s += " font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif\" font-size=\"12\">\n"
+        s += " font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif\" font-size=\"13\">\n"
         s += "<title>\(e(title))</title>\n"
         s += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#ffffff\"/>\n"
         s += "<text class=\"chart-title\" x=\"\(px(L.plotLeft))\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#111\">\(e(title))</text>\n"
@@ -191,8 +197,10 @@ public struct LineChart: Sendable {
             } else {
                 s += "<circle class=\"goal-marker\" \(common) cx=\"\(px(x))\" cy=\"\(px(L.y(g.target)))\" r=\"5.5\" fill=\"#ffffff\" stroke=\"#111\" stroke-width=\"2\"><title>\(e("goal \(g.id) \(g.year): \(label)"))</title></circle>\n"
             }
-            let labelX = min(x + 9, L.plotRight - Markup.textWidth(label, fontSize: 11))
-            s += "<text class=\"goal-label\" x=\"\(px(labelX))\" y=\"\(px(L.y(g.target) - 8))\" font-size=\"11\" fill=\"#111\">\(e(label))</text>\n"
+            // The label goes right of the goal, or left of it when it would run past the plot.
+            let fitsRight = x + 10 + Markup.textWidth(label, fontSize: 11) <= L.plotRight
+            let labelX = fitsRight ? x + 10 : x - 10
+            s += "<text class=\"goal-label\" x=\"\(px(labelX))\" y=\"\(px(L.y(g.target) - 8))\" font-size=\"11\" text-anchor=\"\(fitsRight ? "start" : "end")\" fill=\"#111\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(e(label))</text>\n"
         }
         // Series.
         for (k, series) in series.enumerated() {

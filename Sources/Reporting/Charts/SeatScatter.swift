@@ -37,7 +37,7 @@ public struct SeatScatter: Sendable {
 
     public init(
         title: String, valueLabel: String, seats: [SeatLocation], values: [String: Double],
-        valuesArePercentages: Bool = true, labelled: Set<String> = [], width: Double = 640, height: Double = 520
+        valuesArePercentages: Bool = true, labelled: Set<String> = [], width: Double = 480, height: Double = 440
     ) {
         self.title = title
         self.valueLabel = valueLabel
@@ -73,7 +73,7 @@ public struct SeatScatter: Sendable {
         var s = ""
         if standalone { s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
         s += "<svg\(standalone ? " xmlns=\"http://www.w3.org/2000/svg\"" : "") class=\"chart seat-scatter\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(e(title))\" data-value-extent=\"\(extent)\""
-        s += " font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif\" font-size=\"12\">\n"
+        s += " font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif\" font-size=\"13\">\n"
         s += "<title>\(e(title))</title>\n"
         s += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#ffffff\"/>\n"
         s += "<text class=\"chart-title\" x=\"\(px(left))\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#111\">\(e(title))</text>\n"

@@ -114,19 +114,24 @@ public enum HTMLReport {
         let missed = report.rows.filter { $0.goal.met == false }.count
         var h = "<section id=\"goals\">\n<h2>Goals</h2>\n"
         h += "<p class=\"summary\"><span class=\"met\">✓ \(met) met</span> · <span class=\"missed\">✗ \(missed) missed</span> · \(report.rows.count - met - missed) without a modelled value</p>\n"
-        h += "<div class=\"table-wrap\"><table class=\"goals\">\n<thead><tr><th>scenario</th><th>goal</th><th class=\"num\">year</th><th>indicator</th><th>place</th><th class=\"num\">target</th><th class=\"num\">value</th><th class=\"num\">gap</th><th>met</th><th>kind</th><th>source</th></tr></thead>\n<tbody>\n"
+        h += "<div class=\"table-wrap\"><table class=\"goals\">\n<thead><tr><th>scenario</th><th>goal</th><th class=\"num\">year</th><th>indicator</th><th>place</th><th class=\"num\">target</th><th class=\"num\">value</th><th class=\"num\">gap</th><th>unit</th><th>met</th><th>kind</th><th>source</th></tr></thead>\n<tbody>\n"
         for row in report.rows {
             let g = row.goal
             let d = NumberFormatting.UnitDisplay(unit: g.unit)
-            var target = "\(g.comparison.symbol) \(d.text(g.target))"
+            var target = "\(g.comparison.symbol) \(d.number(g.target))"
             if g.comparison == .about, let b = g.band { target += " ± \(d.number(b))" }
+            // Gaps carry their own label only where it differs from the unit column (pp against %).
+            let gapDisplay = NumberFormatting.UnitDisplay(
+                scale: d.scale, label: d.label, differenceLabel: d.differenceLabel == d.label ? "" : d.differenceLabel,
+                fractionDigits: d.fractionDigits)
+            let gap = g.gap.map(gapDisplay.differenceText)
             let mark: String
             switch g.met {
             case true?: mark = "<td class=\"met\">✓ met</td>"
             case false?: mark = "<td class=\"missed\">✗ missed</td>"
             case nil: mark = "<td class=\"muted\">– no value</td>"
             }
-            h += "<tr><td>\(e(row.scenario))</td><td>\(e(g.goalID))</td><td class=\"num\">\(g.year)</td><td>\(e(g.indicatorID))</td><td>\(e(g.place))</td><td class=\"num\">\(e(target))</td><td class=\"num\">\(e(g.value.map(d.text) ?? "—"))</td><td class=\"num\">\(e(g.gap.map(d.differenceText) ?? ""))</td>\(mark)<td>\(e(g.kind.rawValue))</td><td class=\"wrap\">\(e(g.source))</td></tr>\n"
+            h += "<tr><td>\(e(row.scenario))</td><td>\(e(g.goalID))</td><td class=\"num\">\(g.year)</td><td>\(e(g.indicatorID))</td><td>\(e(g.place))</td><td class=\"num\">\(e(target))</td><td class=\"num\">\(e(g.value.map(d.number) ?? "—"))</td><td class=\"num\">\(e(gap ?? ""))</td><td>\(e(d.label))</td>\(mark)<td>\(e(g.kind.rawValue))</td><td class=\"wrap\">\(e(g.source))</td></tr>\n"
         }
         h += "</tbody></table></div>\n</section>\n"
         return h
@@ -261,7 +266,7 @@ public enum HTMLReport {
         code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.85em; }
         code.hash { word-break: break-all; white-space: normal; }
         td code.hash { display: inline-block; min-width: 16em; max-width: 36em; }
-        .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 460px), 1fr)); gap: 14px; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 420px), 1fr)); gap: 14px; }
         figure.chart { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 4px; background: #ffffff; min-width: 0; }
         svg { display: block; width: 100%; height: auto; }
         .estimated code { display: inline-block; margin: 0 0.4em 0.2em 0; }
