@@ -156,3 +156,36 @@ struct FileWriterTests {
         }
     }
 }
+
+@Suite("Run folders")
+struct RunFolderTests {
+    @Test("a run folder holds the five files and a manifest; rewriting gives identical bytes; it reads back and verifies")
+    func runFolder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("run-folder-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let t = Synthetic.full(name: "baseline")
+        let manifest = try RunFolder.write(
+            t, resolvedScenarioYAML: "name: baseline\n", to: dir, chengyuVersion: "0.1.0", dataVersion: "d1",
+            seats: Synthetic.seats, hash: TestSHA256.hex)
+        #expect(manifest.files.map(\.path) == ["goals.csv", "report.html", "scenario.resolved.yaml", "summary.json", "trajectory.csv"])
+        #expect(manifest.scenarioContentHash == t.scenario.contentHash)
+        #expect(try RunFolder.verify(dir, hash: TestSHA256.hex).isEmpty)
+        var before: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            before[name] = try Data(contentsOf: dir.appendingPathComponent(name))
+        }
+        try RunFolder.write(
+            t, resolvedScenarioYAML: "name: baseline\n", to: dir, chengyuVersion: "0.1.0", dataVersion: "d1",
+            seats: Synthetic.seats, hash: TestSHA256.hex)
+        for (name, data) in before { #expect(try Data(contentsOf: dir.appendingPathComponent(name)) == data, "\(name)") }
+        let back = try RunFolder.readTrajectory(at: dir)
+        #expect(back.scenario == t.scenario && back.goals == t.goals)
+        // A damaged file is found.
+        try Data("x".utf8).write(to: dir.appendingPathComponent("goals.csv"))
+        let problems = try RunFolder.verify(dir, hash: TestSHA256.hex)
+        #expect(problems.count == 1 && problems[0].contains("goals.csv"))
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("manifest.json"))
+        #expect(try RunFolder.verify(dir, hash: TestSHA256.hex).first?.contains("no manifest") == true)
+        #expect(throws: ReportingError.self) { try RunFolder.readTrajectory(at: dir.appendingPathComponent("nothing")) }
+    }
+}

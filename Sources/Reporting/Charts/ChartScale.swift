@@ -107,6 +107,13 @@ enum Markup {
         Double(TextTable.displayWidth(text)) * fontSize * 0.58
     }
 
+    /// Font size (≤ `preferred`, ≥ 9) at which `text` fits in `width` pixels.
+    static func fittingFontSize(_ text: String, width: Double, preferred: Double) -> Double {
+        let natural = textWidth(text, fontSize: preferred)
+        guard natural > width, natural > 0 else { return preferred }
+        return max(9, (preferred * width / natural * 10).rounded(.down) / 10)
+    }
+
     /// An axis tick label: `value × scale` with `decimals` decimals, grouped; values of a million and more
     /// shortened to `M`/`bn`.
     static func tickLabel(_ value: Double, scale: Double, step: Double) -> String {

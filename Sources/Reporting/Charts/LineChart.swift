@@ -163,7 +163,7 @@ public struct LineChart: Sendable {
         s += " font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif\" font-size=\"13\">\n"
         s += "<title>\(e(title))</title>\n"
         s += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#ffffff\"/>\n"
-        s += "<text class=\"chart-title\" x=\"\(px(L.plotLeft))\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#111\">\(e(title))</text>\n"
+        s += "<text class=\"chart-title\" x=\"\(px(L.plotLeft))\" y=\"22\" font-size=\"\(Markup.fittingFontSize(title, width: (width - L.plotLeft - 8) * 0.9, preferred: 15))\" font-weight=\"600\" fill=\"#111\">\(e(title))</text>\n"
         // Grid and y axis.
         s += "<g class=\"y-axis\">\n"
         for v in L.yTicks {

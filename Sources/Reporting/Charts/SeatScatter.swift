@@ -76,7 +76,7 @@ public struct SeatScatter: Sendable {
         s += " font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif\" font-size=\"13\">\n"
         s += "<title>\(e(title))</title>\n"
         s += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#ffffff\"/>\n"
-        s += "<text class=\"chart-title\" x=\"\(px(left))\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#111\">\(e(title))</text>\n"
+        s += "<text class=\"chart-title\" x=\"\(px(left))\" y=\"22\" font-size=\"\(Markup.fittingFontSize(title, width: (width - 2 * left) * 0.9, preferred: 15))\" font-weight=\"600\" fill=\"#111\">\(e(title))</text>\n"
         if !seats.isEmpty {
             let lat0 = seats.map(\.latitude).reduce(0, +) / Double(seats.count)
             let k = cos(lat0 * .pi / 180)
