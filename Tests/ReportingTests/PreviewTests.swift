@@ -56,9 +56,11 @@ private let previewSeats: [(String, String, Double, Double)] = [
 /// headless-Chromium check in Sources/Reporting/README.md); otherwise does nothing.
 @Suite("Report preview")
 struct PreviewTests {
-    @Test("writes preview.html, chart SVGs and a result folder when CHENGYU_REPORT_PREVIEW_DIR is set")
+    @Test(
+        "writes preview.html, chart SVGs and a result folder when CHENGYU_REPORT_PREVIEW_DIR is set",
+        .enabled(if: ProcessInfo.processInfo.environment["CHENGYU_REPORT_PREVIEW_DIR"] != nil))
     func preview() throws {
-        guard let dir = ProcessInfo.processInfo.environment["CHENGYU_REPORT_PREVIEW_DIR"] else { return }
+        let dir = try #require(ProcessInfo.processInfo.environment["CHENGYU_REPORT_PREVIEW_DIR"])
         let seats = previewSeats.map { SeatLocation(place: $0.0, name: $0.1, latitude: $0.2, longitude: $0.3) }
         let scenarios = [
             Self.trajectory(name: "baseline", growth: 0.052, urbanGain: 0.0075, seats: seats),

@@ -281,7 +281,10 @@ public enum HTMLReport {
           body { font-size: 10pt; }
           main { max-width: none; padding: 0; }
           .table-wrap { overflow: visible; }
-          th, td { white-space: normal; }
+          table { font-size: 7.5pt; }
+          th, td { white-space: normal; overflow-wrap: break-word; padding: 2px 4px; }
+          td.num, th.num { white-space: nowrap; }
+          td.wrap, td code.hash { min-width: 0; max-width: none; }
           tbody tr:nth-child(even), thead th { background: none; }
           .charts { grid-template-columns: 1fr 1fr; gap: 8px; }
           figure.chart { break-inside: avoid; page-break-inside: avoid; border: none; }
