@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec", "TestFixtures"]),
         .testTarget(name: "ParameterSweepsTests", dependencies: ["ParameterSweeps", "TestFixtures"]),
         .testTarget(name: "ChengyuCLITests", dependencies: ["ChengyuCLI", "TestFixtures"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
