@@ -44,7 +44,7 @@ let package = Package(
         // Scenario + base data → trajectory, year by year.
         .target(name: "SimulationEngine", dependencies: ["RegionalModels", "BaseData", "ScenarioSpec"]),
         // Trajectories → tables, CSV, JSON, SVG, HTML; the only writer of files.
-        .target(name: "Reporting", dependencies: ["SimulationEngine", "CSQLite"]),
+        .target(name: "Reporting", dependencies: ["SimulationEngine", "CSQLite"], exclude: ["README.md"]),
         // Sweep designs, shards, manifests, merge.
         .target(name: "ParameterSweeps", dependencies: ["SimulationEngine", "Reporting"]),
         // Commands; no maths.
@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec", "TestFixtures"]),
         .testTarget(name: "ParameterSweepsTests", dependencies: ["ParameterSweeps", "TestFixtures"]),
         .testTarget(name: "ChengyuCLITests", dependencies: ["ChengyuCLI", "TestFixtures"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,2 +1,0 @@
-// Reporting: see README.md.
-enum _ReportingModule {}

@@ -1,0 +1,166 @@
+import Foundation
+import Reporting
+import SimulationEngine
+
+/// Synthetic trajectories built by hand for the Reporting tests (the engine is not needed).
+enum Synthetic {
+    static let gdp = IndicatorDefinition(
+        id: "gdp", unit: "100m yuan", kind: .simulated, aggregation: .sum, description: "gross domestic product")
+    static let urbanisation = IndicatorDefinition(
+        id: "urbanisation_rate", unit: "fraction", kind: .simulated, aggregation: .ratioOfSums,
+        description: "urban residents / residents")
+    static let population = IndicatorDefinition(
+        id: "population", unit: "persons", kind: .simulated, aggregation: .sum, description: "resident population")
+    static let railKm = IndicatorDefinition(
+        id: "rail_km", unit: "km", kind: .accounted, aggregation: .sum, description: "railway operating length")
+    static let fiveG = IndicatorDefinition(
+        id: "fiveg_coverage", unit: "fraction", kind: .notModelled, aggregation: .meanOverCities,
+        description: "5G coverage")
+
+    static let circle = Place(id: "circle", kind: .circle, nameZh: "成渝地区双城经济圈", nameEn: "Twin-City Economic Circle")
+    static let coreChengdu = Place(id: "core-chengdu", kind: .group, nameZh: "成都", nameEn: "Core Chengdu")
+    static let provinceSichuan = Place(id: "province-sichuan", kind: .group, nameZh: "四川", nameEn: "Sichuan part")
+    static let chengdu = Place(id: "sc-chengdu", kind: .jurisdiction, nameZh: "成都", nameEn: "Chengdu")
+    static let yuzhong = Place(id: "cq-yuzhong", kind: .jurisdiction, nameZh: "渝中", nameEn: "Yuzhong")
+    static let deyang = Place(id: "sc-deyang", kind: .jurisdiction, nameZh: "德阳", nameEn: "Deyang")
+
+    /// Two years, three places, two indicators, three goals: the golden-file trajectory.
+    static func tiny(timings: [String: Double] = ["lu": 0.5]) -> Trajectory {
+        var diagnostics = RunDiagnostics()
+        diagnostics.matrixOrder = 84
+        diagnostics.spectralRadius = 0.45
+        diagnostics.largestColumnSum = 0.5
+        diagnostics.reciprocalCondition = 0.25
+        diagnostics.calibrationResidual = 1e-12
+        diagnostics.factorisations = 2
+        diagnostics.warnings = ["growth above 9 %"]
+        diagnostics.timingsSeconds = timings
+        return Trajectory(
+            scenario: ScenarioIdentity(name: "tiny", title: "A tiny scenario", file: "Scenarios/tiny.yaml", contentHash: "abc123"),
+            years: [2019, 2020],
+            indicators: [gdp, urbanisation],
+            places: [circle, coreChengdu, chengdu],
+            series: [
+                "gdp": ["circle": [100.5, 110.25], "core-chengdu": [50.0, 55.125], "sc-chengdu": [50.0, 55.125]],
+                "urbanisation_rate": ["circle": [0.6, 0.62], "sc-chengdu": [0.75, nil]],
+            ],
+            goals: [
+                GoalResult(
+                    goalID: "urb-2020", year: 2020, indicatorID: "urbanisation_rate", place: "circle", comparison: .atLeast,
+                    target: 0.5, band: nil, unit: "fraction", value: 0.62, kind: .simulated,
+                    source: "Outline, ch. 2 \"goals\"", basis: "official"),
+                GoalResult(
+                    goalID: "gdp-2020", year: 2020, indicatorID: "gdp", place: "circle", comparison: .about, target: 110,
+                    band: 1, unit: "100m yuan", value: 110.25, kind: .simulated, source: "S-PLAN", basis: "modelling-choice"),
+                GoalResult(
+                    goalID: "fiveg-2025", year: 2025, indicatorID: "fiveg_coverage", place: "circle", comparison: .atLeast,
+                    target: 0.9, band: nil, unit: "fraction", value: nil, kind: .notModelled, source: "S-PLAN",
+                    basis: "official"),
+            ],
+            diagnostics: diagnostics,
+            estimatedInputs: ["sc-chengdu:rd"])
+    }
+
+    /// 2019–2035, six places, five indicators; `growth` sets the GDP growth rate and `urbanGain` the yearly
+    /// rise of the urbanisation rate, so that scenarios differ and goals are met or missed.
+    static func full(name: String, growth: Double = 0.05, urbanGain: Double = 0.008) -> Trajectory {
+        let years = Array(2019...2035)
+        let places = [circle, coreChengdu, provinceSichuan, chengdu, yuzhong, deyang]
+        let shares: [String: Double] = ["sc-chengdu": 0.24, "cq-yuzhong": 0.02, "sc-deyang": 0.04]
+        var series: [String: [String: [Double?]]] = [:]
+        func path(_ f: (Int) -> Double) -> [Double?] { years.map { Optional(f($0 - 2019)) } }
+        let circleGDP = path { 73919.2 * pow(1 + growth, Double($0)) }
+        let circlePop = path { 98_000_000 * pow(1.002, Double($0)) }
+        series["gdp", default: [:]]["circle"] = circleGDP
+        series["population", default: [:]]["circle"] = circlePop
+        series["urbanisation_rate", default: [:]]["circle"] = path { 0.613 + urbanGain * Double($0) }
+        series["rail_km", default: [:]]["circle"] = path { 9000 + 200 * Double($0) }
+        series["fiveg_coverage", default: [:]]["circle"] = path { _ in 0.8 }
+        for (place, share) in shares {
+            series["gdp", default: [:]][place] = circleGDP.map { $0.map { $0 * share } }
+            series["population", default: [:]][place] = path { 98_000_000 * share * pow(1 + share / 50, Double($0)) }
+            series["urbanisation_rate", default: [:]][place] = path { min(0.99, 0.5 + share + urbanGain * Double($0)) }
+        }
+        for group in ["core-chengdu", "province-sichuan"] {
+            let share = group == "core-chengdu" ? 0.24 : 0.6
+            series["gdp", default: [:]][group] = circleGDP.map { $0.map { $0 * share } }
+            series["population", default: [:]][group] = circlePop.map { $0.map { $0 * share } }
+        }
+        func value(_ id: String, _ year: Int) -> Double? { series[id]!["circle"]![year - 2019] }
+        let goals = [
+            GoalResult(
+                goalID: "urbanisation-2025", year: 2025, indicatorID: "urbanisation_rate", place: "circle",
+                comparison: .atLeast, target: 0.66, band: nil, unit: "fraction", value: value("urbanisation_rate", 2025),
+                kind: .simulated, source: "Outline ch. 2", basis: "official"),
+            GoalResult(
+                goalID: "population-2035", year: 2035, indicatorID: "population", place: "circle", comparison: .about,
+                target: 101_000_000, band: 1_500_000, unit: "persons", value: value("population", 2035), kind: .simulated,
+                source: "modelling choice", basis: "modelling-choice"),
+            GoalResult(
+                goalID: "rail-2025", year: 2025, indicatorID: "rail_km", place: "circle", comparison: .atLeast, target: 10000,
+                band: nil, unit: "km", value: value("rail_km", 2025), kind: .accounted, source: "Outline ch. 4",
+                basis: "official"),
+            GoalResult(
+                goalID: "fiveg-2025", year: 2025, indicatorID: "fiveg_coverage", place: "circle", comparison: .atLeast,
+                target: 0.9, band: nil, unit: "fraction", value: nil, kind: .notModelled, source: "Outline ch. 5",
+                basis: "official"),
+        ]
+        return Trajectory(
+            scenario: ScenarioIdentity(name: name, title: "Synthetic \(name)", file: nil, contentHash: String(repeating: "0f", count: 32)),
+            years: years, indicators: [gdp, population, urbanisation, railKm, fiveG], places: places, series: series,
+            goals: goals, diagnostics: RunDiagnostics())
+    }
+
+    static let seats = [
+        SeatLocation(place: "sc-chengdu", name: "成都", latitude: 30.66, longitude: 104.07),
+        SeatLocation(place: "cq-yuzhong", name: "渝中", latitude: 29.55, longitude: 106.57),
+        SeatLocation(place: "sc-deyang", name: "德阳", latitude: 31.13, longitude: 104.40),
+    ]
+}
+
+/// FIPS 180-4 SHA-256, test-only (the production one lives in ScenarioSpec).
+enum TestSHA256 {
+    private static let k: [UInt32] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    ]
+
+    static func hex(_ data: Data) -> String {
+        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        var message = [UInt8](data)
+        let bitLength = UInt64(message.count) * 8
+        message.append(0x80)
+        while message.count % 64 != 56 { message.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+        for chunk in stride(from: 0, to: message.count, by: 64) {
+            var w = [UInt32](repeating: 0, count: 64)
+            for i in 0..<16 {
+                w[i] = (0..<4).reduce(UInt32(0)) { ($0 << 8) | UInt32(message[chunk + 4 * i + $1]) }
+            }
+            for i in 16..<64 {
+                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+            for i in 0..<64 {
+                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                let ch = (e & f) ^ (~e & g)
+                let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
+                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                let maj = (a & b) ^ (a & c) ^ (b & c)
+                let t2 = s0 &+ maj
+                (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+            }
+            h = zip(h, [a, b, c, d, e, f, g, hh]).map { $0 &+ $1 }
+        }
+        return h.map { String(format: "%08x", $0) }.joined()
+    }
+}
