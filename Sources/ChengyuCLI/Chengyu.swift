@@ -12,7 +12,7 @@ public struct Chengyu: ParsableCommand {
               chengyu doctor                 check the BLAS/LAPACK set-up and run a self-check
             """,
         version: version,
-        subcommands: [Doctor.self, RunCommand.self, DataCommand.self, ValidateCommand.self, ScenarioCommand.self, IOCommand.self]
+        subcommands: [RunCommand.self, GoalsCommand.self, CompareCommand.self, ReportCommand.self, ValidateCommand.self, ScenarioCommand.self, DataCommand.self, IOCommand.self, Doctor.self]
     )
 
     public init() {}

@@ -1,7 +1,7 @@
 import ArgumentParser
 import BaseData
 import Foundation
-import MatrixCore
+import Reporting
 import ScenarioSpec
 import SimulationEngine
 
@@ -12,9 +12,16 @@ extension Chengyu {
             commandName: "run",
             abstract: "Run a scenario year by year and compare it with the 2025 and 2035 goals.",
             discussion: """
+                Prints the circle's key indicators for 2019, 2025 and 2035 and the goal table. --format json
+                prints one JSON document (schemaVersion, scenario, years, indicators, circle, groups,
+                jurisdictions, goals, diagnostics); --format csv the tidy long table. --out DIR writes
+                trajectory.csv, goals.csv, summary.json, scenario.resolved.yaml, report.html and manifest.json,
+                each under a temporary name first, so an interrupted run never leaves a half-written file.
+
                 Examples:
                   chengyu run Scenarios/baseline.yaml
                   chengyu run Scenarios/plan-2025.yaml --format json > plan.json
+                  chengyu run Scenarios/plan-2025.yaml --out out/plan-2025
                 """)
 
         @Argument(help: "The scenario file (YAML).")
@@ -23,32 +30,45 @@ extension Chengyu {
         @Option(help: "Last year to simulate (2019–2035).")
         var until: Int?
 
-        @Flag(help: "Refactor the Leontief matrix every year (reference mode) instead of reusing it.")
+        @Option(help: "Output format: table, csv or json.")
+        var format: OutputFormat = .table
+
+        @Option(help: "Write the result files to this folder.")
+        var out: String?
+
+        @Flag(help: "Refactor the Leontief matrix every year (reference mode) instead of reusing the factorisation.")
         var reference = false
 
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if let u = until, !(2019...2035).contains(u) { throw ValidationError("--until must be in 2019...2035") }
+        }
+
         func run() throws {
-            let loader = ScenarioLoader(scenariosDirectory: ScenarioValidation.defaultScenariosDirectory())
-            let result = loader.load(path: scenario)
-            guard let sc = result.scenario else {
-                for d in result.errors { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
-                throw ExitCode(2)
+            let sc = try ScenarioRunner.load(scenario)
+            let ds = try ScenarioRunner.dataset()
+            let sim = try Simulator(dataset: ds)
+            let t = try ScenarioRunner.simulate(sc, simulator: sim, until: until, reference: reference, options: global)
+            if let out {
+                let dir = URL(fileURLWithPath: out)
+                try RunFolder.write(
+                    t, resolvedScenarioYAML: sc.resolvedYAML(), to: dir, chengyuVersion: Chengyu.version,
+                    dataVersion: ScenarioRunner.dataVersion(), seats: ScenarioRunner.seats(ds), hash: ScenarioRunner.hash)
+                if !global.quiet { Terminal.info("wrote \(dir.path)/ (trajectory.csv, goals.csv, summary.json, scenario.resolved.yaml, report.html, manifest.json)") }
             }
-            let sim = try Simulator(dataset: BaseDataset.load())
-            let t: Trajectory
-            do {
-                t = try sim.run(sc, until: until, mode: reference ? .reference : .fast)
-            } catch let e as SimulationError {
-                FileHandle.standardError.write(Data("chengyu: \(e)\n".utf8))
-                throw ExitCode(e.isNumerical ? 3 : 2)
+            switch format {
+            case .json:
+                FileHandle.standardOutput.write(SummaryDocument.encode(t))
+                emit("")
+            case .csv:
+                emit(TrajectoryCSV.render([t]))
+            case .table:
+                let years = [2019, 2025, 2035].filter { t.years.contains($0) }
+                emit("\(t.scenario.title)  [\(t.scenario.name), \(String(t.scenario.contentHash.prefix(12)))]")
+                emit(KeyIndicatorReport(t, years: years).renderTable(useColour: Terminal.useColour))
+                emit(GoalReport([t]).renderTable(useColour: Terminal.useColour))
             }
-            for id in ["gdp", "gdp_growth", "population", "urbanisation_rate", "employment", "rd_intensity", "rail_km", "cq_cd_rail_minutes", "tech_progress_contribution", "exports_rest_of_china", "net_migration"] {
-                let vals = t.years.map { y in t.value(id, in: y).map { String(format: "%.4g", $0) } ?? "—" }
-                print(id.padding(toLength: 28, withPad: " ", startingAt: 0), vals.joined(separator: " "))
-            }
-            for g in t.goals {
-                print(g.goalID, g.value.map { String($0) } ?? "—", g.met.map { $0 ? "✓" : "✗" } ?? "·", g.kind.rawValue)
-            }
-            print(t.diagnostics)
         }
     }
 }

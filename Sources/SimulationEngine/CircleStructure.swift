@@ -93,8 +93,19 @@ struct CircleStructure: Sendable {
         var extra: [RailSegment] = []
         for p in scenario.railProjectOpenings {
             let links = allLinks.filter { ($0.lineID == p.projectID || $0.lineID.hasPrefix(p.projectID + "-")) && $0.status2019 != "open" }
-            guard !links.isEmpty else { throw SimulationError.scenario("rail project \(p.projectID) has no links in the base data") }
-            extra += links.map { Self.segment($0, openYear: p.openingYear, speed: p.designSpeedKmh) }
+            if !links.isEmpty {
+                extra += links.map { Self.segment($0, openYear: p.openingYear, speed: p.designSpeedKmh) }
+                continue
+            }
+            // A project without segments in rail_links.csv: one segment between its end points, with the
+            // in-circle km where the project list gives a plain number (else unknown, never 0).
+            guard let proj = dataset.transport.projects.first(where: { $0.id == p.projectID }) else {
+                throw SimulationError.scenario("rail project \(p.projectID) is not in the base data")
+            }
+            let speed = p.designSpeedKmh ?? proj.designSpeedKmh
+            extra.append(RailSegment(
+                lineID: proj.id, from: proj.fromID, to: proj.toID, lengthKilometres: Self.leadingNumber(proj.kmInCircleText),
+                designSpeedKmh: speed, kind: (speed ?? 0) >= 250 ? .highSpeed : .conventional, openYear: p.openingYear))
         }
         for l in scenario.railLinks {
             extra.append(RailSegment(
@@ -102,6 +113,14 @@ struct CircleStructure: Sendable {
                 designSpeedKmh: l.designSpeedKmh, kind: l.carriesFreight ? .conventional : .highSpeed, openYear: l.openingYear))
         }
         do { return try baseNetwork.adding(extra).with(parameters: parameters) } catch { throw SimulationError.scenario("\(error)") }
+    }
+
+    /// The number a text starts with (`"80 (80.6 main line …)"` → 80, `"≈345 total"` → nil: not in-circle).
+    static func leadingNumber(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let digits = t.prefix { $0.isNumber || $0 == "." }
+        guard !digits.isEmpty, let v = Double(digits) else { return nil }
+        return v
     }
 
     /// Expands lever places (jurisdictions, groups, `circle`) to jurisdiction indices.

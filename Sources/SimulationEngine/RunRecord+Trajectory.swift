@@ -36,6 +36,7 @@ extension RunRecord {
             put("wage_index") { y in total("compensation", y, m) / total("compensation_2019_per_worker_times_employment", y, m) }
             put("tfp_growth") { y in y == 0 ? nil : total("tfp_growth_weighted", y, m) / total("gdp", y, m) }
             put("rd_intensity") { y in total("rd_expenditure", y, m) / total("gdp", y, m) }
+            put("emission_index") { y in let e0 = total("emissions_2019", y, m); return e0 > 0 ? total("emissions", y, m) / e0 : nil }
         }
         for (id, values) in circle { series[id, default: [:]]["circle"] = values.map { $0.flatMap { $0.isFinite ? $0 : nil } } }
         let defs = IndicatorCatalog.all.filter { series[$0.id] != nil }

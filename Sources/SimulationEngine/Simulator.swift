@@ -194,8 +194,46 @@ extension Simulator {
         var lastTimes = t2019
 
         // Record 2019.
-        func recordYear(_ year: Int, x: [Double], gdp: [Double], prevGDP: [Double], exw: [Double], exc: [Double], netMigration: [Double], gA: [Double], tfpContribution: Double?) {
+        // Emission coefficients (proxy, MODEL.md §8): 1 per unit of output for mining, manufacturing, utilities
+        // (02–26) and transport (29), 0 elsewhere; levers scale them. The base data have no sector emission
+        // coefficients, so the emission index is labelled a proxy and air quality stays an input.
+        let emitting = cs.sectors.map { sec -> Double in
+            guard let code = Int(sec.id) else { return 0 }
+            return (2...26).contains(code) || code == 29 ? 1 : 0
+        }
+        let emissions0 = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + emitting[$1] * base.output[reg * s + $1] } }
+        let cleanShare0 = try scenario.parameterValue("emissions.cleanEnergyShare2019")
+        func emissionCoefficients(_ year: Int) -> [Double] {
+            var e = [Double](repeating: 0, count: n)
+            for reg in 0..<r {
+                let clean = levers.filter { $0.kind == .cleanEnergyShare && cs.expand($0.places).contains(reg) }
+                let sClean = min(LeverComposition.apply(base: cleanShare0, levers: clean, year: year), 0.999)
+                let energy = (1 - sClean) / (1 - cleanShare0)
+                for i in 0..<s where emitting[i] > 0 {
+                    let ls = levers.filter { $0.kind == .emissionIntensity && cs.expand($0.places).contains(reg) && cs.sectorIndices($0.sectors).contains(i) }
+                    e[reg * s + i] = emitting[i] * energy * LeverComposition.apply(base: 1, levers: ls, year: year)
+                }
+            }
+            return e
+        }
+        let coreCQ = cs.groupMembers["core-chongqing"] ?? [], coreCD = cs.groupMembers["core-chengdu"] ?? []
+        func coreTrade(_ a: Matrix, _ x: [Double]) -> Double {
+            var total = 0.0
+            for (from, to) in [(coreCQ, coreCD), (coreCD, coreCQ)] {
+                for q in from { for dest in to { for i in 0..<s { for j in 0..<s {
+                    total += a[q * s + i, dest * s + j] * x[dest * s + j]
+                } } } }
+            }
+            return total
+        }
+        var coreMigration: Double? = nil
+        func recordYear(_ year: Int, x: [Double], gdp: [Double], prevGDP: [Double], exw: [Double], exc: [Double], netMigration: [Double], gA: [Double], tfpContribution: Double?, a: Matrix) {
             rec.years.append(year)
+            let e = emissionCoefficients(year)
+            rec.record("emissions", (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + e[reg * s + $1] * x[reg * s + $1] } })
+            rec.record("emissions_2019", emissions0)
+            rec.recordCircle("core_trade_flows", coreTrade(a, x))
+            rec.recordCircle("core_migration_flows", coreMigration)
             rec.record("gdp", gdp)
             let deflator = pow(1 + CalibrationConstants.gdpDeflatorGrowth, Double(year - 2019))
             rec.record("gdp_current_prices", gdp.map { $0 * deflator })
@@ -228,7 +266,7 @@ extension Simulator {
             }
         }
         recordYear(2019, x: x, gdp: gdp, prevGDP: gdp0.map { $0 / (1 + circleGrowth1619) }, exw: exw0, exc: exc0,
-                   netMigration: [Double](repeating: 0, count: r), gA: [Double](repeating: gA19, count: r), tfpContribution: nil)
+                   netMigration: [Double](repeating: 0, count: r), gA: [Double](repeating: gA19, count: r), tfpContribution: nil, a: a0)
         var gdpGrowthHistory: [Int: Double] = [:], tfpHistory: [Int: Double] = [:]
 
         // --- Population 2019 → 2020 ------------------------------------------------------------------
@@ -250,6 +288,7 @@ extension Simulator {
                 barrier: barrier, friction: friction, travel: tt.passenger, gateway: tt.gwP, parameters: p,
                 circleWageIndex: circleWageIndex, restOfChinaWageIndex: rocWageIndex, caps: caps, structure: cs, dataset: ds)
             rec.diagnostics.warnings += step.warnings
+            coreMigration = step.coreFlows
             // Urbanisation: migration is neutral for u (arrivals and departures at the place's urban share),
             // natural change at the same rates, then in-situ conversion on the logit.
             var newUrban = [Double](repeating: 0, count: r)
@@ -447,7 +486,7 @@ extension Simulator {
                 }
                 // 7. Record year t (population of t was set at the end of t − 1).
                 recordYear(year, x: x, gdp: gdpNew, prevGDP: gdp, exw: exw.map { $0 * kap }, exc: (0..<n).map { exc[$0] * kap + extraExportsRoC[$0] },
-                           netMigration: netMigration, gA: gA, tfpContribution: ctp)
+                           netMigration: netMigration, gA: gA, tfpContribution: ctp, a: built.coefficients.a)
                 prevGDP = gdpNew
                 gdp = gdpNew
                 // 6. Migration, natural change, urbanisation → population of t + 1.

@@ -133,6 +133,8 @@ struct MigrationState: Sendable {
         var urbanBeforeConversion: [Double]
         var netMigration: [Double]
         var warnings: [String]
+        /// Persons moving between the Chongqing core zone and Chengdu, both directions.
+        var coreFlows: Double = 0
     }
 
     /// Allocation of arrivals from the rest of China: `∝ exp V[RoC, s]`.
@@ -213,7 +215,12 @@ struct MigrationState: Sendable {
                 pNew[reg] += bb - dd
                 if pNew[reg] < 0 || !pNew[reg].isFinite { throw SimulationError.numerical("population of \(cs.ids[reg]) turns negative (\(pNew[reg]))") }
             }
-            return (StepResult(population: pNew, urbanBeforeConversion: uNew, netMigration: net, warnings: []),
+            var core = 0.0
+            if let cd = cs.index["sc-chengdu"], let cq = cs.index["cq-yuzhong"] {
+                let a = zm.zoneOf[cq], b = zm.zoneOf[cd]
+                core = popZ[a] * probs.toZone[a, b] + popZ[b] * probs.toZone[b, a]
+            }
+            return (StepResult(population: pNew, urbanBeforeConversion: uNew, netMigration: net, warnings: [], coreFlows: core),
                     b, dth, flows.fromOutside.reduce(0, +), flows.toOutside.reduce(0, +))
         }
         var extra = [Double](repeating: 0, count: z)
