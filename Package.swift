@@ -64,6 +64,7 @@ let package = Package(
         .testTarget(name: "BaseDataTests", dependencies: ["BaseData", "TestFixtures"]),
         .testTarget(name: "RegionalModelsTests", dependencies: ["RegionalModels", "BaseData", "TestFixtures"]),
         .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec", "TestFixtures"]),
+        .testTarget(name: "SimulationEngineTests", dependencies: ["SimulationEngine", "BaseData", "ScenarioSpec", "RegionalModels", "TestFixtures"]),
         .testTarget(name: "ParameterSweepsTests", dependencies: ["ParameterSweeps", "TestFixtures"]),
         .testTarget(name: "ChengyuCLITests", dependencies: ["ChengyuCLI", "TestFixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestFixtures"]),

@@ -52,6 +52,20 @@ extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
+/// One year's population accounts: `after − before = births − deaths + fromRestOfChina − toRestOfChina`.
+struct PopulationLedger: Sendable {
+    var before: Double, after: Double, births: Double, deaths: Double, fromRestOfChina: Double, toRestOfChina: Double
+    /// Sum over jurisdictions of arrivals minus departures (moves inside the circle cancel).
+    var netMigration: Double
+}
+
+/// One year's growth accounting per jurisdiction (the labour closure makes the residual equal gA).
+struct GrowthAccountingRecord: Sendable {
+    var year: Int
+    var capitalShare: Double
+    var outputGrowth: [Double], capitalGrowth: [Double], labourGrowth: [Double], tfpGrowth: [Double]
+}
+
 /// Per-year values recorded by a run, by jurisdiction (and circle-only indicators).
 struct RunRecord: Sendable {
     var years: [Int] = []
@@ -61,6 +75,10 @@ struct RunRecord: Sendable {
     var circle: [String: [Double?]] = [:]
     var kappa: [Int: Double] = [:]
     var diagnostics = RunDiagnostics()
+    /// Per year: the population ledger of the migration step (for tests and diagnostics).
+    var ledger: [PopulationLedger] = []
+    /// Per year: the growth accounting of every jurisdiction.
+    var accounting: [GrowthAccountingRecord] = []
 
     mutating func record(_ id: String, _ values: [Double]) { regional[id, default: []].append(values) }
     mutating func recordCircle(_ id: String, _ value: Double?) { circle[id, default: []].append(value) }
@@ -289,6 +307,7 @@ extension Simulator {
                 circleWageIndex: circleWageIndex, restOfChinaWageIndex: rocWageIndex, caps: caps, structure: cs, dataset: ds)
             rec.diagnostics.warnings += step.warnings
             coreMigration = step.coreFlows
+            rec.ledger.append(step.ledger)
             // Urbanisation: migration is neutral for u (arrivals and departures at the place's urban share),
             // natural change at the same rates, then in-situ conversion on the logit.
             var newUrban = [Double](repeating: 0, count: r)
@@ -432,6 +451,7 @@ extension Simulator {
                 for k in 0..<n { gdpNew[k / s] += va[k] * x[k] }
                 let capitalNew = (0..<r).map { GrowthAccounting.nextCapital(capital[$0], investment: investmentLocated[$0], depreciation: p.depreciation) }
                 var gA = [Double](repeating: 0, count: r)
+                var gYs = gA, gKs = gA, gLs = gA
                 for reg in 0..<r {
                     let gY = gdpNew[reg] / gdp[reg] - 1
                     let gK = capitalNew[reg] / capital[reg] - 1
@@ -451,9 +471,12 @@ extension Simulator {
                     gA[reg] = psi * gTarget + p.rdReturn * (rd[reg] - rd0[reg]) + prodGrowth
                     let gL = GrowthAccounting.requiredLabourGrowth(outputGrowth: gY, capitalGrowth: gK, tfpGrowth: gA[reg], capitalShare: p.capitalShare)
                     employment[reg] *= 1 + gL
+                    gYs[reg] = gY; gKs[reg] = gK; gLs[reg] = gL
                     tfp[reg] *= 1 + gA[reg]
                 }
                 tfpRoC *= 1 + psi * gNat
+                rec.accounting.append(GrowthAccountingRecord(
+                    year: year, capitalShare: p.capitalShare, outputGrowth: gYs, capitalGrowth: gKs, labourGrowth: gLs, tfpGrowth: gA))
                 capital = capitalNew
                 investmentLocated = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + kap * demand.investment[reg * s + $1] + extraInvestment[reg * s + $1] } }
                 rd = (0..<r).map { reg in
