@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec", "TestFixtures"]),
         .testTarget(name: "SimulationEngineTests", dependencies: ["SimulationEngine", "BaseData", "ScenarioSpec", "RegionalModels", "TestFixtures"]),
         .testTarget(name: "ParameterSweepsTests", dependencies: ["ParameterSweeps", "TestFixtures"]),
-        .testTarget(name: "ChengyuCLITests", dependencies: ["ChengyuCLI", "TestFixtures"]),
+        .testTarget(name: "ChengyuCLITests", dependencies: ["ChengyuCLI", "Reporting", "SimulationEngine", "ScenarioSpec", "TestFixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]
