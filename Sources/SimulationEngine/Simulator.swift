@@ -280,7 +280,9 @@ extension Simulator {
             rec.recordCircle("tech_progress_contribution", tfpContribution)
             for (leverID, indicator) in IndicatorCatalog.inputLeverIndicator {
                 let path = levers.filter { $0.kind == .indicatorInput && $0.indicatorID == leverID }
-                rec.recordCircle(indicator, path.isEmpty ? nil : LeverComposition.apply(base: 0, levers: path, year: year))
+                // An input has a value only in the years a scenario path covers it (else: no value, never 0).
+                let active = path.filter { $0.isActive(in: year) }
+                rec.recordCircle(indicator, active.isEmpty ? nil : LeverComposition.apply(base: 0, levers: active, year: year))
             }
         }
         recordYear(2019, x: x, gdp: gdp, prevGDP: gdp0.map { $0 / (1 + circleGrowth1619) }, exw: exw0, exc: exc0,
