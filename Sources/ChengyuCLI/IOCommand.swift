@@ -153,7 +153,7 @@ extension Chengyu.IOCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a table: balance x = Z·1 + Y·1, non-negativity, spectral radius, condition.",
-            discussion: "Exit status 0 when every check passes, 2 otherwise (the failing lines say FAIL).")
+            discussion: "Exit status 0 when every check passes, 2 otherwise (the failing lines say FAIL).\n\nExample:\n  chengyu io check tables/ceads-2017")
 
         @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv.")
         var tableDir: String
@@ -237,6 +237,9 @@ extension Chengyu.IOCommand {
                 category *household*: output_type_II, income_type_II (and employment_type_II); always \
                 backward_linkage and forward_linkage (Rasmussen-normalised, forward via Ghosh). \
                 One LU of I − A; every multiplier is one transposed solve.
+
+                Example:
+                  chengyu io multipliers tables/ceads-2017 --out multipliers.csv
                 """)
 
         @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv.")
@@ -304,6 +307,9 @@ extension Chengyu.IOCommand {
                 FILE: rows labelled with the table's industries (any order; industries not listed get 0), \
                 one column per demand vector, header row with the column names. Output: the same layout with \
                 gross output. One LU of I − A, one multi-RHS solve for all columns.
+
+                Example:
+                  chengyu io solve tables/ceads-2017 --demand scenarios.csv --out output.csv
                 """)
 
         @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv.")
