@@ -153,7 +153,6 @@ extension Simulator {
             (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + base.compensationCoefficient[reg * s + $1] * x[reg * s + $1] } }
         }
         let comp0 = comp(x)
-        var compPrev = comp0
         let employment0 = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + base.labourCoefficient[reg * s + $1] * x[reg * s + $1] } }
         var employment = employment0
         var capital = gdp0.map { $0 * p0.initialCapitalOutput }
@@ -209,7 +208,6 @@ extension Simulator {
         var kappa: [Int: Double] = [2019: 1]
         var gdpPerHeadPrev = zip(gdp0, pop0).map { $0 / $1 }
         var yPrevIncome = zip(comp0, pop0).map { $0 / $1 }
-        var lastTimes = t2019
 
         // Record 2019.
         // Emission coefficients (proxy, MODEL.md §8): 1 per unit of output for mining, manufacturing, utilities
@@ -330,8 +328,6 @@ extension Simulator {
 
         // --- Annual loop -------------------------------------------------------------------------------
         var prevGDP = gdp
-        var tfpCircleLevel = 1.0
-        _ = tfpCircleLevel
         var loopSeconds = 0.0
         if last >= 2020 {
             for year in 2020...last {
@@ -343,7 +339,6 @@ extension Simulator {
                 let natIndex = growth.index(year, circle: false)
                 // 1–2. Events, travel times, masses.
                 let tt = times(year)
-                lastTimes = tt
                 for k in 0..<n { mass[k] = (1 - p.massSmoothing) * mass[k] + p.massSmoothing * x[k] }
                 var costs = TradeCostFactors()
                 for l in levers where l.kind == .tradeCost && l.isActive(in: year) || (l.kind == .tradeCost && l.operation == .rate) {
@@ -524,13 +519,10 @@ extension Simulator {
                         year: year, p: p, wageIndex: wageIndex, employmentIndex: employmentIndex, times: tt,
                         circleWageIndex: circleWage, rocWageIndex: rocWage)
                 }
-                compPrev = compNow
-                _ = compPrev
                 loopSeconds += (clock.now - yearStart).seconds
                 progress?(year)
             }
         }
-        _ = lastTimes
         rec.kappa = kappa
         rec.diagnostics.factorisations = solver.factorisations
         rec.diagnostics.timingsSeconds["years"] = loopSeconds
