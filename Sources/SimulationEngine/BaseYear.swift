@@ -133,6 +133,25 @@ struct BaseYear: Sendable {
                 fdOwn[d.index(region: reg, sector: i)] = InputOutput.finalDemandOwnShare(slq: slq[i], lambda: lambda, nontradable: cs.nontradable[i])
             }
         }
+        // Own intermediate use of a tradable may not exceed (1 − ε)·x0 − EXw − inv: with λ near 1 (SLQ, CILQ or
+        // a small δ) a large local buyer next to a small local producer would be "sold" more than it makes.
+        // Such rows of A[ss] are scaled down; the rest is bought through the trade pool (MODEL.md §4 spirit).
+        for reg in 0..<r {
+            var block = own[reg]
+            var changed = false
+            for i in 0..<s where !cs.nontradable[i] {
+                let k = d.index(region: reg, sector: i)
+                var use = 0.0
+                for j in 0..<s { use += block[i, j] * x0[d.index(region: reg, sector: j)] }
+                let cap = max((1 - p.supplyCapEpsilon) * x0[k] - exw[k] - inv[k], 0)
+                if use > cap {
+                    let f = use > 0 ? cap / use : 0
+                    for j in 0..<s { block[i, j] *= f }
+                    changed = true
+                }
+            }
+            if changed { own[reg] = block }
+        }
         // Trade pool and outside pull; ω fitted to the circle inflow share of domestic intermediates.
         let eta = (0..<s).map { cs.nontradable[$0] ? p.etaNontradable : (cs.isGoods[$0] ? p.etaGoods : p.etaServices) }
         let timeIndex = cs.isGoods.map { $0 ? 0 : 1 }
@@ -229,6 +248,30 @@ struct BaseYear: Sendable {
                 }
             }
         }
+        // Own-region supply of local final demand may not exceed what a tradable cell has left after its own
+        // intermediate use: where min(SLQ·λ, 1) would sell more locally than (1 − ε)·x0 − EXw − inv (λ near
+        // 1, e.g. SLQ or small δ), the own share is lowered to fit and the rest is bought through the pool.
+        var ownIntermediate = [Double](repeating: 0, count: n)
+        coeffs.a.storage.withUnsafeBufferPointer { a in
+            for reg in 0..<r {
+                for j in 0..<s {
+                    let col = reg * s + j
+                    let xj = x0[col]
+                    if xj == 0 { continue }
+                    for i in 0..<s { ownIntermediate[reg * s + i] += a[(reg * s + i) + col * n] * xj }
+                }
+            }
+        }
+        let consumerTotal = demand.total
+        var adjustedOwn = 0
+        for k in 0..<n where !cs.nontradable[k % s] && consumerTotal[k] > 0 {
+            let cap = (1 - p.supplyCapEpsilon) * x0[k] - exw[k] - inv[k]
+            if ownIntermediate[k] + fdOwn[k] * consumerTotal[k] > cap {
+                fdOwn[k] = max(0, min(fdOwn[k], (cap - ownIntermediate[k]) / consumerTotal[k]))
+                adjustedOwn += 1
+            }
+        }
+        if adjustedOwn > 0 { routing = try InputOutput.finalDemandRouting(ownShare: fdOwn, shares: shares) }
         // Supply cap for tradables (MODEL.md §4), then exports to the rest of China as the residual.
         let tradable = cs.nontradable.map { !$0 }
         let cap = try InputOutput.applySupplyCap(

@@ -34,13 +34,21 @@ public struct Simulator: Sendable {
         guard last >= 2019 else { throw SimulationError.scenario("--until \(last) is before 2019") }
         var diagnostics = RunDiagnostics()
         let counterfactual: RunRecord?
-        if scenario.levers.isEmpty {
-            counterfactual = nil
-        } else {
-            counterfactual = try simulate(scenario, applyLevers: false, kappa: nil, until: last, mode: mode, progress: nil)
+        let record: RunRecord
+        do {
+            if scenario.levers.isEmpty {
+                counterfactual = nil
+            } else {
+                counterfactual = try simulate(scenario, applyLevers: false, kappa: nil, until: last, mode: mode, progress: nil)
+            }
+            record = try simulate(
+                scenario, applyLevers: true, kappa: counterfactual?.kappa, until: last, mode: mode, progress: progress)
+        } catch let e as SimulationError {
+            throw e
+        } catch {
+            // Errors of the maths layers (MatrixError, InputOutputError, PopulationError, …) are numerical failures.
+            throw SimulationError.numerical("\(error)")
         }
-        let record = try simulate(
-            scenario, applyLevers: true, kappa: counterfactual?.kappa, until: last, mode: mode, progress: progress)
         diagnostics = record.diagnostics
         diagnostics.factorisations += counterfactual?.diagnostics.factorisations ?? 0
         diagnostics.timingsSeconds["total"] = (clock.now - start).seconds

@@ -118,3 +118,25 @@ struct DynamicsTests {
         #expect(b.technicalProgressContribution > 0.3 && b.technicalProgressContribution < 0.9)
     }
 }
+
+@Suite("Parameter extremes inside the documented ranges run without numerical failure")
+struct ParameterExtremesTests {
+    /// Regression: δ = 0 (λ = 1), SLQ and CILQ once sold more locally than a small producer makes (own use
+    /// above output), and an unattainable inflow target gave an infinite outside pull.
+    @Test(arguments: ["flq.delta: 0.0", "flq.method: slq", "flq.method: cilq", "flq.delta: 0.15", "flq.delta: 0.5",
+                      "trade.circleInflowShare: 0.3", "trade.circleInflowShare: 0.6", "trade.supplyCapEpsilon: 0.0"])
+    func runs(parameter: String) throws {
+        let s = try Shared.scenario(yaml: """
+            schema: chengyu/scenario/v1
+            name: extreme
+            title: extreme
+            description: test
+            extends: baseline
+            parameters: {\(parameter)}
+            """, name: "extreme")
+        let t = try Shared.simulator.get().run(s, until: 2022)
+        #expect(t.diagnostics.calibrationResidual < 1e-9)
+        #expect(t.value("gdp", in: 2022).map { $0 > 0 } == true)
+        #expect(t.diagnostics.spectralRadius < 1)
+    }
+}

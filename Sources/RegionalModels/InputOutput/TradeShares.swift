@@ -184,7 +184,16 @@ extension InputOutput {
                 continue
             }
             if target[i] >= high {
-                omega[i] = exp(700); achieved[i] = share(omega[i]); reached[i] = abs(target[i] - achieved[i]) <= 1e-10
+                // The supremum: ω large enough that every pull exceeds the inside weights by 1e15 (so the
+                // share is within 1e-15 of it), yet finite, so that E = ω·e stays representable.
+                var maxInside = 0.0, minPull = Double.infinity
+                for reg in 0..<r {
+                    let k = d.index(region: reg, sector: i)
+                    maxInside = Swift.max(maxInside, inside[k])
+                    if e[k] > 0 { minPull = Swift.min(minPull, e[k]) }
+                }
+                omega[i] = minPull.isFinite && maxInside > 0 ? Swift.min(1e15 * maxInside / minPull, 1e250) : 1
+                achieved[i] = share(omega[i]); reached[i] = abs(target[i] - achieved[i]) <= 1e-10
                 continue
             }
             var lo = -700.0, hi = 700.0
