@@ -6,7 +6,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
 CONFIG ?= release
 
-.PHONY: setup build run test bench snapshots clean
+.PHONY: setup build run test bench snapshots golden clean
 
 # Installs the Debian packages only when one is absent (needs root or sudo the first time).
 setup:
@@ -35,6 +35,11 @@ bench: setup
 # Regenerate the --help snapshots of the CLI tests; review `git diff Tests/TestFixtures/Resources/help`.
 snapshots: setup
 	CHENGYU_UPDATE_SNAPSHOTS=1 $(SWIFT) test --disable-xctest --filter HelpSnapshotTests
+
+# Re-pin the baseline's 2025/2035 circle indicators after a deliberate model or data change;
+# review `git diff Tests/TestFixtures/Resources/golden` before committing.
+golden: setup
+	CHENGYU_UPDATE_GOLDEN=1 $(SWIFT) test --disable-xctest --filter GoldenTests
 
 clean:
 	rm -rf .build
