@@ -12,7 +12,7 @@ public struct Chengyu: ParsableCommand {
               chengyu doctor                 check the BLAS/LAPACK set-up and run a self-check
             """,
         version: version,
-        subcommands: [RunCommand.self, GoalsCommand.self, CompareCommand.self, ReportCommand.self, ValidateCommand.self, ScenarioCommand.self, DataCommand.self, IOCommand.self, Doctor.self]
+        subcommands: [RunCommand.self, GoalsCommand.self, CompareCommand.self, ReportCommand.self, ValidateCommand.self, ScenarioCommand.self, DataCommand.self, IOCommand.self, SweepCommand.self, Doctor.self]
     )
 
     public init() {}
