@@ -104,7 +104,8 @@ extension Chengyu.SweepCommand {
                 from --shards or the manifest (never from SLURM_ARRAY_TASK_COUNT). Finished runs are appended to
                 RUN/shards/shard-I-of-N.partial.csv, flushed per run; a re-run skips them and drops a torn last
                 line; a complete shard is renamed to shard-I-of-N.csv. --jobs auto uses the CPUs of the affinity
-                mask, at most SLURM_CPUS_PER_TASK; with more than one job BLAS runs one thread per worker.
+                mask, at most SLURM_CPUS_PER_TASK; BLAS runs one thread per worker (--blas-threads), which keeps
+                results bit-identical whatever the number of workers and shards.
                 SIGTERM, SIGUSR1 or SIGINT: no new runs start, running ones finish and are flushed, exit 75.
                 A run that fails (e.g. numerically) is recorded with status failed and its reason in
                 RUN/shards/shard-I-of-N.failures.tsv; it is not retried.
@@ -114,6 +115,7 @@ extension Chengyu.SweepCommand {
         @Option(help: "I/N (0-based) or slurm. Default 0/1: every run.") var shard: String = "0/1"
         @Option(help: "Shard count for --shard slurm (default: the manifest's).") var shards: Int?
         @Option(help: "Worker threads: auto or a number.") var jobs: String = "auto"
+        @Option(help: "OpenBLAS threads per worker (default 1). Merged results are byte-identical only between shards run with the same count.") var blasThreads: Int = 1
         @Option(help: "Start at most this many runs, then stop as if interrupted (exit 75).") var maxRuns: Int?
         @OptionGroup var global: GlobalOptions
 
@@ -132,7 +134,13 @@ extension Chengyu.SweepCommand {
                 Terminal.error("--jobs expects auto or a positive number, got '\(jobs)'")
                 throw ExitCodes.badInput
             }
-            ComputeResources.setBLASThreadCount(k > 1 ? 1 : cpus)
+            guard blasThreads >= 1 else {
+                Terminal.error("--blas-threads must be at least 1")
+                throw ExitCodes.badInput
+            }
+            if k * blasThreads > cpus && !global.quiet {
+                Terminal.info("note: \(k) workers × \(blasThreads) BLAS threads exceed the \(cpus) usable CPUs")
+            }
 
             let flag = StopFlag()
             var sources: [DispatchSourceSignal] = []
@@ -145,6 +153,8 @@ extension Chengyu.SweepCommand {
             }
             defer { sources.forEach { $0.cancel() } }
 
+            // Before the simulator is built: every number of the sweep comes from the same BLAS thread count.
+            ComputeResources.setBLASThreadCount(blasThreads)
             let base: Scenario, sim: Simulator
             do {
                 base = try SweepExecutor.loadBase(runDirectory: dir, manifest: m, loader: ScenarioRunner.loader())
@@ -156,7 +166,7 @@ extension Chengyu.SweepCommand {
             let outcome: SweepRunOutcome
             do {
                 outcome = try executor.run(
-                    shard: sel, jobs: k, maxRuns: maxRuns, shouldStop: { flag.value != 0 },
+                    shard: sel, jobs: k, blasThreads: blasThreads, maxRuns: maxRuns, shouldStop: { flag.value != 0 },
                     progress: { p in
                         guard !quiet else { return }
                         let s = Int32(p.elapsedSeconds)

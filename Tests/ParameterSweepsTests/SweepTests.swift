@@ -1,5 +1,6 @@
 import BaseData
 import Foundation
+import MatrixCore
 import ScenarioSpec
 import SimulationEngine
 import Testing
@@ -42,7 +43,14 @@ enum TinySweep {
         """
 
     static let dataset: BaseDataset = try! BaseDataset.load()
-    static let simulator: Simulator = try! Simulator(dataset: dataset)
+    /// Built with one BLAS thread, as `chengyu sweep run` builds it, so that in-process and CLI results agree
+    /// to the bit.
+    static let simulator: Simulator = {
+        let previous = ComputeResources.blasThreadCount
+        ComputeResources.setBLASThreadCount(1)
+        defer { ComputeResources.setBLASThreadCount(previous) }
+        return try! Simulator(dataset: dataset)
+    }()
 
     static func tempDir(_ tag: String) throws -> URL {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("chengyu-sweep-\(tag)-\(UUID().uuidString)")

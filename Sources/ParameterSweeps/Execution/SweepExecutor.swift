@@ -123,11 +123,19 @@ public struct SweepExecutor: Sendable {
     /// - Parameters:
     ///   - shouldStop: polled before each run is started (signals): running runs finish and are flushed.
     ///   - maxRuns: start at most this many runs, then stop as if interrupted (tests, `--max-runs`).
+    ///   - blasThreads: OpenBLAS threads while the shard runs (restored after). OpenBLAS's results differ in
+    ///     the last bits between thread counts, so merged results are byte-identical across shards and
+    ///     machines only when every shard used the same count; the default, 1 per worker, is also the
+    ///     fastest use of the CPUs when `jobs` fills them.
     /// - Returns: `.complete` with the published shard file, or `.interrupted`.
     public func run(
-        shard: ShardSelection, jobs: Int, maxRuns: Int? = nil, shouldStop: @escaping @Sendable () -> Bool = { false },
+        shard: ShardSelection, jobs: Int, blasThreads: Int = 1, maxRuns: Int? = nil,
+        shouldStop: @escaping @Sendable () -> Bool = { false },
         progress: @escaping @Sendable (SweepProgress) -> Void = { _ in }
     ) throws -> SweepRunOutcome {
+        let previousBLASThreads = ComputeResources.blasThreadCount
+        ComputeResources.setBLASThreadCount(blasThreads)
+        defer { ComputeResources.setBLASThreadCount(previousBLASThreads) }
         let mine = manifest.runs.filter { shard.contains($0.id) }
         let finalURL = shard.finalURL(in: runDirectory)
         try FileManager.default.createDirectory(at: finalURL.deletingLastPathComponent(), withIntermediateDirectories: true)
