@@ -73,6 +73,10 @@ public struct SweepAnalysis: Codable, Sendable {
                                      q25: quantile(s, 0.25), median: quantile(s, 0.5), q75: quantile(s, 0.75),
                                      q95: quantile(s, 0.95), max: s.last))
             if manifest.design == .sobol, let nBase = manifest.samples {
+                if let m = mean, let d = sd, d <= 1e-9 * Swift.max(abs(m), 1e-300) {
+                    notes.append("\(o.name): no Sobol indices (the output does not vary beyond rounding: sd \(f(d)), mean \(f(m)))")
+                    continue
+                }
                 guard column.allSatisfy({ $0?.isFinite == true }) else {
                     notes.append("\(o.name): no Sobol indices (\(column.count - values.count) runs without a value)")
                     continue
