@@ -190,6 +190,23 @@ struct SweepTests {
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",")[3] == "ok" })
     }
 
+    @Test func oneAtATimeAndLatinHypercubePlans() throws {
+        let dir = try TinySweep.tempDir("oat")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let oat = TinySweep.spec.replacingOccurrences(of: "design: {kind: grid}", with: "design: {kind: oat}")
+        let m = try SweepPlanner.plan(try #require(try TinySweep.load(in: dir, spec: oat).spec))
+        // Base point (δ = 0.3 default, strength 1), then δ at 0.2 and 0.35 (0.3 is the base), then strengths 0 and 1.5.
+        #expect(m.runs.map(\.values) == [[0.3, 1], [0.2, 1], [0.35, 1], [0.3, 0], [0.3, 1.5]])
+        let lhs = TinySweep.spec.replacingOccurrences(of: "design: {kind: grid}", with: "design: {kind: lhs, samples: 10}")
+        let l = try SweepPlanner.plan(try #require(try TinySweep.load(in: dir, spec: lhs).spec))
+        #expect(l.runs.count == 10)
+        // One point per tenth of each range: δ over [0.2, 0.35] (from the levels), strength over [0, 1.5].
+        #expect(Set(l.runs.map { Int(($0.values[0] - 0.2) / 0.15 * 10) }).count == 10)
+        #expect(Set(l.runs.map { Int($0.values[1] / 1.5 * 10) }).count == 10)
+        let sobol = TinySweep.spec.replacingOccurrences(of: "design: {kind: grid}", with: "design: {kind: sobol, samples: 8}")
+        #expect(try SweepPlanner.plan(try #require(try TinySweep.load(in: dir, spec: sobol).spec)).runs.count == 8 * (2 + 2))
+    }
+
     @Test func leverStrengthScalesTheEffect() throws {
         let dir = try TinySweep.tempDir("lever")
         defer { try? FileManager.default.removeItem(at: dir) }
