@@ -6,13 +6,13 @@ import SimulationEngine
 import Testing
 @testable import ParameterSweeps
 
-/// A scenario without levers over 2019–2021 and a 6-run grid sweep on it: short runs keep the tests fast.
+/// A scenario with one lever over 2019–2021 and a 6-run grid sweep on it: short runs keep the tests fast.
 enum TinySweep {
     static let scenario = """
         schema: chengyu/scenario/v1
         name: tiny
         title: Tiny test scenario
-        description: No levers, three years.
+        description: One lever, three years.
         horizon: {start: 2019, end: 2021}
         levers:
           - lever: consumption-exports
@@ -138,14 +138,15 @@ struct SweepTests {
         #expect(throws: SweepError.self) { try SweepPlanner.write(other, base: spec.base, to: run) }
     }
 
-    /// The acceptance test: one shard (2 workers), four shards (1 worker), and four shards where shard 1
-    /// stops after one run, gets a torn line appended (as a kill mid-write leaves it) and resumes, give
-    /// byte-identical results.csv and results.sqlite.
+    /// The acceptance test: one shard (2 workers), four shards (1 worker), four shards where shard 1
+    /// stops after one run, gets a torn line appended (as a kill mid-write leaves it) and resumes, and one
+    /// shard stopped after 3 runs then finished by four shards, give byte-identical results.csv and
+    /// results.sqlite.
     @Test func mergedResultsAreByteIdenticalWhateverTheSharding() throws {
         let dir = try TinySweep.tempDir("merge")
         defer { try? FileManager.default.removeItem(at: dir) }
         var outputs: [(Data, Data)] = []
-        for variant in 0..<3 {
+        for variant in 0..<4 {
             let vdir = dir.appendingPathComponent("v\(variant)")
             try FileManager.default.createDirectory(at: vdir, withIntermediateDirectories: true)
             let ex = try TinySweep.planned(in: vdir)
@@ -153,6 +154,11 @@ struct SweepTests {
             case 0:
                 #expect(try ex.run(shard: ShardSelection(index: 0, count: 1), jobs: 2) == .complete(ShardSelection(index: 0, count: 1).finalURL(in: ex.runDirectory)))
             case 1:
+                for i in 0..<4 { _ = try ex.run(shard: ShardSelection(index: i, count: 4), jobs: 1) }
+            case 3:
+                // Started as one shard on a laptop, stopped after 3 runs, finished by 4 shards: those adopt
+                // the recorded runs instead of running them again.
+                #expect(try ex.run(shard: ShardSelection(index: 0, count: 1), jobs: 1, maxRuns: 3) == .interrupted(done: 3, total: 6))
                 for i in 0..<4 { _ = try ex.run(shard: ShardSelection(index: i, count: 4), jobs: 1) }
             default:
                 let s1 = try ShardSelection(index: 1, count: 4)
@@ -178,15 +184,21 @@ struct SweepTests {
             #expect(failures == 0)
             outputs.append((TinySweep.bytes(csv), TinySweep.bytes(db)))
         }
-        try #require(outputs.count == 3)
-        #expect(outputs[0].0 == outputs[1].0 && outputs[0].0 == outputs[2].0)
-        #expect(outputs[0].1 == outputs[1].1 && outputs[0].1 == outputs[2].1)
+        try #require(outputs.count == 4)
+        for k in 1..<4 {
+            #expect(outputs[0].0 == outputs[k].0, "results.csv of variant \(k) differs")
+            #expect(outputs[0].1 == outputs[k].1, "results.sqlite of variant \(k) differs")
+        }
         let lines = String(decoding: outputs[0].0, as: UTF8.self).split(separator: "\n")
         #expect(lines.first == "run_id,flq.delta,lever.visitors,status,gdp__circle__2021,population__sc_chengdu__2021,urbanisation_rate__core_chongqing__2020")
         #expect(lines.count == 7)
-        // The outputs respond to the factors: δ changes GDP; with the lever at strength 0, 1.5 differs.
-        let gdp = lines.dropFirst().map { Double($0.split(separator: ",")[4])! }
-        #expect(Set(gdp).count == 6)
+        // The outputs respond to the factors: the lever at strength 1.5 (150 of visitor spending in 2021)
+        // raises GDP over strength 0 (where the demand shifter holds GDP on its path whatever δ); δ moves
+        // Chengdu's population.
+        let cells = lines.dropFirst().map { $0.split(separator: ",") }
+        let gdp = cells.map { Double($0[4])! }, pop = cells.map { Double($0[5])! }
+        for k in [0, 2, 4] { #expect(gdp[k + 1] - gdp[k] > 10, "GDP \(gdp[k]) → \(gdp[k + 1])") }
+        #expect(abs(pop[0] - pop[2]) > 1 && abs(pop[2] - pop[4]) > 1, "\(pop)")
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",")[3] == "ok" })
     }
 

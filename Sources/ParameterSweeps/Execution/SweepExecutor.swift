@@ -147,6 +147,15 @@ public struct SweepExecutor: Sendable {
         let journal = try ShardJournal(partialURL: shard.partialURL(in: runDirectory), finalURL: finalURL,
                                        outputs: journalColumns, isMember: { shard.contains($0) })
         let failures = try AppendFile(shard.failuresURL(in: runDirectory))
+        // Adopt this shard's runs already recorded by another split of the same sweep (e.g. a laptop run
+        // with --shard 0/1 finished on Slurm with 4 shards): copy their lines instead of running them again.
+        // Only files of other shard counts are read, so the shards of one split never read each other's.
+        let others = try SweepResults.collect(runDirectory: runDirectory, manifest: manifest, skippingShardCount: shard.count)
+        for r in mine where !journal.finishedRuns.contains(r.id) {
+            guard let values = others.rows[r.id] else { continue }
+            if values.first == 1 { try failures.append("\(r.id)\t\(others.failures[r.id] ?? "unknown")\n") }
+            try journal.append(runID: r.id, values: values)
+        }
         let doneBefore = journal.finishedRuns
         let pending = mine.filter { !doneBefore.contains($0.id) }
         let state = WorkState()

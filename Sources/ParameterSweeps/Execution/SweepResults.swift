@@ -30,9 +30,14 @@ public enum SweepResults {
     /// Reads every published shard (`shards/shard-I-of-N.csv`) and partial journal (`…partial.csv`, complete
     /// lines only: a torn last line is ignored), in name order, published first; a run found twice keeps its
     /// first record (the engine is deterministic, so the records agree).
-    public static func collect(runDirectory: URL, manifest: SweepManifest) throws -> CollectedResults {
+    /// - Parameter skippingShardCount: ignore the files of splits into this many shards.
+    public static func collect(runDirectory: URL, manifest: SweepManifest, skippingShardCount: Int? = nil) throws -> CollectedResults {
         let dir = runDirectory.appendingPathComponent("shards")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
+        var names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
+        if let n = skippingShardCount {
+            let tag = "-of-\(ShardSelection.pad(n))."
+            names = names.filter { !$0.contains(tag) }
+        }
         let columns = ["status"] + manifest.outputs.map(\.name)
         var out = CollectedResults()
         let published = names.filter { $0.hasPrefix("shard-") && $0.hasSuffix(".csv") && !$0.hasSuffix(".partial.csv") }
