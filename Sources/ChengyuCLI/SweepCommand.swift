@@ -109,6 +109,11 @@ extension Chengyu.SweepCommand {
                 SIGTERM, SIGUSR1 or SIGINT: no new runs start, running ones finish and are flushed, exit 75.
                 A run that fails (e.g. numerically) is recorded with status failed and its reason in
                 RUN/shards/shard-I-of-N.failures.tsv; it is not retried.
+
+                Examples:
+                  chengyu sweep run runs/example                      every run, all usable CPUs
+                  chengyu sweep run runs/example --shard 2/4 --jobs 8
+                  chengyu sweep run runs/example --shard slurm        inside a Slurm array task
                 """)
 
         @Argument(help: "The run folder (made by sweep plan).") var folder: String
@@ -190,7 +195,13 @@ extension Chengyu.SweepCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Done and missing runs per shard, and the sbatch line that re-runs the missing shards.")
+            abstract: "Done and missing runs per shard, and the sbatch line that re-runs the missing shards.",
+            discussion: """
+                Reads every shard file of the run folder, published or partial. --shards N reports for a split into
+                N shards (default: the manifest's, which sweep slurm sets).
+
+                Example: chengyu sweep status runs/example --verbose
+                """)
 
         @Argument(help: "The run folder.") var folder: String
         @Option(help: "Shard count (default: the manifest's).") var shards: Int?
@@ -233,7 +244,13 @@ extension Chengyu.SweepCommand {
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every run is done; write results.csv, results.sqlite (table results) and failures.csv.",
-            discussion: "Exits 2 listing the missing runs and shards when the sweep is incomplete.")
+            discussion: """
+                Exits 2 listing the missing runs and shards when the sweep is incomplete. results.csv is sorted by
+                run id: run_id, the factor columns, status (ok or failed), the outputs; results.sqlite holds the
+                same as table results; every file is written under a temporary name and renamed.
+
+                Example: chengyu sweep merge runs/example && sqlite3 runs/example/results.sqlite 'select * from results'
+                """)
 
         @Argument(help: "The run folder.") var folder: String
         @OptionGroup var global: GlobalOptions
@@ -326,6 +343,14 @@ extension Chengyu.SweepCommand {
         static let configuration = CommandConfiguration(
             commandName: "analyse",
             abstract: "Summary statistics per output, share of runs meeting each goal, Sobol indices (sobol designs).",
+            discussion: """
+                Needs every run done. Quantiles are R's type 7; Sobol first-order (Saltelli 2010) and total-order
+                (Jansen 1999) indices come with percentile-bootstrap intervals seeded by the sweep's seed.
+
+                Examples:
+                  chengyu sweep analyse runs/example
+                  chengyu sweep analyse runs/sobol --format csv > indices.csv
+                """,
             aliases: ["analyze"])
 
         @Argument(help: "The run folder.") var folder: String
