@@ -6,7 +6,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
 CONFIG ?= release
 
-.PHONY: setup build run test bench clean
+.PHONY: setup build run test bench snapshots clean
 
 # Installs the Debian packages only when one is absent (needs root or sudo the first time).
 setup:
@@ -22,14 +22,19 @@ setup:
 build: setup
 	$(SWIFT) build -c $(CONFIG)
 
+# The main job: the baseline scenario on the bundled 2019 data, against the 2025 and 2035 goals.
 run: build
-	$(SWIFT) run -c $(CONFIG) chengyu doctor
+	$(SWIFT) run -c $(CONFIG) chengyu run Scenarios/baseline.yaml
 
 test: setup
 	$(SWIFT) test --disable-xctest
 
 bench: setup
 	$(SWIFT) package --package-path Benchmarks benchmark
+
+# Regenerate the --help snapshots of the CLI tests; review `git diff Tests/TestFixtures/Resources/help`.
+snapshots: setup
+	CHENGYU_UPDATE_SNAPSHOTS=1 $(SWIFT) test --disable-xctest --filter HelpSnapshotTests
 
 clean:
 	rm -rf .build

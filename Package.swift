@@ -42,7 +42,7 @@ let package = Package(
         // YAML scenario files → validated, resolved Scenario values with diagnostics.
         .target(name: "ScenarioSpec", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         // Scenario + base data → trajectory, year by year.
-        .target(name: "SimulationEngine", dependencies: ["RegionalModels", "BaseData", "ScenarioSpec"]),
+        .target(name: "SimulationEngine", dependencies: ["RegionalModels", "BaseData", "ScenarioSpec"], exclude: ["README.md"]),
         // Trajectories → tables, CSV, JSON, SVG, HTML; the only writer of files.
         .target(name: "Reporting", dependencies: ["SimulationEngine", "CSQLite"], exclude: ["README.md"]),
         // Sweep designs, shards, manifests, merge.
@@ -64,8 +64,9 @@ let package = Package(
         .testTarget(name: "BaseDataTests", dependencies: ["BaseData", "TestFixtures"]),
         .testTarget(name: "RegionalModelsTests", dependencies: ["RegionalModels", "BaseData", "TestFixtures"]),
         .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec", "TestFixtures"]),
+        .testTarget(name: "SimulationEngineTests", dependencies: ["SimulationEngine", "BaseData", "ScenarioSpec", "RegionalModels", "TestFixtures"]),
         .testTarget(name: "ParameterSweepsTests", dependencies: ["ParameterSweeps", "TestFixtures"]),
-        .testTarget(name: "ChengyuCLITests", dependencies: ["ChengyuCLI", "TestFixtures"]),
+        .testTarget(name: "ChengyuCLITests", dependencies: ["ChengyuCLI", "Reporting", "SimulationEngine", "ScenarioSpec", "TestFixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]

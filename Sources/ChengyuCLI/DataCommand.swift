@@ -105,7 +105,7 @@ extension Chengyu.DataCommand {
     struct Jurisdictions: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the jurisdictions with 2019 population, GDP, area and their provenance.",
-            discussion: "Prints 42 rows (44 with --include-partial). Provenance is 'source' or 'estimate'; `chengyu data check` lists the estimation methods.")
+            discussion: "Prints 42 rows (44 with --include-partial). Provenance is 'source' or 'estimate'; `chengyu data check` lists the estimation methods.\n\nExample:\n  chengyu data jurisdictions --format csv --include-partial > jurisdictions.csv")
 
         @OptionGroup var options: DataOptions
         @Flag(help: "Include the optional partial jurisdictions 开州 and 云阳.")
@@ -137,7 +137,8 @@ extension Chengyu.DataCommand {
 
     struct Sectors: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the 42 sectors of the national 2018 table with coefficients and labour intensity.")
+            abstract: "List the 42 sectors of the national 2018 table with coefficients and labour intensity.",
+            discussion: "Example:\n  chengyu data sectors --format csv")
 
         @OptionGroup var options: DataOptions
 
@@ -159,7 +160,9 @@ extension Chengyu.DataCommand {
     }
 
     struct Goals: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the goal table (2025 outline goals, 2035 proxies) with documents.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the goal table (2025 outline goals, 2035 proxies) with documents.",
+            discussion: "Example:\n  chengyu data goals --format json")
 
         @OptionGroup var options: DataOptions
 
@@ -178,7 +181,9 @@ extension Chengyu.DataCommand {
     }
 
     struct Groups: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the groupings of chapter 3 (cores, metropolitan areas, wings, provinces).")
+        static let configuration = CommandConfiguration(
+            abstract: "List the groupings of chapter 3 (cores, metropolitan areas, wings, provinces).",
+            discussion: "Example:\n  chengyu data groups --include-partial")
 
         @OptionGroup var options: DataOptions
         @Flag(help: "Include the optional partial jurisdictions 开州 and 云阳 among the members.")
@@ -199,7 +204,7 @@ extension Chengyu.DataCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate all data files, print the totals against the plan and list the estimated figures.",
-            discussion: "Exit status 0 when every file is valid and the population and GDP totals are within 3 % of the plan; 2 otherwise.")
+            discussion: "Exit status 0 when every file is valid and the population and GDP totals are within 3 % of the plan; 2 otherwise.\n\nExample:\n  chengyu data check")
 
         @Option(name: .customLong("data"), help: "A data folder laid out like the bundled one (default: the bundled data).")
         var dataDirectory: String?

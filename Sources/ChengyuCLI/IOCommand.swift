@@ -1,4 +1,6 @@
 import ArgumentParser
+import Reporting
+import SimulationEngine
 import BaseData
 import Foundation
 import MatrixCore
@@ -22,7 +24,7 @@ extension Chengyu {
                   chengyu io multipliers tables/r10s10 --out multipliers.csv
                   chengyu io solve tables/r10s10 --demand shocks.csv --out output.csv
                 """,
-            subcommands: [Check.self, Multipliers.self, Solve.self]
+            subcommands: [Check.self, Multipliers.self, Solve.self, Export.self]
         )
     }
 }
@@ -56,52 +58,21 @@ private func fail(_ message: String) -> ExitCode {
 }
 
 /// CSV writing of results (to move into Reporting, the only writer of files, once it exists).
+/// Result files of `chengyu io`: rendered by Reporting, written atomically (or to standard output).
 fileprivate enum ResultCSV {
-    /// `header` then one row per label: `label,v1,v2,…`; nil cells are left empty. Numbers use Swift's
-    /// shortest round-trip representation.
     static func render(header: [String], labels: [String], columns: [[Double?]]) -> String {
-        var out = ""
-        out.reserveCapacity(labels.count * (columns.count + 1) * 20)
-        out += header.map(quote).joined(separator: ",") + "\n"
-        for (i, label) in labels.enumerated() {
-            out += quote(label)
-            for c in columns {
-                out += ","
-                if let v = c[i] { out += v.description }
-            }
-            out += "\n"
-        }
-        return out
+        LabelledTableCSV.render(header: header, labels: labels, columns: columns)
     }
 
-    /// The same for a matrix (`labels.count × header.count − 1`), column-major.
     static func render(header: [String], labels: [String], matrix: Matrix) -> String {
-        var out = ""
-        out.reserveCapacity(labels.count * (matrix.columns + 1) * 20)
-        out += header.map(quote).joined(separator: ",") + "\n"
-        let n = matrix.rows
-        matrix.storage.withUnsafeBufferPointer { p in
-            for (i, label) in labels.enumerated() {
-                out += quote(label)
-                for c in 0..<matrix.columns {
-                    out += ","
-                    out += p[i + c * n].description
-                }
-                out += "\n"
-            }
-        }
-        return out
+        LabelledTableCSV.render(header: header, labels: labels, matrix: matrix)
     }
 
-    static func quote(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-
-    /// Writes to `path`, or to stdout when nil.
+    /// Writes to `path` atomically, or to stdout when nil.
     static func emit(_ text: String, to path: String?) throws {
         if let path {
-            do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-                throw fail("cannot write \(path): \(error.localizedDescription)")
+            do { try AtomicFileWriter.write(Data(text.utf8), to: URL(fileURLWithPath: path)) } catch {
+                throw fail("cannot write \(path): \(error)")
             }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -153,7 +124,7 @@ extension Chengyu.IOCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a table: balance x = Z·1 + Y·1, non-negativity, spectral radius, condition.",
-            discussion: "Exit status 0 when every check passes, 2 otherwise (the failing lines say FAIL).")
+            discussion: "Exit status 0 when every check passes, 2 otherwise (the failing lines say FAIL).\n\nExample:\n  chengyu io check tables/ceads-2017")
 
         @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv.")
         var tableDir: String
@@ -237,6 +208,9 @@ extension Chengyu.IOCommand {
                 category *household*: output_type_II, income_type_II (and employment_type_II); always \
                 backward_linkage and forward_linkage (Rasmussen-normalised, forward via Ghosh). \
                 One LU of I − A; every multiplier is one transposed solve.
+
+                Example:
+                  chengyu io multipliers tables/ceads-2017 --out multipliers.csv
                 """)
 
         @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv.")
@@ -304,6 +278,9 @@ extension Chengyu.IOCommand {
                 FILE: rows labelled with the table's industries (any order; industries not listed get 0), \
                 one column per demand vector, header row with the column names. Output: the same layout with \
                 gross output. One LU of I − A, one multi-RHS solve for all columns.
+
+                Example:
+                  chengyu io solve tables/ceads-2017 --demand scenarios.csv --out output.csv
                 """)
 
         @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv.")
@@ -343,3 +320,54 @@ extension Chengyu.IOCommand {
 }
 
 private func fmt(_ v: Double) -> String { String(format: "%.6g", v) }
+
+extension Chengyu.IOCommand {
+    /// `chengyu io export SCENARIO --out DIR`: the calibrated 2019 MRIO of the circle as a table folder.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the model's calibrated 2019 circle MRIO (1,764 industries) as a table folder.",
+            discussion: """
+                Writes Z.csv, Y.csv (local final demand by consumer jurisdiction and category, exports, inventories),
+                x.csv, VA.csv (primary inputs: compensation, other value added, purchases from the rest of China
+                and from abroad, so every column closes) and F.csv (employment) in the layout the other
+                `chengyu io` commands read, for the parameters of SCENARIO. Value-added multipliers are the
+                value_added:compensation and value_added:other_value_added columns. Files are written atomically.
+
+                Example:
+                  chengyu io export Scenarios/baseline.yaml --out tables/circle-2019
+                  chengyu io multipliers tables/circle-2019 --out multipliers.csv
+                """)
+
+        @Argument(help: "The scenario whose parameters calibrate the table (e.g. Scenarios/baseline.yaml).")
+        var scenario: String
+
+        @Option(help: "The folder to write.")
+        var out: String
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let sc = try ScenarioRunner.load(scenario)
+            let sim = try Simulator(dataset: try ScenarioRunner.dataset())
+            let t: CalibratedTable
+            do { t = try sim.calibratedTable(for: sc) } catch {
+                Terminal.error("\(error)")
+                throw ExitCodes.numericalFailure
+            }
+            let dir = URL(fileURLWithPath: out)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let industries = t.industryLabels
+            func write(_ name: String, _ text: String) throws {
+                try AtomicFileWriter.write(Data(text.utf8), to: dir.appendingPathComponent(name))
+            }
+            try write("Z.csv", LabelledTableCSV.render(header: ["industry"] + industries, labels: industries, matrix: t.flows))
+            try write("Y.csv", LabelledTableCSV.render(header: ["industry"] + t.finalDemandLabels, labels: industries, matrix: t.finalDemand))
+            try write("x.csv", LabelledTableCSV.render(header: ["industry", "output"], labels: industries, columns: [t.output]))
+            try write("VA.csv", LabelledTableCSV.render(header: ["component"] + industries, labels: t.valueAddedLabels, matrix: t.valueAdded))
+            var f = Matrix(rows: 1, columns: industries.count)
+            for k in 0..<industries.count { f[0, k] = t.employment[k] }
+            try write("F.csv", LabelledTableCSV.render(header: ["account"] + industries, labels: ["employment"], matrix: f))
+            if !global.quiet { Terminal.info("wrote \(dir.path)/ (Z.csv, Y.csv, x.csv, VA.csv, F.csv)") }
+        }
+    }
+}

@@ -19,7 +19,8 @@ extension Chengyu {
 
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Print the resolved scenario (parents applied, canonical units) as YAML, and its content hash.")
+                abstract: "Print the resolved scenario (parents applied, canonical units) as YAML, and its content hash.",
+                discussion: "Example:\n  chengyu scenario show Scenarios/plan-2025.yaml")
 
             @Argument(help: "Scenario file.")
             var file: String
@@ -41,13 +42,16 @@ extension Chengyu {
         }
 
         struct Schema: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Print the JSON Schema of scenario files.")
+            static let configuration = CommandConfiguration(
+                abstract: "Print the JSON Schema of scenario files.",
+                discussion: "Example:\n  chengyu scenario schema > scenario.schema.json")
             func run() throws { print(ScenarioSchema.jsonSchema().pretty) }
         }
 
         struct Parameters: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "List every model parameter: id, unit, default, allowed and sweep range, basis.")
+                abstract: "List every model parameter: id, unit, default, allowed and sweep range, basis.",
+                discussion: "Example:\n  chengyu scenario parameters --markdown")
             @Flag(help: "Print a Markdown table (as in Scenarios/README.md).")
             var markdown = false
 
@@ -65,7 +69,9 @@ extension Chengyu {
         }
 
         struct Levers: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the lever kinds with what they act on.")
+            static let configuration = CommandConfiguration(
+                abstract: "List the lever kinds with what they act on.",
+                discussion: "Example:\n  chengyu scenario levers")
             func run() throws {
                 for kind in LeverKind.allCases {
                     let spec = kind.spec

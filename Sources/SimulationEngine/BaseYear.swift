@@ -82,8 +82,12 @@ struct BaseYear: Sendable {
         for (i, sec) in nat.sectors.enumerated() { broadTotal[sec.broadSector, default: 0] += vaNat[i] }
         var x0 = [Double](repeating: 0, count: n), gdp = [Double](repeating: 0, count: r)
         for (reg, j) in cs.jurisdictions.enumerated() {
+            // Published three-sector splits are rounded (成都: 612.2 + 5,244.6 + 11,155.9 = 17,012.7 against a
+            // GDP of 17,012.65): scale them to the jurisdiction's GDP so that Σ VA = GDP exactly.
+            let broadSum = BroadSector.allCases.reduce(0.0) { $0 + j.valueAdded2019HundredMillionYuan($1).value }
+            let toGDP = broadSum > 0 ? j.gdp2019HundredMillionYuan.value / broadSum : 0
             for (i, sec) in nat.sectors.enumerated() {
-                let vaBroad = j.valueAdded2019HundredMillionYuan(sec.broadSector).value
+                let vaBroad = j.valueAdded2019HundredMillionYuan(sec.broadSector).value * toGDP
                 let va = vaBroad * vaNat[i] / broadTotal[sec.broadSector]!
                 x0[d.index(region: reg, sector: i)] = v[i] > 0 ? va / v[i] : 0
                 gdp[reg] += va

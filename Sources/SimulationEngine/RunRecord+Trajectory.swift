@@ -52,7 +52,12 @@ extension RunRecord {
             }
             // A sum over the circle part cannot be compared with a whole-municipality total.
             if def?.aggregation == .sum && g.basis.contains("whole municipality") { value = nil; kind = .notModelled }
-            if g.indicatorID == "gdp" { value = years.firstIndex(of: g.year).flatMap { series["gdp_current_prices"]?[g.scope]?[$0] ?? nil } }
+            // The GDP goal is in current prices: it is measured on gdp_current_prices.
+            var indicatorID = g.indicatorID
+            if g.indicatorID == "gdp" {
+                indicatorID = "gdp_current_prices"
+                value = years.firstIndex(of: g.year).flatMap { series["gdp_current_prices"]?[g.scope]?[$0] ?? nil }
+            }
             if value == nil && kind != .input { kind = def == nil || kind == .notModelled ? .notModelled : kind }
             let comparison: GoalComparison
             var band: Double? = nil
@@ -62,7 +67,7 @@ extension RunRecord {
             case let .about(b): comparison = .about; band = b
             }
             goals.append(GoalResult(
-                goalID: g.id, year: g.year, indicatorID: g.indicatorID, place: g.scope, comparison: comparison,
+                goalID: g.id, year: g.year, indicatorID: indicatorID, place: g.scope, comparison: comparison,
                 target: g.targetValue, band: band, unit: g.unit, value: value, kind: kind, source: g.document,
                 basis: g.kind.rawValue))
         }

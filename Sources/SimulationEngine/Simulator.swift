@@ -52,6 +52,20 @@ extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
+/// One year's population accounts: `after − before = births − deaths + fromRestOfChina − toRestOfChina`.
+struct PopulationLedger: Sendable {
+    var before: Double, after: Double, births: Double, deaths: Double, fromRestOfChina: Double, toRestOfChina: Double
+    /// Sum over jurisdictions of arrivals minus departures (moves inside the circle cancel).
+    var netMigration: Double
+}
+
+/// One year's growth accounting per jurisdiction (the labour closure makes the residual equal gA).
+struct GrowthAccountingRecord: Sendable {
+    var year: Int
+    var capitalShare: Double
+    var outputGrowth: [Double], capitalGrowth: [Double], labourGrowth: [Double], tfpGrowth: [Double]
+}
+
 /// Per-year values recorded by a run, by jurisdiction (and circle-only indicators).
 struct RunRecord: Sendable {
     var years: [Int] = []
@@ -61,6 +75,10 @@ struct RunRecord: Sendable {
     var circle: [String: [Double?]] = [:]
     var kappa: [Int: Double] = [:]
     var diagnostics = RunDiagnostics()
+    /// Per year: the population ledger of the migration step (for tests and diagnostics).
+    var ledger: [PopulationLedger] = []
+    /// Per year: the growth accounting of every jurisdiction.
+    var accounting: [GrowthAccountingRecord] = []
 
     mutating func record(_ id: String, _ values: [Double]) { regional[id, default: []].append(values) }
     mutating func recordCircle(_ id: String, _ value: Double?) { circle[id, default: []].append(value) }
@@ -135,7 +153,6 @@ extension Simulator {
             (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + base.compensationCoefficient[reg * s + $1] * x[reg * s + $1] } }
         }
         let comp0 = comp(x)
-        var compPrev = comp0
         let employment0 = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + base.labourCoefficient[reg * s + $1] * x[reg * s + $1] } }
         var employment = employment0
         var capital = gdp0.map { $0 * p0.initialCapitalOutput }
@@ -191,7 +208,6 @@ extension Simulator {
         var kappa: [Int: Double] = [2019: 1]
         var gdpPerHeadPrev = zip(gdp0, pop0).map { $0 / $1 }
         var yPrevIncome = zip(comp0, pop0).map { $0 / $1 }
-        var lastTimes = t2019
 
         // Record 2019.
         // Emission coefficients (proxy, MODEL.md §8): 1 per unit of output for mining, manufacturing, utilities
@@ -262,7 +278,9 @@ extension Simulator {
             rec.recordCircle("tech_progress_contribution", tfpContribution)
             for (leverID, indicator) in IndicatorCatalog.inputLeverIndicator {
                 let path = levers.filter { $0.kind == .indicatorInput && $0.indicatorID == leverID }
-                rec.recordCircle(indicator, path.isEmpty ? nil : LeverComposition.apply(base: 0, levers: path, year: year))
+                // An input has a value only in the years a scenario path covers it (else: no value, never 0).
+                let active = path.filter { $0.isActive(in: year) }
+                rec.recordCircle(indicator, active.isEmpty ? nil : LeverComposition.apply(base: 0, levers: active, year: year))
             }
         }
         recordYear(2019, x: x, gdp: gdp, prevGDP: gdp0.map { $0 / (1 + circleGrowth1619) }, exw: exw0, exc: exc0,
@@ -289,6 +307,7 @@ extension Simulator {
                 circleWageIndex: circleWageIndex, restOfChinaWageIndex: rocWageIndex, caps: caps, structure: cs, dataset: ds)
             rec.diagnostics.warnings += step.warnings
             coreMigration = step.coreFlows
+            rec.ledger.append(step.ledger)
             // Urbanisation: migration is neutral for u (arrivals and departures at the place's urban share),
             // natural change at the same rates, then in-situ conversion on the logit.
             var newUrban = [Double](repeating: 0, count: r)
@@ -309,8 +328,6 @@ extension Simulator {
 
         // --- Annual loop -------------------------------------------------------------------------------
         var prevGDP = gdp
-        var tfpCircleLevel = 1.0
-        _ = tfpCircleLevel
         var loopSeconds = 0.0
         if last >= 2020 {
             for year in 2020...last {
@@ -322,7 +339,6 @@ extension Simulator {
                 let natIndex = growth.index(year, circle: false)
                 // 1–2. Events, travel times, masses.
                 let tt = times(year)
-                lastTimes = tt
                 for k in 0..<n { mass[k] = (1 - p.massSmoothing) * mass[k] + p.massSmoothing * x[k] }
                 var costs = TradeCostFactors()
                 for l in levers where l.kind == .tradeCost && l.isActive(in: year) || (l.kind == .tradeCost && l.operation == .rate) {
@@ -432,6 +448,7 @@ extension Simulator {
                 for k in 0..<n { gdpNew[k / s] += va[k] * x[k] }
                 let capitalNew = (0..<r).map { GrowthAccounting.nextCapital(capital[$0], investment: investmentLocated[$0], depreciation: p.depreciation) }
                 var gA = [Double](repeating: 0, count: r)
+                var gYs = gA, gKs = gA, gLs = gA
                 for reg in 0..<r {
                     let gY = gdpNew[reg] / gdp[reg] - 1
                     let gK = capitalNew[reg] / capital[reg] - 1
@@ -451,9 +468,12 @@ extension Simulator {
                     gA[reg] = psi * gTarget + p.rdReturn * (rd[reg] - rd0[reg]) + prodGrowth
                     let gL = GrowthAccounting.requiredLabourGrowth(outputGrowth: gY, capitalGrowth: gK, tfpGrowth: gA[reg], capitalShare: p.capitalShare)
                     employment[reg] *= 1 + gL
+                    gYs[reg] = gY; gKs[reg] = gK; gLs[reg] = gL
                     tfp[reg] *= 1 + gA[reg]
                 }
                 tfpRoC *= 1 + psi * gNat
+                rec.accounting.append(GrowthAccountingRecord(
+                    year: year, capitalShare: p.capitalShare, outputGrowth: gYs, capitalGrowth: gKs, labourGrowth: gLs, tfpGrowth: gA))
                 capital = capitalNew
                 investmentLocated = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + kap * demand.investment[reg * s + $1] + extraInvestment[reg * s + $1] } }
                 rd = (0..<r).map { reg in
@@ -499,13 +519,10 @@ extension Simulator {
                         year: year, p: p, wageIndex: wageIndex, employmentIndex: employmentIndex, times: tt,
                         circleWageIndex: circleWage, rocWageIndex: rocWage)
                 }
-                compPrev = compNow
-                _ = compPrev
                 loopSeconds += (clock.now - yearStart).seconds
                 progress?(year)
             }
         }
-        _ = lastTimes
         rec.kappa = kappa
         rec.diagnostics.factorisations = solver.factorisations
         rec.diagnostics.timingsSeconds["years"] = loopSeconds

@@ -135,6 +135,7 @@ struct MigrationState: Sendable {
         var warnings: [String]
         /// Persons moving between the Chongqing core zone and Chengdu, both directions.
         var coreFlows: Double = 0
+        var ledger = PopulationLedger(before: 0, after: 0, births: 0, deaths: 0, fromRestOfChina: 0, toRestOfChina: 0, netMigration: 0)
     }
 
     /// Allocation of arrivals from the rest of China: `∝ exp V[RoC, s]`.
@@ -254,6 +255,9 @@ struct MigrationState: Sendable {
         }
         var out = result.0
         out.warnings = capWarnings
+        out.ledger = PopulationLedger(
+            before: population.reduce(0, +), after: out.population.reduce(0, +), births: result.births, deaths: result.deaths,
+            fromRestOfChina: result.fromRoC, toRestOfChina: result.toRoC, netMigration: out.netMigration.reduce(0, +))
         return out
     }
 }

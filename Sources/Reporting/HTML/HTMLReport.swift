@@ -9,13 +9,15 @@ import SimulationEngine
 public enum HTMLReport {
     /// The circle indicators charted by default (those the trajectories have; the rest are skipped).
     public static let defaultChartIndicators = [
-        "gdp", "population", "urbanisation_rate", "rd_intensity", "rail_km", "cq_cd_rail_minutes",
-        "air_good_days_share", "water_section_compliance",
+        "gdp_current_prices", "population", "urbanisation_rate", "rd_intensity", "rail_km", "cq_cd_rail_minutes",
+        "tech_progress_contribution", "air_good_days_share", "water_section_compliance", "emission_index",
     ]
 
     /// Chart titles people read, by indicator id (others use the indicator's id).
     public static let chartTitles: [String: String] = [
-        "gdp": "GDP (current prices)",
+        "gdp": "GDP (2019 prices)",
+        "gdp_current_prices": "GDP (current prices)",
+        "emission_index": "Emission index (2019 = 1, proxy)",
         "population": "Resident population",
         "urbanisation_rate": "Urbanisation rate",
         "rd_intensity": "R&D intensity (R&D expenditure / GDP)",
@@ -83,8 +85,8 @@ public enum HTMLReport {
         if let generator = options.generator { h += "<p class=\"muted\">Written by \(e(generator)).</p>\n" }
         h += "</header>\n"
         h += identitySection(trajectories)
-        h += goalSection(trajectories)
         h += chartSection(trajectories, options: options)
+        h += goalSection(trajectories)
         h += scatterSection(trajectories, seats: seats, options: options)
         h += groupSection(trajectories, options: options)
         h += diagnosticsSection(trajectories)
@@ -114,24 +116,38 @@ public enum HTMLReport {
         let missed = report.rows.filter { $0.goal.met == false }.count
         var h = "<section id=\"goals\">\n<h2>Goals</h2>\n"
         h += "<p class=\"summary\"><span class=\"met\">✓ \(met) met</span> · <span class=\"missed\">✗ \(missed) missed</span> · \(report.rows.count - met - missed) without a modelled value</p>\n"
-        h += "<div class=\"table-wrap\"><table class=\"goals\">\n<thead><tr><th>scenario</th><th>goal</th><th class=\"num\">year</th><th>indicator</th><th>place</th><th class=\"num\">target</th><th class=\"num\">value</th><th class=\"num\">gap</th><th>unit</th><th>met</th><th>kind</th><th>source</th></tr></thead>\n<tbody>\n"
+        // One row per goal, one column per scenario (value and mark), so that scenarios read side by side.
+        let scenarios = ts.map(\.scenario.name)
+        h += "<div class=\"table-wrap\"><table class=\"goals\">\n<thead><tr><th>goal</th><th class=\"num\">year</th><th>indicator</th><th>place</th><th class=\"num\">target</th><th>kind</th>"
+        for name in scenarios { h += "<th class=\"num\">\(e(name))</th>" }
+        h += "<th>source</th></tr></thead>\n<tbody>\n"
+        var order: [String] = []
+        var byGoal: [String: [String: GoalResult]] = [:]
+        var kindOf: [String: String] = [:]
         for row in report.rows {
-            let g = row.goal
+            let key = "\(row.goal.goalID)"
+            if byGoal[key] == nil { order.append(key) }
+            byGoal[key, default: [:]][row.scenario] = row.goal
+            kindOf[key] = row.goal.kind.rawValue
+        }
+        for key in order {
+            guard let any = byGoal[key]?.values.first else { continue }
+            let g = any
             let d = NumberFormatting.UnitDisplay(unit: g.unit)
             var target = "\(g.comparison.symbol) \(d.number(g.target))"
             if g.comparison == .about, let b = g.band { target += " ± \(d.number(b))" }
-            // Gaps carry their own label only where it differs from the unit column (pp against %).
-            let gapDisplay = NumberFormatting.UnitDisplay(
-                scale: d.scale, label: d.label, differenceLabel: d.differenceLabel == d.label ? "" : d.differenceLabel,
-                fractionDigits: d.fractionDigits)
-            let gap = g.gap.map(gapDisplay.differenceText)
-            let mark: String
-            switch g.met {
-            case true?: mark = "<td class=\"met\">✓ met</td>"
-            case false?: mark = "<td class=\"missed\">✗ missed</td>"
-            case nil: mark = "<td class=\"muted\">– no value</td>"
+            target += d.label.isEmpty ? "" : " \(d.label)"
+            h += "<tr><td>\(e(g.goalID))</td><td class=\"num\">\(g.year)</td><td>\(e(g.indicatorID))</td><td>\(e(g.place))</td><td class=\"num\">\(e(target))</td><td>\(e(kindOf[key] ?? ""))</td>"
+            for name in scenarios {
+                guard let r = byGoal[key]?[name] else { h += "<td></td>"; continue }
+                let value = r.value.map(d.number) ?? "—"
+                switch r.met {
+                case true?: h += "<td class=\"num met\">\(e(value)) ✓</td>"
+                case false?: h += "<td class=\"num missed\">\(e(value)) ✗</td>"
+                case nil: h += "<td class=\"num muted\">\(e(value))</td>"
+                }
             }
-            h += "<tr><td>\(e(row.scenario))</td><td>\(e(g.goalID))</td><td class=\"num\">\(g.year)</td><td>\(e(g.indicatorID))</td><td>\(e(g.place))</td><td class=\"num\">\(e(target))</td><td class=\"num\">\(e(g.value.map(d.number) ?? "—"))</td><td class=\"num\">\(e(gap ?? ""))</td><td>\(e(d.label))</td>\(mark)<td>\(e(g.kind.rawValue))</td><td class=\"wrap\">\(e(g.source))</td></tr>\n"
+            h += "<td class=\"wrap\">\(e(g.source))</td></tr>\n"
         }
         h += "</tbody></table></div>\n</section>\n"
         return h

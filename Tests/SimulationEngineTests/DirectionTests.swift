@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import SimulationEngine
+
+@Suite("Direction tests: policies move what a reader expects")
+struct DirectionTests {
+    /// A new 400 km/h Chongqing–Chengdu line lowers the fastest time and raises trade and migration between
+    /// the two cores.
+    @Test func fasterChongqingChengduLine() throws {
+        let sim = try Shared.simulator.get()
+        let fast = try Shared.scenario(yaml: """
+            schema: chengyu/scenario/v1
+            name: fast-line
+            title: A faster Chongqing–Chengdu line
+            description: test
+            extends: baseline
+            levers:
+              - {lever: rail-link, id: maglev, between: [cq-central, sc-chengdu], km: 280, speedKmh: 400, year: 2022}
+            """, name: "fast-line")
+        let base = try Shared.trajectory("baseline")
+        let t = try sim.run(fast)
+        let before = try #require(base.value("cq_cd_rail_minutes", in: 2030)), after = try #require(t.value("cq_cd_rail_minutes", in: 2030))
+        #expect(after < before)
+        #expect(abs(after - 280 / (400 * 0.747) * 60) < 10)  // about 56 min at the fitted f_op
+        #expect(try #require(t.value("core_trade_flows", in: 2030)) > #require(base.value("core_trade_flows", in: 2030)))
+        #expect(try #require(t.value("core_migration_flows", in: 2030)) > #require(base.value("core_migration_flows", in: 2030)))
+        #expect(t.value("cq_cd_rail_minutes", in: 2021) == base.value("cq_cd_rail_minutes", in: 2021))
+    }
+
+    @Test func lowerSettlementBarrierRaisesUrbanisation() throws {
+        let base = try Shared.trajectory("baseline"), reform = try Shared.trajectory("settlement-reform")
+        #expect(try #require(reform.value("urbanisation_rate", in: 2035)) > #require(base.value("urbanisation_rate", in: 2035)))
+    }
+
+    @Test func higherRDShareRaisesRDIntensityAndTFPGrowth() throws {
+        let base = try Shared.trajectory("baseline"), rd = try Shared.trajectory("science-city")
+        #expect(try #require(rd.value("rd_intensity", in: 2025)) > #require(base.value("rd_intensity", in: 2025)))
+        #expect(try #require(rd.value("tfp_growth", in: 2026)) > #require(base.value("tfp_growth", in: 2026)))
+    }
+
+    /// Each bundled policy scenario moves its own target indicator in the intended direction (circle, 2035).
+    @Test(arguments: [
+        ("rail-programme", "rail_km", 1.0), ("rail-programme", "cq_cd_rail_minutes", -1.0),
+        ("settlement-reform", "urbanisation_rate", 1.0), ("science-city", "rd_intensity", 1.0),
+        ("industrial-transfer", "gdp", 1.0), ("green-transition", "emission_index", -1.0),
+        ("opening-corridors", "exports_abroad", 1.0), ("consumption-destination", "gdp", 1.0),
+        ("spatial-layout", "urbanisation_rate", 1.0), ("plan-2025", "gdp", 1.0), ("plan-2025", "rail_km", 1.0),
+    ])
+    func policyMovesItsTarget(scenario: String, indicator: String, sign: Double) throws {
+        let base = try Shared.trajectory("baseline"), t = try Shared.trajectory(scenario)
+        let b = try #require(base.value(indicator, in: 2035)), v = try #require(t.value(indicator, in: 2035))
+        #expect((v - b) * sign > 0, "\(scenario): \(indicator) \(b) → \(v)")
+    }
+}

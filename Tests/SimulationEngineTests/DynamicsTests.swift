@@ -1,0 +1,120 @@
+import BaseData
+import RegionalModels
+import Foundation
+import Testing
+@testable import SimulationEngine
+
+@Suite("Coupled dynamics: conservation, identities, sanity, reference vs fast mode")
+struct DynamicsTests {
+    /// ΔΣP = births − deaths + ΣF_in − ΣF_out in every year, to round-off; moves inside the circle cancel.
+    @Test func populationLedgerHoldsEveryYear() throws {
+        let rec = try Shared.baselineRecord.get()
+        #expect(rec.ledger.count == 16)  // 2019→2020 … 2034→2035
+        for l in rec.ledger {
+            let flows = l.births - l.deaths + l.fromRestOfChina - l.toRestOfChina
+            #expect(abs((l.after - l.before) - flows) <= 1e-9 * l.before)
+            #expect(abs(l.netMigration - (l.fromRestOfChina - l.toRestOfChina)) <= 1e-9 * l.before)
+        }
+        // The calibrated 2019 step is stationary: zero net migration per zone, so circle net flow ≈ 0.
+        #expect(abs(rec.ledger[0].netMigration) < 1)
+    }
+
+    /// The labour-requirement closure makes the growth-accounting residual equal gA exactly (MODEL.md §7).
+    @Test func residualEqualsTFPGrowth() throws {
+        let rec = try Shared.baselineRecord.get()
+        #expect(rec.accounting.count == 16)
+        for y in rec.accounting {
+            for k in y.outputGrowth.indices {
+                let residual = y.outputGrowth[k] - y.capitalShare * y.capitalGrowth[k] - (1 - y.capitalShare) * y.labourGrowth[k]
+                #expect(abs(residual - y.tfpGrowth[k]) < 1e-14)
+            }
+        }
+    }
+
+    /// No indicator is NaN, negative where it cannot be, or outside its physical range, in any year of any
+    /// bundled scenario.
+    @Test(arguments: Shared.bundledNames)
+    func indicatorsStayInRange(scenario: String) throws {
+        let t = try Shared.trajectory(scenario)
+        #expect(t.years == Array(2019...2035))
+        let nonNegative = ["gdp", "gdp_current_prices", "population", "urban_population", "employment", "gross_output",
+                           "exports_abroad", "exports_rest_of_china", "capital_stock", "rd_intensity", "rail_km",
+                           "cq_cd_rail_minutes", "emission_index", "core_trade_flows"]
+        for (id, places) in t.series {
+            for (place, values) in places {
+                for (k, v) in values.enumerated() {
+                    guard let v else { continue }
+                    #expect(v.isFinite, "\(id) at \(place) in \(t.years[k])")
+                    if nonNegative.contains(id) { #expect(v >= 0, "\(id) at \(place) in \(t.years[k]) = \(v)") }
+                    if ["urbanisation_rate", "rd_intensity", "tech_progress_contribution"].contains(id) {
+                        #expect(v >= 0 && v <= 1, "\(id) at \(place) in \(t.years[k]) = \(v)")
+                    }
+                    if id == "gdp_growth" { #expect(v > -0.2 && v < 0.3, "\(id) at \(place) in \(t.years[k]) = \(v)") }
+                }
+            }
+        }
+        // Series that must exist for the circle in every year.
+        for id in ["gdp", "population", "urbanisation_rate", "rail_km", "cq_cd_rail_minutes", "employment"] {
+            #expect(t.series[id]?["circle"]?.allSatisfy { $0 != nil } == true, "\(id)")
+        }
+        // u < u_max everywhere.
+        let ds = try Shared.dataset.get()
+        let cores = Set(["cq-yuzhong", "cq-dadukou", "cq-jiangbei", "cq-shapingba", "cq-jiulongpo", "cq-nanan", "cq-beibei", "cq-yubei", "cq-banan", "sc-chengdu"])
+        for j in ds.jurisdictions {
+            let cap = cores.contains(j.id) ? 0.97 : 0.85
+            for v in t.series["urbanisation_rate"]?[j.id] ?? [] { #expect((v ?? 0) < max(cap, j.urbanShare2019Fraction.value + 1e-9) + 1e-12, "\(j.id)") }
+        }
+    }
+
+    /// Circle growth follows the published national projections plus a decaying excess: 6–8 % a year in
+    /// 2020–2025, 4–6 % by 2030–35; nothing like a flat 8 % (which would triple GDP by 2035).
+    @Test func baselineGrowthIsPlausible() throws {
+        let t = try Shared.trajectory("baseline")
+        for y in 2020...2025 { let g = try #require(t.value("gdp_growth", in: y)); #expect(g > 0.06 && g < 0.08) }
+        for y in 2031...2035 { let g = try #require(t.value("gdp_growth", in: y)); #expect(g > 0.035 && g < 0.06) }
+        let ratio = try #require(t.value("gdp", in: 2035)) / #require(t.value("gdp", in: 2019))
+        #expect(ratio > 2 && ratio < 2.8)
+        // Baseline GDP follows the target path: 2019 × Π(1 + g_circle).
+        var path = GrowthPath()
+        path.circleExcess2019 = 0.08 - CalibrationConstants.nationalGrowth2016to2019.reduce(0, +) / 4
+        let target = try #require(t.value("gdp", in: 2019)) * path.index(2025, circle: true)
+        // Baseline opens the committed rail projects as levers, so it sits on the path only approximately.
+        #expect(abs(try #require(t.value("gdp", in: 2025)) / target - 1) < 0.01)
+    }
+
+    /// Results must not depend on the refactor schedule: fast mode (factorisation reuse) equals reference mode.
+    @Test func fastModeEqualsReferenceMode() throws {
+        let sim = try Shared.simulator.get()
+        let s = try Shared.scenario("baseline").withoutLevers()
+        let fast = try sim.run(s, until: 2027, mode: .fast)
+        let reference = try sim.run(s, until: 2027, mode: .reference)
+        #expect(reference.diagnostics.factorisations > fast.diagnostics.factorisations)
+        for id in ["gdp", "employment", "population", "exports_rest_of_china"] {
+            for (place, values) in fast.series[id] ?? [:] {
+                for (k, v) in values.enumerated() {
+                    let r = try #require(reference.series[id]?[place]?[k] ?? nil)
+                    #expect(abs((v ?? .nan) - r) <= 1e-10 * max(abs(r), 1), "\(id) \(place) \(fast.years[k])")
+                }
+            }
+        }
+    }
+
+    /// The 2015–2019 backcast reproduces the outline's record: growth above 8 % a year (within 0.05 pp, the
+    /// data give "8 %" as the mean) and urbanisation above 60 % in 2019; its ledger and accounting identity
+    /// hold to round-off.
+    @Test func backcastReproducesTheRecord() throws {
+        let b = try Backcast(simulator: try Shared.simulator.get(), scenario: try Shared.scenario("baseline"))
+        #expect(b.years.map(\.year) == Array(2015...2019))
+        let growth = b.years.compactMap(\.gdpGrowth)
+        let mean = growth.reduce(0, +) / Double(growth.count)
+        #expect(mean > 0.08 - 0.0005)
+        #expect(b.years.last!.urbanisationRate > 0.60)
+        for y in b.years.dropFirst() {
+            #expect(abs(y.ledgerResidual!) <= 1e-9 * y.population)
+            #expect(y.accountingResidual! < 1e-14)
+        }
+        let ds = try Shared.dataset.get()
+        #expect(abs(b.years.last!.gdp / ds.jurisdictions.map(\.gdp2019HundredMillionYuan.value).reduce(0, +) - 1) < 1e-12)
+        #expect(b.technicalProgressContribution > 0.3 && b.technicalProgressContribution < 0.9)
+    }
+}
