@@ -39,6 +39,7 @@ enum TinySweep {
             - {indicator: gdp, place: circle, year: 2021}
             - {indicator: population, place: sc-chengdu, year: 2021}
             - {indicator: urbanisation_rate, place: core-chongqing, year: 2020}
+          trajectories: true
         shards: 4
         """
 
@@ -146,6 +147,7 @@ struct SweepTests {
         let dir = try TinySweep.tempDir("merge")
         defer { try? FileManager.default.removeItem(at: dir) }
         var outputs: [(Data, Data)] = []
+        var trajectories: [[Data]] = []
         for variant in 0..<4 {
             let vdir = dir.appendingPathComponent("v\(variant)")
             try FileManager.default.createDirectory(at: vdir, withIntermediateDirectories: true)
@@ -183,9 +185,12 @@ struct SweepTests {
             }
             #expect(failures == 0)
             outputs.append((TinySweep.bytes(csv), TinySweep.bytes(db)))
+            trajectories.append((0..<6).map { TinySweep.bytes(SweepExecutor.trajectoryURL(in: ex.runDirectory, runID: $0)) })
         }
         try #require(outputs.count == 4)
+        #expect(trajectories[0].allSatisfy { String(decoding: $0, as: UTF8.self).hasPrefix("scenario,year,place,place_kind,indicator,value,unit\n") })
         for k in 1..<4 {
+            #expect(trajectories[0] == trajectories[k], "trajectories of variant \(k) differ")
             #expect(outputs[0].0 == outputs[k].0, "results.csv of variant \(k) differs")
             #expect(outputs[0].1 == outputs[k].1, "results.sqlite of variant \(k) differs")
         }
@@ -261,7 +266,7 @@ struct SweepTests {
             factors: [SweepFactor(kind: .parameter, id: "flq.delta", low: 0, high: 1, levels: nil, base: 0.3)],
             outputs: [SweepOutput(name: "g", indicator: "gdp", place: "circle", year: 2021, kind: .value, goalID: "g"),
                       SweepOutput(name: "g__met", indicator: "gdp", place: "circle", year: 2021, kind: .met, goalID: "g")],
-            shards: 1, runs: (0..<4).map { SweepManifest.Run(id: $0, seed: 0, values: [Double($0)]) })
+            trajectories: nil, shards: 1, runs: (0..<4).map { SweepManifest.Run(id: $0, seed: 0, values: [Double($0)]) })
         var c = CollectedResults()
         c.rows = [0: [0, 1, 1], 1: [0, 2, 0], 2: [0, 3, 1], 3: [1, nil, nil]]
         let a = try SweepAnalysis.analyse(manifest: m, collected: c)

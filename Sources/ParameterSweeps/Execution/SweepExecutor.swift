@@ -1,5 +1,6 @@
 import Foundation
 import MatrixCore
+import Reporting
 import ScenarioSpec
 import SimulationEngine
 
@@ -92,6 +93,12 @@ public struct SweepExecutor: Sendable {
         return s
     }
 
+    /// `RUN/trajectories/run-000042.csv`.
+    public static func trajectoryURL(in runDirectory: URL, runID: Int) -> URL {
+        let s = String(runID)
+        return runDirectory.appendingPathComponent("trajectories/run-\(String(repeating: "0", count: max(0, 6 - s.count)) + s).csv")
+    }
+
     /// Journal columns: `status` then the outputs.
     public var journalColumns: [String] { ["status"] + manifest.outputs.map(\.name) }
 
@@ -102,6 +109,12 @@ public struct SweepExecutor: Sendable {
             var sc = base.overriding(p, name: "\(base.name)-run\(run.id)")
             if !l.isEmpty { sc = try sc.scalingLevers(l) }
             let t = try simulator.run(sc, until: manifest.until)
+            if manifest.trajectories == true {
+                // Written (atomically) before the run's journal line: a recorded run always has its file.
+                let dir = runDirectory.appendingPathComponent("trajectories")
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                try AtomicFileWriter.write(Data(TrajectoryCSV.render([t]).utf8), to: Self.trajectoryURL(in: runDirectory, runID: run.id))
+            }
             let values: [Double?] = manifest.outputs.map { o in
                 let v: Double?
                 if let g = o.goalID {

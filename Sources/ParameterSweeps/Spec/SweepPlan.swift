@@ -36,6 +36,8 @@ public struct SweepManifest: Codable, Sendable, Equatable {
     public let seedRule: String
     public let factors: [SweepFactor]
     public let outputs: [SweepOutput]
+    /// Whether each run's trajectory is kept in `trajectories/run-<id>.csv` (nil: no).
+    public let trajectories: Bool?
     /// Default number of shards (`sweep run --shard slurm`, `sweep status`, `sweep slurm`).
     public var shards: Int
     public let runs: [Run]
@@ -113,7 +115,7 @@ public enum SweepPlanner {
             name: spec.name, specFile: specFile ?? spec.file, specHash: spec.fileHash, baseScenarioName: spec.base.name,
             baseScenarioHash: spec.base.contentHash, baseFile: SweepManifest.baseFileName, until: spec.until,
             design: spec.design, samples: spec.samples, seed: spec.seed, seedRule: SweepManifest.seedRule,
-            factors: spec.factors, outputs: spec.outputs, shards: max(1, min(shards ?? spec.shards, max(1, runs.count))),
+            factors: spec.factors, outputs: spec.outputs, trajectories: spec.keepTrajectories ? true : nil, shards: max(1, min(shards ?? spec.shards, max(1, runs.count))),
             runs: runs)
     }
 
@@ -130,7 +132,7 @@ public enum SweepPlanner {
         let data = try manifest.encoded()
         if let old = fm.contents(atPath: url.path), old != data {
             if let m = try? JSONDecoder().decode(SweepManifest.self, from: old), m.runs == manifest.runs,
-               m.outputs == manifest.outputs, m.baseScenarioHash == manifest.baseScenarioHash, m.until == manifest.until {
+               m.outputs == manifest.outputs, m.trajectories == manifest.trajectories, m.baseScenarioHash == manifest.baseScenarioHash, m.until == manifest.until {
                 // Same runs (e.g. another default shard count, or the spec moved): keep the results.
             } else {
                 throw SweepError.run("\(url.path) already holds a different sweep plan; choose another --out folder or remove it")

@@ -68,6 +68,8 @@ public struct SweepSpec: Sendable {
     public let samples: Int?
     public let factors: [SweepFactor]
     public let outputs: [SweepOutput]
+    /// Keep each run's full trajectory as `RUN/trajectories/run-<id>.csv` (tidy long CSV).
+    public let keepTrajectories: Bool
     /// Default shard count written to the manifest.
     public let shards: Int
     /// SHA-256 of the sweep file's bytes.
@@ -100,6 +102,7 @@ public struct SweepLoadResult: Sendable {
 ///   goals: true                           # each goal's indicator at its place and year (default true)
 ///   met: true                             # plus a 1/0 column per goal (default true)
 ///   indicators: [{indicator: gdp, place: circle, year: 2030}]
+///   trajectories: false                   # true: every run's full trajectory as a CSV file
 /// shards: 4
 /// ```
 public struct SweepSpecLoader: Sendable {
@@ -328,15 +331,16 @@ public struct SweepSpecLoader: Sendable {
         }
 
         // outputs
-        var wantGoals = true, wantMet = true
+        var wantGoals = true, wantMet = true, keepTrajectories = false
         var outputs: [SweepOutput] = []
         func slug(_ s: String) -> String { s.replacingOccurrences(of: "-", with: "_") }
         var explicit: [SweepOutput] = []
         if let n = value("outputs") {
             if case .mapping(let m) = n {
-                for (k, _) in m where !["goals", "met", "indicators"].contains(k.string ?? "") {
-                    r.error(k, "outputs.\(k.string ?? "")", "unknown key; allowed: goals, met, indicators")
+                for (k, _) in m where !["goals", "met", "indicators", "trajectories"].contains(k.string ?? "") {
+                    r.error(k, "outputs.\(k.string ?? "")", "unknown key; allowed: goals, met, indicators, trajectories")
                 }
+                if let g = m[Node("trajectories")], let b = r.bool(g, "outputs.trajectories") { keepTrajectories = b }
                 if let g = m[Node("goals")], let b = r.bool(g, "outputs.goals") { wantGoals = b }
                 if let g = m[Node("met")], let b = r.bool(g, "outputs.met") { wantMet = b }
                 if let list = m[Node("indicators")] {
@@ -405,7 +409,8 @@ public struct SweepSpecLoader: Sendable {
         }
         let spec = SweepSpec(
             file: path, name: name, description: description, base: b, until: until, seed: seed, design: d,
-            samples: samples, factors: factors, outputs: outputs, shards: shards, fileHash: SHA256.hexDigest(text))
+            samples: samples, factors: factors, outputs: outputs, keepTrajectories: keepTrajectories, shards: shards,
+            fileHash: SHA256.hexDigest(text))
         return SweepLoadResult(spec: spec, diagnostics: diagnostics)
     }
 
