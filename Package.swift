@@ -46,7 +46,7 @@ let package = Package(
         // Trajectories → tables, CSV, JSON, SVG, HTML; the only writer of files.
         .target(name: "Reporting", dependencies: ["SimulationEngine", "CSQLite"], exclude: ["README.md"]),
         // Sweep designs, shards, manifests, merge.
-        .target(name: "ParameterSweeps", dependencies: ["SimulationEngine", "Reporting"]),
+        .target(name: "ParameterSweeps", dependencies: ["SimulationEngine", "Reporting", .product(name: "Yams", package: "Yams")]),
         // Commands; no maths.
         .target(
             name: "ChengyuCLI",

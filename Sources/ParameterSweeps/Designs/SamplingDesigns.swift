@@ -99,7 +99,7 @@ public struct SobolIndices: Sendable, Codable, Equatable {
     ///
     /// First order (Saltelli et al. 2010, Table 2 (b)): `V_i = (1/N) Σ f(B)_k·(f(AB_i)_k − f(A)_k)`;
     /// total order (Jansen 1999): `V_Ti = (1/2N) Σ (f(A)_k − f(AB_i)_k)²`; both divided by the variance of
-    /// f over A and B together. Intervals are percentile bootstrap over the N base rows (resampled
+    /// f over A and B together; outputs are first centred on their mean over A and B. Intervals are percentile bootstrap over the N base rows (resampled
     /// jointly), `resamples` times, seeded.
     public static func estimate(
         outputs f: [Double], baseSamples n: Int, dimensions d: Int, resamples: Int = 1000, confidence: Double = 0.95,
@@ -109,8 +109,12 @@ public struct SobolIndices: Sendable, Codable, Equatable {
             throw SweepError.analysis("expected \(n * (d + 2)) outputs in Saltelli order, got \(f.count)")
         }
         guard f.allSatisfy(\.isFinite) else { throw SweepError.analysis("outputs contain NaN or infinity") }
-        let fa = Array(f[0..<n]), fb = Array(f[n..<(2 * n)])
-        let fab = (0..<d).map { i in Array(f[((2 + i) * n)..<((3 + i) * n)]) }
+        // Centred on the mean of A and B (as SALib does): the estimators are shift-invariant in expectation,
+        // and centring keeps f(B)·(f(AB_i) − f(A)) from cancelling catastrophically when |mean| ≫ sd.
+        let centre = f[0..<(2 * n)].reduce(0, +) / Double(2 * n)
+        let fc = f.map { $0 - centre }
+        let fa = Array(fc[0..<n]), fb = Array(fc[n..<(2 * n)])
+        let fab = (0..<d).map { i in Array(fc[((2 + i) * n)..<((3 + i) * n)]) }
 
         func indices(_ rows: [Int]) -> (first: [Double], total: [Double])? {
             var mean = 0.0

@@ -1,0 +1,482 @@
+import BaseData
+import Foundation
+import ScenarioSpec
+import SimulationEngine
+import Yams
+
+/// The sampling design of a sweep.
+public enum SweepDesignKind: String, Codable, Sendable, CaseIterable {
+    /// Full factorial grid over each factor's levels.
+    case grid
+    /// One factor at a time from the base point, over each factor's levels.
+    case oat
+    /// Latin hypercube of `samples` runs over each factor's range.
+    case lhs
+    /// Saltelli's design for Sobol indices: `samples·(d + 2)` runs.
+    case sobol
+}
+
+/// One varied quantity: a model parameter (catalog id) or the strength of a lever of the base scenario.
+public struct SweepFactor: Codable, Sendable, Hashable {
+    public enum Kind: String, Codable, Sendable { case parameter, lever }
+    public let kind: Kind
+    /// Parameter id (`flq.delta`) or lever id (`czy`).
+    public let id: String
+    public let low: Double
+    public let high: Double
+    /// Explicit levels (grid and one-at-a-time designs).
+    public let levels: [Double]?
+    /// The value in the base scenario (the parameter's effective value; 1 for a lever strength).
+    public let base: Double
+
+    /// Column name in results: the parameter id, or `lever.<id>` for a lever strength.
+    public var column: String { kind == .parameter ? id : "lever." + id }
+}
+
+/// One kept output: an indicator at a place in a year (a goal's, or one the sweep file names), its value or
+/// whether the goal is met (1/0).
+public struct SweepOutput: Codable, Sendable, Hashable {
+    public enum Kind: String, Codable, Sendable { case value, met }
+    /// Column name in results.
+    public let name: String
+    public let indicator: String
+    public let place: String
+    public let year: Int
+    public let kind: Kind
+    /// The goal this output measures (value: the goal's own value, e.g. GDP at current prices).
+    public let goalID: String?
+}
+
+/// A validated sweep file.
+public struct SweepSpec: Sendable {
+    public static let schemaVersion = "chengyu/sweep/v1"
+    /// The largest number of runs a sweep file may expand to.
+    public static let maxRuns = 1_000_000
+    /// Lever strengths are factors in this range.
+    public static let leverStrengthBounds: ClosedRange<Double> = 0...10
+
+    public let file: String
+    public let name: String
+    public let description: String
+    /// The resolved base scenario.
+    public let base: Scenario
+    /// Last simulated year.
+    public let until: Int
+    public let seed: UInt64
+    public let design: SweepDesignKind
+    /// lhs: runs; sobol: base samples N.
+    public let samples: Int?
+    public let factors: [SweepFactor]
+    public let outputs: [SweepOutput]
+    /// Keep each run's full trajectory as `RUN/trajectories/run-<id>.csv` (tidy long CSV).
+    public let keepTrajectories: Bool
+    /// Default shard count written to the manifest.
+    public let shards: Int
+    /// SHA-256 of the sweep file's bytes.
+    public let fileHash: String
+}
+
+/// The outcome of loading a sweep file: the spec when there is no error, and every diagnostic.
+public struct SweepLoadResult: Sendable {
+    public let spec: SweepSpec?
+    public let diagnostics: [ScenarioDiagnostic]
+    public var errors: [ScenarioDiagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [ScenarioDiagnostic] { diagnostics.filter { $0.severity == .warning } }
+}
+
+/// Reads and validates sweep files (YAML). Every problem is a diagnostic `file:line:column: error: field: message`.
+///
+/// ```yaml
+/// schema: chengyu/sweep/v1
+/// name: example
+/// base: baseline                 # bundled scenario name, or a path relative to this file
+/// until: 2035                    # optional: last year (default: the base scenario's horizon end)
+/// seed: 42
+/// design: {kind: lhs, samples: 30}        # grid | oat | lhs | sobol (samples = N base samples)
+/// parameters:
+///   flq.delta: {range: [0.15, 0.35]}      # omitted range: the catalog's sweep range
+///   trade.eta.goods: {levels: [0.8, 1.2]} # or levels: 3 (evenly spaced over the range)
+/// levers:
+///   czy: {range: [0.5, 1.5]}              # strength factor on a lever of the base scenario
+/// outputs:
+///   goals: true                           # each goal's indicator at its place and year (default true)
+///   met: true                             # plus a 1/0 column per goal (default true)
+///   indicators: [{indicator: gdp, place: circle, year: 2030}]
+///   trajectories: false                   # true: every run's full trajectory as a CSV file
+/// shards: 4
+/// ```
+public struct SweepSpecLoader: Sendable {
+    public var scenarioLoader: ScenarioLoader
+    public var goals: [Goal]
+    public var parameters: ParameterCatalog
+
+    public init(scenarioLoader: ScenarioLoader, goals: [Goal], parameters: ParameterCatalog = .standard) {
+        self.scenarioLoader = scenarioLoader
+        self.goals = goals
+        self.parameters = parameters
+    }
+
+    static let topKeys = ["schema", "name", "description", "base", "until", "seed", "design", "parameters", "levers",
+                          "outputs", "shards"]
+
+    public func load(path: String) -> SweepLoadResult {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return SweepLoadResult(spec: nil, diagnostics: [ScenarioDiagnostic(
+                at: SourceLocation(file: path, line: 1, column: 1), field: "",
+                message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")])
+        }
+        return load(text: String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    public func load(text: String, path: String) -> SweepLoadResult {
+        var r = Reader(file: path)
+        let root: Node
+        do {
+            guard let n = try Yams.compose(yaml: text) else {
+                r.error(nil, "", "the file is empty")
+                return SweepLoadResult(spec: nil, diagnostics: r.diagnostics)
+            }
+            root = n
+        } catch let e as YamlError {
+            r.diagnostics.append(ScenarioDiagnostic(at: Self.location(of: e, file: path), field: "", message: "YAML syntax: \(e)"))
+            return SweepLoadResult(spec: nil, diagnostics: r.diagnostics)
+        } catch {
+            r.error(nil, "", "YAML syntax: \(error)")
+            return SweepLoadResult(spec: nil, diagnostics: r.diagnostics)
+        }
+        guard case .mapping(let top) = root else {
+            r.error(root, "", "a sweep file is a mapping (key: value lines)")
+            return SweepLoadResult(spec: nil, diagnostics: r.diagnostics)
+        }
+        var seen = Set<String>()
+        for (k, _) in top {
+            let key = k.string ?? ""
+            if !Self.topKeys.contains(key) {
+                r.error(k, key, "unknown key '\(key)'\(Self.hint(key, Self.topKeys)); allowed: \(Self.topKeys.joined(separator: ", "))")
+            }
+            if !seen.insert(key).inserted { r.error(k, key, "duplicate key '\(key)'") }
+        }
+        func value(_ key: String) -> Node? { top[Node(key)] }
+
+        // schema, name
+        if let n = value("schema") {
+            if let s = r.string(n, "schema"), s != SweepSpec.schemaVersion {
+                r.error(n, "schema", "unknown schema '\(s)'; expected \(SweepSpec.schemaVersion)")
+            }
+        } else { r.error(root, "schema", "missing; write schema: \(SweepSpec.schemaVersion)") }
+        var name = ""
+        if let n = value("name"), let s = r.string(n, "name") {
+            if s.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) == nil {
+                r.error(n, "name", "'\(s)' is not a slug (lower-case letters, digits and hyphens)")
+            } else { name = s }
+        } else if value("name") == nil { r.error(root, "name", "missing") }
+        let description = value("description").flatMap { r.string($0, "description") } ?? ""
+
+        // base scenario
+        var base: Scenario?
+        if let n = value("base"), let ref = r.string(n, "base") {
+            let dir = (path as NSString).deletingLastPathComponent
+            var candidates: [String] = []
+            let bare = !ref.contains("/") && !ref.hasSuffix(".yaml") && !ref.hasSuffix(".yml")
+            if bare, let sd = scenarioLoader.scenariosDirectory { candidates.append((sd as NSString).appendingPathComponent(ref + ".yaml")) }
+            if bare { candidates.append((dir as NSString).appendingPathComponent(ref + ".yaml")) }
+            candidates.append(ref.hasPrefix("/") ? ref : (dir.isEmpty ? ref : (dir as NSString).appendingPathComponent(ref)))
+            if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                let loaded = scenarioLoader.load(path: found)
+                r.diagnostics += loaded.diagnostics
+                if let s = loaded.scenario { base = s } else {
+                    r.error(n, "base", "the base scenario '\(found)' is invalid (see above)")
+                }
+            } else {
+                r.error(n, "base", "base scenario '\(ref)' not found (looked for \(candidates.joined(separator: ", ")))")
+            }
+        } else if value("base") == nil { r.error(root, "base", "missing: a bundled scenario name or a path relative to this file") }
+
+        var until = base?.horizon.upperBound ?? 2035
+        if let n = value("until"), let y = r.int(n, "until") {
+            let horizon = base?.horizon ?? 2019...2035
+            if y < 2020 || y > horizon.upperBound {
+                r.error(n, "until", "year \(y) is outside 2020–\(horizon.upperBound) (the base scenario's horizon after the base year)")
+            } else { until = y }
+        }
+        var seed: UInt64 = 0
+        if let n = value("seed") {
+            if case .scalar(let s) = n, let v = UInt64(s.string) { seed = v } else {
+                r.error(n, "seed", "expected a non-negative integer")
+            }
+        } else { r.warning(root, "seed", "no seed given: 0 is used") }
+        var shards = 1
+        if let n = value("shards"), let k = r.int(n, "shards") {
+            if k < 1 || k > 10_000 { r.error(n, "shards", "expected 1 to 10000 shards, got \(k)") } else { shards = k }
+        }
+
+        // design
+        var design: SweepDesignKind?
+        var samples: Int?
+        if let n = value("design") {
+            if case .mapping(let m) = n {
+                for (k, _) in m where !["kind", "samples"].contains(k.string ?? "") {
+                    r.error(k, "design.\(k.string ?? "")", "unknown key; allowed: kind, samples")
+                }
+                if let kn = m[Node("kind")], let s = r.string(kn, "design.kind") {
+                    if let d = SweepDesignKind(rawValue: s) { design = d } else {
+                        r.error(kn, "design.kind", "unknown design '\(s)'\(Self.hint(s, SweepDesignKind.allCases.map(\.rawValue))); expected grid, oat, lhs or sobol")
+                    }
+                } else if m[Node("kind")] == nil { r.error(n, "design.kind", "missing: grid, oat, lhs or sobol") }
+                if let sn = m[Node("samples")], let k = r.int(sn, "design.samples") {
+                    if k < 2 { r.error(sn, "design.samples", "expected at least 2, got \(k)") } else { samples = k }
+                }
+                if let d = design, d == .lhs || d == .sobol, samples == nil, m[Node("samples")] == nil {
+                    r.error(n, "design.samples", "a \(d.rawValue) design needs samples: N")
+                }
+                if let d = design, d == .sobol, let k = samples, k & (k - 1) != 0 {
+                    r.warning(m[Node("samples")], "design.samples", "N = \(k) is not a power of 2: Sobol points balance best at powers of 2")
+                }
+            } else { r.error(n, "design", "expected a mapping such as {kind: lhs, samples: 30}") }
+        } else { r.error(root, "design", "missing: e.g. design: {kind: lhs, samples: 30}") }
+
+        // factors
+        var factors: [SweepFactor] = []
+        func readFactor(_ keyNode: Node, _ body: Node, kind: SweepFactor.Kind, field: String) {
+            let id = keyNode.string ?? ""
+            var low: Double?, high: Double?, levels: [Double]?, levelCount: Int?
+            let baseValue: Double
+            let hard: ClosedRange<Double>
+            switch kind {
+            case .parameter:
+                guard let def = parameters[id] else {
+                    r.error(keyNode, field, "unknown parameter '\(id)'\(Self.hint(id, parameters.ids)); see chengyu scenario parameters")
+                    return
+                }
+                guard !def.isChoice, let allowed = def.allowedRange else {
+                    r.error(keyNode, field, "parameter '\(id)' is a choice (\(def.choices.joined(separator: ", "))); only numeric parameters can be swept")
+                    return
+                }
+                hard = allowed
+                low = def.sweepRange?.lowerBound
+                high = def.sweepRange?.upperBound
+                baseValue = (try? base?.parameterValue(id)) ?? def.defaultNumber ?? allowed.lowerBound
+            case .lever:
+                hard = SweepSpec.leverStrengthBounds
+                baseValue = 1
+                if let b = base {
+                    let matching = b.levers.filter { $0.id == id }
+                    if matching.isEmpty {
+                        let ids = b.levers.compactMap(\.id)
+                        r.error(keyNode, field, "the base scenario has no lever with id '\(id)'\(Self.hint(id, ids))\(ids.isEmpty ? "" : "; its levers: \(ids.joined(separator: ", "))")")
+                        return
+                    }
+                    if let bad = matching.first(where: { $0.operation == nil || $0.operation == .set }) {
+                        r.error(keyNode, field, "lever '\(id)' is \(bad.operation == nil ? "an event" : "a 'set' lever"): only add, multiply and rate levers have a strength")
+                        return
+                    }
+                }
+            }
+            if case .mapping(let m) = body {
+                for (k, _) in m where !["range", "levels"].contains(k.string ?? "") {
+                    r.error(k, "\(field).\(k.string ?? "")", "unknown key; allowed: range, levels")
+                }
+                if let rn = m[Node("range")] {
+                    if case .sequence(let seq) = rn, seq.count == 2, let a = r.number(seq[0], "\(field).range[0]"),
+                       let b = r.number(seq[1], "\(field).range[1]") {
+                        if a >= b { r.error(rn, "\(field).range", "the range [\(a), \(b)] is empty: write [low, high] with low < high") }
+                        low = a; high = b
+                    } else { r.error(rn, "\(field).range", "expected [low, high]") }
+                }
+                if let ln = m[Node("levels")] {
+                    switch ln {
+                    case .sequence(let seq):
+                        var out: [Double] = []
+                        for (i, x) in seq.enumerated() { if let v = r.number(x, "\(field).levels[\(i)]") { out.append(v) } }
+                        if out.isEmpty { r.error(ln, "\(field).levels", "expected at least one level") }
+                        if Set(out).count != out.count { r.error(ln, "\(field).levels", "levels repeat a value") }
+                        levels = out
+                        if m[Node("range")] == nil, let lo = out.min(), let hi = out.max() { low = lo; high = hi }
+                    default:
+                        if let k = r.int(ln, "\(field).levels") {
+                            if k < 2 || k > 1000 { r.error(ln, "\(field).levels", "expected 2 to 1000 evenly spaced levels, got \(k)") } else { levelCount = k }
+                        }
+                    }
+                }
+            } else if case .scalar(let s) = body, s.string.isEmpty || s.string == "~" || s.string == "null" {
+                // {} or empty: defaults
+            } else {
+                r.error(body, field, "expected a mapping such as {range: [low, high]} or {levels: [a, b, c]}")
+                return
+            }
+            guard let lo = low, let hi = high else {
+                r.error(body, field, kind == .lever ? "a lever strength needs range: [low, high] or levels" : "parameter '\(id)' has no sweep range in the catalog: give range: [low, high]")
+                return
+            }
+            if let k = levelCount { levels = (0..<k).map { lo + (hi - lo) * Double($0) / Double(k - 1) } }
+            for (what, v) in [("low", lo), ("high", hi)] + (levels ?? []).map({ ("level", $0) }) where !hard.contains(v) {
+                r.error(body, field, "\(what) \(v) is outside the hard bounds \(hard.lowerBound)…\(hard.upperBound) of \(kind == .parameter ? "parameter '\(id)'" : "a lever strength")")
+            }
+            if factors.contains(where: { $0.kind == kind && $0.id == id }) { r.error(keyNode, field, "'\(id)' is varied twice") }
+            factors.append(SweepFactor(kind: kind, id: id, low: lo, high: hi, levels: levels, base: baseValue))
+        }
+        for (key, kind) in [("parameters", SweepFactor.Kind.parameter), ("levers", .lever)] {
+            guard let n = value(key) else { continue }
+            guard case .mapping(let m) = n else { r.error(n, key, "expected a mapping of \(key == "parameters" ? "parameter" : "lever") id → {range: …} or {levels: …}"); continue }
+            for (k, v) in m { readFactor(k, v, kind: kind, field: "\(key).\(k.string ?? "")") }
+        }
+        if factors.isEmpty && value("parameters") == nil && value("levers") == nil {
+            r.error(root, "parameters", "nothing is varied: give parameters: and/or levers:")
+        }
+        if let d = design, d == .grid || d == .oat {
+            for f in factors where f.levels == nil {
+                r.error(root, "\(f.kind == .parameter ? "parameters" : "levers").\(f.id)", "a \(d.rawValue) design needs levels for every factor (levels: [a, b] or levels: K)")
+            }
+        }
+
+        // outputs
+        var wantGoals = true, wantMet = true, keepTrajectories = false
+        var outputs: [SweepOutput] = []
+        func slug(_ s: String) -> String { s.replacingOccurrences(of: "-", with: "_") }
+        var explicit: [SweepOutput] = []
+        if let n = value("outputs") {
+            if case .mapping(let m) = n {
+                for (k, _) in m where !["goals", "met", "indicators", "trajectories"].contains(k.string ?? "") {
+                    r.error(k, "outputs.\(k.string ?? "")", "unknown key; allowed: goals, met, indicators, trajectories")
+                }
+                if let g = m[Node("trajectories")], let b = r.bool(g, "outputs.trajectories") { keepTrajectories = b }
+                if let g = m[Node("goals")], let b = r.bool(g, "outputs.goals") { wantGoals = b }
+                if let g = m[Node("met")], let b = r.bool(g, "outputs.met") { wantMet = b }
+                if let list = m[Node("indicators")] {
+                    if case .sequence(let seq) = list {
+                        let places = ScenarioCatalog.standard.placeIDs
+                        for (i, item) in seq.enumerated() {
+                            let f = "outputs.indicators[\(i)]"
+                            guard case .mapping(let im) = item else { r.error(item, f, "expected {indicator: id, place: id, year: YYYY}"); continue }
+                            for (k, _) in im where !["indicator", "place", "year"].contains(k.string ?? "") {
+                                r.error(k, "\(f).\(k.string ?? "")", "unknown key; allowed: indicator, place, year")
+                            }
+                            guard let inNode = im[Node("indicator")], let ind = r.string(inNode, "\(f).indicator") else {
+                                if im[Node("indicator")] == nil { r.error(item, "\(f).indicator", "missing") }
+                                continue
+                            }
+                            if IndicatorCatalog.definition(ind) == nil {
+                                r.error(inNode, "\(f).indicator", "unknown indicator '\(ind)'\(Self.hint(ind, IndicatorCatalog.all.map(\.id)))")
+                                continue
+                            }
+                            var place = "circle"
+                            if let pn = im[Node("place")], let p = r.string(pn, "\(f).place") {
+                                if !places.contains(p) { r.error(pn, "\(f).place", "unknown place '\(p)'\(Self.hint(p, places))"); continue }
+                                place = p
+                            }
+                            var year = until
+                            if let yn = im[Node("year")], let y = r.int(yn, "\(f).year") {
+                                if y < 2019 || y > until { r.error(yn, "\(f).year", "year \(y) is outside 2019–\(until) (until)"); continue }
+                                year = y
+                            }
+                            let o = SweepOutput(name: "\(slug(ind))__\(slug(place))__\(year)", indicator: ind, place: place,
+                                                year: year, kind: .value, goalID: nil)
+                            if explicit.contains(o) || explicit.contains(where: { $0.name == o.name }) { r.error(item, f, "output named twice") } else { explicit.append(o) }
+                        }
+                    } else { r.error(list, "outputs.indicators", "expected a list of {indicator, place, year}") }
+                }
+            } else { r.error(n, "outputs", "expected a mapping (goals, met, indicators)") }
+        }
+        if wantGoals {
+            for g in goals where g.year <= until {
+                guard let def = IndicatorCatalog.definition(g.indicatorID), def.kind == .simulated || def.kind == .accounted else { continue }
+                outputs.append(SweepOutput(name: slug(g.id), indicator: g.indicatorID, place: g.scope, year: g.year, kind: .value, goalID: g.id))
+                if wantMet {
+                    outputs.append(SweepOutput(name: slug(g.id) + "__met", indicator: g.indicatorID, place: g.scope, year: g.year, kind: .met, goalID: g.id))
+                }
+            }
+        }
+        outputs += explicit
+        if outputs.isEmpty && !r.diagnostics.contains(where: { $0.severity == .error }) {
+            r.error(value("outputs") ?? root, "outputs", "no outputs: every goal year is after until \(until); name outputs.indicators")
+        }
+
+        // size
+        if let d = design, !factors.isEmpty {
+            let count = SweepPlanner.runCount(design: d, samples: samples, factors: factors)
+            if count > SweepSpec.maxRuns {
+                r.error(value("design") ?? root, "design", "the design expands to \(count) runs, more than the limit of \(SweepSpec.maxRuns)")
+            }
+            if d == .sobol && 2 * factors.count > SobolSequence.maxDimensions {
+                r.error(value("design") ?? root, "design", "a Sobol design supports at most \(SobolSequence.maxDimensions / 2) factors, got \(factors.count)")
+            }
+        }
+
+        let diagnostics = r.diagnostics.sorted { ($0.file, $0.line, $0.column, $0.field) < ($1.file, $1.line, $1.column, $1.field) }
+        guard !diagnostics.contains(where: { $0.severity == .error }), let b = base, let d = design else {
+            return SweepLoadResult(spec: nil, diagnostics: diagnostics)
+        }
+        let spec = SweepSpec(
+            file: path, name: name, description: description, base: b, until: until, seed: seed, design: d,
+            samples: samples, factors: factors, outputs: outputs, keepTrajectories: keepTrajectories, shards: shards,
+            fileHash: SHA256.hexDigest(text))
+        return SweepLoadResult(spec: spec, diagnostics: diagnostics)
+    }
+
+    static func hint<S: Sequence>(_ word: String, _ candidates: S) -> String where S.Element == String {
+        var best: (String, Int)?
+        let limit = max(2, word.count / 3)
+        for c in candidates.sorted() {
+            let d = editDistance(word.lowercased(), c.lowercased())
+            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
+        }
+        return best.map { " (did you mean '\($0.0)'?)" } ?? ""
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var prev = Array(0...y.count), cur = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            cur[0] = i
+            for j in 1...y.count { cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)) }
+            swap(&prev, &cur)
+        }
+        return prev[y.count]
+    }
+
+    static func location(of e: YamlError, file: String) -> SourceLocation {
+        switch e {
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
+            return SourceLocation(file: file, line: mark.line, column: mark.column)
+        default: return SourceLocation(file: file, line: 1, column: 1)
+        }
+    }
+
+    /// Typed reads of YAML nodes that record a diagnostic on failure.
+    struct Reader {
+        let file: String
+        var diagnostics: [ScenarioDiagnostic] = []
+        func location(_ node: Node?) -> SourceLocation {
+            SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
+        }
+        mutating func error(_ node: Node?, _ field: String, _ message: String) {
+            diagnostics.append(ScenarioDiagnostic(.error, at: location(node), field: field, message: message))
+        }
+        mutating func warning(_ node: Node?, _ field: String, _ message: String) {
+            diagnostics.append(ScenarioDiagnostic(.warning, at: location(node), field: field, message: message))
+        }
+        mutating func string(_ node: Node, _ field: String) -> String? {
+            if case .scalar(let s) = node, !s.string.isEmpty { return s.string }
+            error(node, field, "expected text")
+            return nil
+        }
+        mutating func int(_ node: Node, _ field: String) -> Int? {
+            if case .scalar(let s) = node, let v = Int(s.string.trimmingCharacters(in: .whitespaces)) { return v }
+            error(node, field, "expected an integer")
+            return nil
+        }
+        mutating func number(_ node: Node, _ field: String) -> Double? {
+            if case .scalar(let s) = node, let v = Double(s.string.trimmingCharacters(in: .whitespaces)) ?? node.float, v.isFinite { return v }
+            error(node, field, "expected a finite number")
+            return nil
+        }
+        mutating func bool(_ node: Node, _ field: String) -> Bool? {
+            if case .scalar = node, let b = node.bool { return b }
+            error(node, field, "expected true or false")
+            return nil
+        }
+    }
+}
