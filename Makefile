@@ -6,7 +6,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
 CONFIG ?= release
 
-.PHONY: setup build run test bench snapshots golden clean
+.PHONY: setup build run test bench snapshots golden slurm-test clean
 
 # Installs the Debian packages only when one is absent (needs root or sudo the first time).
 setup:
@@ -40,6 +40,11 @@ snapshots: setup
 # review `git diff Tests/TestFixtures/Resources/golden` before committing.
 golden: setup
 	CHENGYU_UPDATE_GOLDEN=1 $(SWIFT) test --disable-xctest --filter GoldenTests
+
+# The real-Slurm sweep test: brings a local single-node Slurm up (root on Debian), runs a sweep through
+# `chengyu sweep slurm --submit`, checks it against a local run, stops every daemon it started.
+slurm-test: setup
+	bash scripts/slurm-test.sh
 
 clean:
 	rm -rf .build
