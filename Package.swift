@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "SimulationEngineTests", dependencies: ["SimulationEngine", "BaseData", "ScenarioSpec", "RegionalModels", "TestFixtures"]),
         .testTarget(name: "ParameterSweepsTests", dependencies: ["ParameterSweeps", "TestFixtures"]),
         .testTarget(name: "ChengyuCLITests", dependencies: ["ChengyuCLI", "Reporting", "SimulationEngine", "ScenarioSpec", "TestFixtures"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestFixtures"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioSpec", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
