@@ -51,6 +51,7 @@ public struct Simulator: Sendable {
         }
         diagnostics = record.diagnostics
         diagnostics.factorisations += counterfactual?.diagnostics.factorisations ?? 0
+        diagnostics.iterations += counterfactual?.diagnostics.iterations ?? 0
         diagnostics.timingsSeconds["total"] = (clock.now - start).seconds
         return record.trajectory(structure: structure, scenario: scenario, diagnostics: diagnostics)
     }
@@ -533,6 +534,7 @@ extension Simulator {
         }
         rec.kappa = kappa
         rec.diagnostics.factorisations = solver.factorisations
+        rec.diagnostics.iterations = solver.iterations
         rec.diagnostics.timingsSeconds["years"] = loopSeconds
         return rec
     }

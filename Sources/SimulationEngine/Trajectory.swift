@@ -150,6 +150,8 @@ public struct RunDiagnostics: Sendable, Codable, Hashable {
     public var calibrationResidual: Double = 0
     /// LU factorisations performed over the run.
     public var factorisations: Int = 0
+    /// Preconditioned Richardson iterations performed over the run (fast mode).
+    public var iterations: Int = 0
     /// Cells whose sales the supply cap scaled (φ < 1).
     public var cappedCells: Int = 0
     /// Warnings (MODEL.md §10 flags), each a sentence.

@@ -81,10 +81,12 @@ struct CSVAndJSONTests {
             "calibrationResidual": 1e-12,
             "cappedCells": 0,
             "factorisations": 2,
+            "iterations": 0,
             "largestColumnSum": 0.5,
             "matrixOrder": 84,
             "reciprocalCondition": 0.25,
             "spectralRadius": 0.45,
+            "spectralRadiusLowerBound": 0.0,
             "timingsSeconds": {},
             "warnings": ["growth above 9 %"]
           },

@@ -16,7 +16,8 @@ import SimulationEngine
 /// goals           [{id, year, indicator, place, comparison, target, band, unit, value, gap, met, kind,
 ///                   source, basis}]  in the trajectory's order
 /// diagnostics     {matrixOrder, spectralRadius, largestColumnSum, reciprocalCondition,
-///                  calibrationResidual, factorisations, cappedCells, warnings, timingsSeconds}
+///                  calibrationResidual, factorisations, iterations, spectralRadiusLowerBound, cappedCells,
+///                  warnings, timingsSeconds}
 /// estimatedInputs ["place:field", …]
 /// ```
 /// Numbers are shortest round-trip decimals, so decoding gives back the same doubles bit for bit. The
@@ -68,6 +69,7 @@ public enum SummaryDocument {
                 "matrixOrder": .int(d.matrixOrder), "spectralRadius": .number(d.spectralRadius),
                 "largestColumnSum": .number(d.largestColumnSum), "reciprocalCondition": .number(d.reciprocalCondition),
                 "calibrationResidual": .number(d.calibrationResidual), "factorisations": .int(d.factorisations),
+                "iterations": .int(d.iterations), "spectralRadiusLowerBound": .number(d.spectralRadiusLowerBound),
                 "cappedCells": .int(d.cappedCells), "warnings": .array(d.warnings.map(JSONValue.string)),
                 "timingsSeconds": .object(includeTimings ? d.timingsSeconds.mapValues(JSONValue.number) : [:]),
             ]),
@@ -164,6 +166,8 @@ public enum SummaryDocument {
             diagnostics.reciprocalCondition = d.reciprocalCondition ?? 0
             diagnostics.calibrationResidual = d.calibrationResidual ?? 0
             diagnostics.factorisations = d.factorisations ?? 0
+            diagnostics.iterations = d.iterations ?? 0
+            diagnostics.spectralRadiusLowerBound = d.spectralRadiusLowerBound ?? 0
             diagnostics.cappedCells = d.cappedCells ?? 0
             diagnostics.warnings = d.warnings ?? []
             diagnostics.timingsSeconds = d.timingsSeconds ?? [:]
@@ -201,6 +205,7 @@ public enum SummaryDocument {
         struct Diagnostics: Decodable {
             let matrixOrder: Int?; let spectralRadius: Double?; let largestColumnSum: Double?
             let reciprocalCondition: Double?; let calibrationResidual: Double?; let factorisations: Int?
+            let iterations: Int?; let spectralRadiusLowerBound: Double?
             let cappedCells: Int?; let warnings: [String]?; let timingsSeconds: [String: Double]?
         }
         let schemaVersion: String
