@@ -82,6 +82,18 @@ enum TinySweep {
 
 @Suite("Sweep files, plans, shards, merge", .serialized)
 struct SweepTests {
+    /// The one process-wide knob of the matrix core (MatrixCore's `ComputeResources`), tested here because
+    /// this serialized suite is the only place in the tests that changes it.
+    @Test func blasThreadCountCanBeSetAndRead() {
+        let before = ComputeResources.blasThreadCount
+        ComputeResources.setBLASThreadCount(1)
+        #expect(ComputeResources.blasThreadCount == 1)
+        ComputeResources.setBLASThreadCount(0)  // clamped to 1
+        #expect(ComputeResources.blasThreadCount == 1)
+        ComputeResources.setBLASThreadCount(before)
+        #expect(ComputeResources.blasThreadCount == before)
+    }
+
     @Test func specDiagnosticsNameFileLineAndField() throws {
         let dir = try TinySweep.tempDir("bad")
         defer { try? FileManager.default.removeItem(at: dir) }
