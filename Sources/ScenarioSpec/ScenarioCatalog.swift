@@ -76,7 +76,7 @@ public struct ScenarioCatalog: Sendable, Hashable {
     /// Indicator ids that are inputs (MODEL.md §8), settable by the `indicator-input` lever.
     public static let standardInputIndicators: Set<String> = [
         "water.sectionCompliance", "water.ecologicalFlowSatisfaction", "digital.fiveGCoverage",
-        "air.ozoneExceedanceShare",
+        "air.ozoneExceedanceShare", "air.goodDaysShare",
     ]
 
     /// Rail projects of `transport/rail_projects.csv` with the opening year of their in-circle section as the
