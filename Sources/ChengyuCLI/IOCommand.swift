@@ -309,6 +309,7 @@ extension Chengyu.IOCommand {
                 let gross = try t.grossOutput ?? InputOutput.grossOutputFromSales(flows: t.z, finalDemand: t.y)
                 let a = try InputOutput.technicalCoefficients(flows: t.z, grossOutput: gross)
                 let model = try LeontiefModel(technicalCoefficients: a)
+                try model.requireProductive()
                 clock.lap("factor")
                 x = try model.grossOutput(finalDemand: y.values)
                 clock.lap("solve")

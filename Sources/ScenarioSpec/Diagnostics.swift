@@ -77,7 +77,10 @@ enum Suggest {
     static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
-        for candidate in candidates.sorted() {
+        let length = word.count
+        // The distance is at least the difference in length: skip the O(m·n) table when that is already too far
+        // (a 1.5 MB misspelt name took seconds per candidate).
+        for candidate in candidates.sorted() where abs(candidate.count - length) <= limit {
             let d = editDistance(word, candidate)
             if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
         }

@@ -183,6 +183,11 @@ public struct ScenarioLoader: Sendable {
             let text: String
             if let yaml {
                 text = yaml
+            } else if let v = YAMLInputLimits.violation(atPath: path) {
+                reader.error(nil, "", v.message)
+                state.diagnostics += reader.diagnostics
+                state.parsed[key] = ParsedFile(path: path, ok: false)
+                return nil
             } else if let data = FileManager.default.contents(atPath: path), let s = String(data: data, encoding: .utf8) {
                 text = s
             } else {

@@ -7,6 +7,11 @@ extension ScenarioLoader {
 
     func parse(text: String, path: String, reader: inout NodeReader) -> ParsedFile {
         var file = ParsedFile(path: path)
+        if let v = YAMLInputLimits.violation(in: text) {
+            file.ok = false
+            reader.diagnostics.append(ScenarioDiagnostic(at: SourceLocation(file: path, line: v.line, column: 1), field: "", message: v.message))
+            return file
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

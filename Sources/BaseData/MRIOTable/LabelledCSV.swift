@@ -61,6 +61,10 @@ public enum LabelledCSV {
     public static func read(_ url: URL) throws -> LabelledMatrix {
         let name = url.path
         guard FileManager.default.fileExists(atPath: name) else { throw MRIOTableError.missingFile(file: name) }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: name))?[.size] as? Int, size > maxFileBytes {
+            throw MRIOTableError.unreadable(
+                file: name, reason: "the file is \(size) bytes, over the limit of \(maxFileBytes) bytes (2 GiB) for a table file")
+        }
         var bytes: [UInt8]
         do { bytes = [UInt8](try Data(contentsOf: url)) } catch {
             throw MRIOTableError.unreadable(file: name, reason: "\(error)")
@@ -69,6 +73,9 @@ public enum LabelledCSV {
         bytes.append(0)
         return try bytes.withUnsafeBufferPointer { try parse($0, file: name) }
     }
+
+    /// Largest table file read: 2 GiB (a 1848-industry table, 44 places × 42 sectors, is about 60 MB).
+    public static let maxFileBytes = 2 << 30
 
     private static func splitCells(_ line: Slice<UnsafeBufferPointer<UInt8>>, _ sep: UInt8) -> [String] {
         var cells: [String] = []
@@ -159,8 +166,16 @@ public enum LabelledCSV {
         // followed by a separator, CR, LF or the NUL, at which strtod stops).
         var rowLabels: [String] = []
         var rowLines: [Int] = []
+        // Check before allocating: the values are held twice (row- then column-major).
+        let cells = (lineStarts.count - line).multipliedReportingOverflow(by: nc)
+        let budget = ProcessInfo.processInfo.physicalMemory / 2
+        if cells.overflow || UInt64(cells.partialValue) > budget / 16 {
+            throw MRIOTableError.malformed(
+                file: file, line: line + 1, column: 1,
+                message: "\(lineStarts.count - line) rows × \(nc) columns need more than half of this machine's memory (\(budget >> 20) MiB)")
+        }
         var rowMajor: [Double] = []
-        rowMajor.reserveCapacity((lineStarts.count - line) * nc)
+        rowMajor.reserveCapacity(cells.partialValue)
         try buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { base in
             for l in line..<lineStarts.count {
                 let start = lineStarts[l], end = lineEnds[l]

@@ -120,6 +120,10 @@ public struct SweepSpecLoader: Sendable {
                           "outputs", "shards"]
 
     public func load(path: String) -> SweepLoadResult {
+        if let v = YAMLInputLimits.violation(atPath: path) {
+            return SweepLoadResult(spec: nil, diagnostics: [ScenarioDiagnostic(
+                at: SourceLocation(file: path, line: v.line, column: 1), field: "", message: v.message)])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return SweepLoadResult(spec: nil, diagnostics: [ScenarioDiagnostic(
                 at: SourceLocation(file: path, line: 1, column: 1), field: "",
@@ -131,6 +135,10 @@ public struct SweepSpecLoader: Sendable {
     // swiftlint:disable:next function_body_length cyclomatic_complexity
     public func load(text: String, path: String) -> SweepLoadResult {
         var r = Reader(file: path)
+        if let v = YAMLInputLimits.violation(in: text) {
+            r.diagnostics.append(ScenarioDiagnostic(at: SourceLocation(file: path, line: v.line, column: 1), field: "", message: v.message))
+            return SweepLoadResult(spec: nil, diagnostics: r.diagnostics)
+        }
         let root: Node
         do {
             guard let n = try Yams.compose(yaml: text) else {
@@ -417,7 +425,9 @@ public struct SweepSpecLoader: Sendable {
     static func hint<S: Sequence>(_ word: String, _ candidates: S) -> String where S.Element == String {
         var best: (String, Int)?
         let limit = max(2, word.count / 3)
-        for c in candidates.sorted() {
+        let length = word.count
+        // The distance is at least the difference in length: skip the O(m·n) table when that is already too far.
+        for c in candidates.sorted() where abs(c.count - length) <= limit {
             let d = editDistance(word.lowercased(), c.lowercased())
             if d <= limit, best == nil || d < best!.1 { best = (c, d) }
         }

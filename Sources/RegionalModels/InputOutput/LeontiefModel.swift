@@ -87,6 +87,21 @@ public struct LeontiefModel: Sendable {
         return (0..<order).map { x[$0] > 0 ? lx[$0] / x[$0] : 1 }
     }
 
+    /// Throws `columnSumTooLarge` unless `A` is productive (MODEL.md §3): a column sum at or above
+    /// `1 − 1e-6` is accepted only when `A ≥ 0` has spectral radius `ρ(A) < 1` (Perron bracket), or when `A`
+    /// has negative entries and every column sum stays below 1 (the rule of `chengyu io check`). Otherwise the
+    /// Leontief inverse would give negative or meaningless multipliers.
+    public func requireProductive() throws {
+        let sums = technicalCoefficients.columnSums
+        guard let j = sums.indices.max(by: { sums[$0] < sums[$1] }), sums[j] >= 1 - 1e-6 else { return }
+        if technicalCoefficients.storage.allSatisfy({ $0 >= 0 }) {
+            if let rho = try? InputOutput.perronRoot(technicalCoefficients, tolerance: 1e-10), rho.upperBound < 1 { return }
+        } else if sums[j] < 1 {
+            return
+        }
+        throw InputOutputError.columnSumTooLarge(column: j, sum: sums[j])
+    }
+
     /// The diagnostics MODEL.md §3 and §11 ask for: order, spectral radius, largest column sum, reciprocal
     /// condition estimate of `I − A` (`dgecon`) and, when `y0` and `x0` are given, the calibration residual
     /// `‖L·y0 − x0‖₂ / ‖x0‖₂` (the solve uses this factorisation, not an inverse).

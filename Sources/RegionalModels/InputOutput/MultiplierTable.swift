@@ -72,6 +72,7 @@ extension InputOutput {
         let x = try x ?? grossOutputFromSales(flows: z, finalDemand: y)
         let a = try technicalCoefficients(flows: z, grossOutput: x)
         let model = try LeontiefModel(technicalCoefficients: a)
+        try model.requireProductive()
         let diagnostics = try model.diagnostics(finalDemand: y0, grossOutput: x, spectralRadius: spectralRadius)
         let output = try model.outputMultipliers()
 

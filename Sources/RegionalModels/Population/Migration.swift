@@ -172,6 +172,17 @@ public func migrate(
     guard abs(shareSum - 1) < 1e-9, shares.allSatisfy({ $0 >= 0 }) else {
         throw PopulationError.probabilitiesDoNotSum("inflow shares sum to \(shareSum)")
     }
+    guard m.toZone.rows == n, m.toZone.columns == n, m.toOutside.count == n else {
+        throw MatrixError.dimensionMismatch(operation: "migrate", expected: "\(n)×\(n)", got: "\(m.toZone.rows)×\(m.toZone.columns)")
+    }
+    // Each origin's choices close: stay (1 − p_out) + Σ_s π[r→s] + π[r→RoC] = 1, with p_out in [0, 1].
+    for r in 0..<n {
+        var total = 1 - m.leaving[r] + m.toOutside[r]
+        for s in 0..<n { total += m.toZone[r, s] }
+        guard (0...1).contains(m.leaving[r]), abs(total - 1) <= 1e-9 else {
+            throw PopulationError.probabilitiesDoNotSum("origin \(r + 1): stay, move and leave-the-region probabilities sum to \(total) (leaving \(m.leaving[r]))")
+        }
+    }
     // Flows between zones: F[r,s] = P[r]·π[r→s]; arrivals = Fᵀ·1 = πᵀ·P (one dgemv).
     let arrivalsFromZones = try m.toZone.applied(to: p, transposed: true)
     var out = [Double](repeating: 0, count: n), inflow = arrivalsFromZones
