@@ -6,7 +6,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
 CONFIG ?= release
 
-.PHONY: setup build run test bench snapshots golden slurm-test clean
+.PHONY: setup build run test bench snapshots golden slurm-test fuzz sanitize clean
 
 # Installs the Debian packages only when one is absent (needs root or sudo the first time).
 setup:
@@ -45,6 +45,14 @@ golden: setup
 # `chengyu sweep slurm --submit`, checks it against a local run, stops every daemon it started.
 slurm-test: setup
 	bash scripts/slurm-test.sh
+
+# Longer fuzzing on demand (CHENGYU_FUZZ_ITERATIONS, CHENGYU_FUZZ_SEED); see docs/reliability.md.
+fuzz: setup
+	bash scripts/fuzz.sh
+
+# The test suite under AddressSanitizer and ThreadSanitizer (own scratch paths); see docs/reliability.md.
+sanitize: setup
+	bash scripts/sanitizers.sh both
 
 clean:
 	rm -rf .build
