@@ -104,6 +104,7 @@ extension Simulator {
         let clock = ContinuousClock()
         var rec = RunRecord()
         let levers = applyLevers ? scenario.levers : []
+        let leverIndex = LeverIndex(levers, structure: cs)
         let p0 = try YearParameters(scenario: scenario, year: 2019)
 
         // Transport: fit f_op to the 2019 Chongqing–Chengdu time unless the scenario sets it.
@@ -231,11 +232,11 @@ extension Simulator {
         func emissionCoefficients(_ year: Int) -> [Double] {
             var e = [Double](repeating: 0, count: n)
             for reg in 0..<r {
-                let clean = levers.filter { $0.kind == .cleanEnergyShare && cs.expand($0.places).contains(reg) }
+                let clean = leverIndex.at(.cleanEnergyShare, region: reg)
                 let sClean = min(LeverComposition.apply(base: cleanShare0, levers: clean, year: year), 0.999)
                 let energy = (1 - sClean) / (1 - cleanShare0)
                 for i in 0..<s where emitting[i] > 0 {
-                    let ls = levers.filter { $0.kind == .emissionIntensity && cs.expand($0.places).contains(reg) && cs.sectorIndices($0.sectors).contains(i) }
+                    let ls = leverIndex.at(.emissionIntensity, region: reg, sector: i)
                     e[reg * s + i] = emitting[i] * energy * LeverComposition.apply(base: 1, levers: ls, year: year)
                 }
             }
@@ -299,12 +300,12 @@ extension Simulator {
         // --- Population 2019 → 2020 ------------------------------------------------------------------
         func advancePopulation(year: Int, p: YearParameters, wageIndex: [Double], employmentIndex: [Double], times tt: (freight: Matrix, passenger: Matrix, gwF: [Double], gwP: [Double]), circleWageIndex: Double, rocWageIndex: Double) throws -> [Double] {
             let barrier = (0..<r).map { reg -> Double in
-                let ls = levers.filter { $0.kind == .settlementBarrier && cs.expand($0.places).contains(reg) }
+                let ls = leverIndex.at(.settlementBarrier, region: reg)
                 return min(max(LeverComposition.apply(base: p.hukouBarrier, levers: ls, year: year), 0), 0.99)
             }
             let friction = levers.filter { $0.kind == .migrationFriction }.map { (cs.expand($0.places), $0.rateFactor(at: year) * ($0.operation == .multiply ? ($0.value(at: year) ?? 1) : 1)) }
             let boost = (0..<r).map { reg -> Double in
-                let ls = levers.filter { $0.kind == .urbanisationPush && cs.expand($0.places).contains(reg) }
+                let ls = leverIndex.at(.urbanisationPush, region: reg)
                 return LeverComposition.apply(base: 0, levers: ls, year: year)
             }
             let caps = levers.filter { $0.kind == .populationCap && $0.isActive(in: year) }.compactMap { l -> (Set<Int>, Double)? in
@@ -366,14 +367,14 @@ extension Simulator {
                 var extraExportsRoC = [Double](repeating: 0, count: n)   // absolute, at the producer
                 for reg in 0..<r {
                     let u = urban[reg] / pop[reg], u0 = base.urbanShare[reg]
-                    let consU = levers.filter { $0.kind == .consumptionPropensity && ($0.population ?? .both) != .rural && cs.expand($0.places).contains(reg) }
-                    let consR = levers.filter { $0.kind == .consumptionPropensity && ($0.population ?? .both) != .urban && cs.expand($0.places).contains(reg) }
+                    let consU = leverIndex.at(.consumptionPropensity, region: reg).filter { ($0.population ?? .both) != .rural }
+                    let consR = leverIndex.at(.consumptionPropensity, region: reg).filter { ($0.population ?? .both) != .urban }
                     let fU = LeverComposition.apply(base: 1, levers: consU, year: year)
                     let fR = LeverComposition.apply(base: 1, levers: consR, year: year)
                     let sU = popGrowth[reg] * (u / u0) * (cU[reg] / base.consumptionPerHeadUrban[reg]) * fU
                     let sR = popGrowth[reg] * ((1 - u) / max(1 - u0, 1e-12)) * (cR[reg] / base.consumptionPerHeadRural[reg]) * fR
                     let sG = popGrowth[reg] * gpc[reg] / base.governmentPerHead[reg]
-                    let iotaLevers = levers.filter { $0.kind == .sectorInvestment && $0.operation != .add && cs.expand($0.places).contains(reg) }
+                    let iotaLevers = leverIndex.at(.sectorInvestment, region: reg).filter { $0.operation != .add }
                     let sI = (prevGDP[reg] * (1 + gTarget)) / gdp0[reg] * LeverComposition.apply(base: 1, levers: iotaLevers, year: year)
                     for i in 0..<s {
                         let k = reg * s + i
@@ -417,7 +418,7 @@ extension Simulator {
                     let comp = pow(tfp[reg] / tfpRoC, p.exportPriceElasticity)
                     for i in 0..<s {
                         let k = reg * s + i
-                        let eg = levers.filter { $0.kind == .exportGrowth && cs.expand($0.places).contains(reg) && cs.sectorIndices($0.sectors).contains(i) }
+                        let eg = leverIndex.at(.exportGrowth, region: reg, sector: i)
                         let fW = LeverComposition.apply(base: 1, levers: eg.filter { ($0.market ?? .both) != .restOfChina }, year: year)
                         let fC = LeverComposition.apply(base: 1, levers: eg.filter { ($0.market ?? .both) != .world }, year: year)
                         exw[k] = exw0[k] * natIndex * comp * fW
@@ -461,12 +462,12 @@ extension Simulator {
                 for reg in 0..<r {
                     let gY = gdpNew[reg] / gdp[reg] - 1
                     let gK = capitalNew[reg] / capital[reg] - 1
-                    let prod = levers.filter { $0.kind == .sectorProductivity && cs.expand($0.places).contains(reg) }
+                    let prod = leverIndex.at(.sectorProductivity, region: reg)
                     var prodGrowth = 0.0
                     if !prod.isEmpty {
                         var vaw = 0.0, tot = 0.0
                         for i in 0..<s {
-                            let ls = prod.filter { cs.sectorIndices($0.sectors).contains(i) }
+                            let ls = prod.filter { leverIndex.acts($0, onSector: i) }
                             let now = LeverComposition.apply(base: 1, levers: ls, year: year)
                             let before = LeverComposition.apply(base: 1, levers: ls, year: year - 1)
                             let w = va[reg * s + i] * x[reg * s + i]
@@ -486,7 +487,7 @@ extension Simulator {
                 capital = capitalNew
                 investmentLocated = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + kap * demand.investment[reg * s + $1] + extraInvestment[reg * s + $1] } }
                 rd = (0..<r).map { reg in
-                    let ls = levers.filter { $0.kind == .rdIntensity && cs.expand($0.places).contains(reg) }
+                    let ls = leverIndex.at(.rdIntensity, region: reg)
                     return LeverComposition.apply(base: rd0[reg], levers: ls, year: year)
                 }
                 let compNow = comp(x)
