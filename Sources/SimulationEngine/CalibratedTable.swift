@@ -27,17 +27,23 @@ public struct CalibratedTable: Sendable {
 }
 
 extension Simulator {
+    /// The transport parameters of a run: `f_op` fitted to the 2019 Chongqing–Chengdu time unless the
+    /// scenario sets it.
+    func fittedTransport(_ scenario: Scenario, _ p: YearParameters) throws -> TransportParameters {
+        var tp = p.transport
+        guard scenario.parameterOverrides["transport.railOperatingFactor"] == nil else { return tp }
+        do {
+            tp.railOperatingFactor = try structure.baseNetwork.with(parameters: tp).fitOperatingFactor(
+                from: "cq-central", to: "sc-chengdu", year: 2019, targetMinutes: CalibrationConstants.cqcdRailMinutes2019)
+        } catch { throw SimulationError.data("fitting f_op: \(error)") }
+        return tp
+    }
+
     /// The base-year calibration of `scenario`'s parameters (f_op fitted as in a run).
     func baseYear(for scenario: Scenario) throws -> BaseYear {
         let cs = structure
         let p = try YearParameters(scenario: scenario, year: 2019)
-        var tp = p.transport
-        if scenario.parameterOverrides["transport.railOperatingFactor"] == nil {
-            do {
-                tp.railOperatingFactor = try cs.baseNetwork.with(parameters: tp).fitOperatingFactor(
-                    from: "cq-central", to: "sc-chengdu", year: 2019, targetMinutes: CalibrationConstants.cqcdRailMinutes2019)
-            } catch { throw SimulationError.data("fitting f_op: \(error)") }
-        }
+        let tp = try fittedTransport(scenario, p)
         let net = cs.baseNetwork.with(parameters: tp)
         let gf = net.gatewayHours(year: 2019, kind: .freight), gp = net.gatewayHours(year: 2019, kind: .passenger)
         return try BaseYear.calibrate(

@@ -107,15 +107,7 @@ extension Simulator {
         let leverIndex = LeverIndex(levers, structure: cs)
         let p0 = try YearParameters(scenario: scenario, year: 2019)
 
-        // Transport: fit f_op to the 2019 Chongqing–Chengdu time unless the scenario sets it.
-        var tp = p0.transport
-        let fitNetwork = try cs.baseNetwork.adding([]).with(parameters: tp)
-        if scenario.parameterOverrides["transport.railOperatingFactor"] == nil {
-            do {
-                tp.railOperatingFactor = try fitNetwork.fitOperatingFactor(
-                    from: "cq-central", to: "sc-chengdu", year: 2019, targetMinutes: CalibrationConstants.cqcdRailMinutes2019)
-            } catch { throw SimulationError.data("fitting f_op: \(error)") }
-        }
+        let tp = try fittedTransport(scenario, p0)
         let network = try cs.network(for: applyLevers ? scenario : scenarioWithoutLevers(scenario), parameters: tp)
         func times(_ year: Int) -> (freight: Matrix, passenger: Matrix, gwF: [Double], gwP: [Double]) {
             let f = network.travelTimes(year: year, kind: .freight), pa = network.travelTimes(year: year, kind: .passenger)

@@ -9,20 +9,7 @@ import Testing
 struct BaseYearTests {
     func base() throws -> (BaseYear, CircleStructure) {
         let sim = try Shared.simulator.get()
-        let s = try Shared.scenario("baseline")
-        let p = try YearParameters(scenario: s, year: 2019)
-        let cs = sim.structure
-        var tp = p.transport
-        tp.railOperatingFactor = try cs.baseNetwork.with(parameters: tp).fitOperatingFactor(
-            from: "cq-central", to: "sc-chengdu", year: 2019, targetMinutes: CalibrationConstants.cqcdRailMinutes2019)
-        let net = cs.baseNetwork.with(parameters: tp)
-        let f = cs.regionTimes(net.travelTimes(year: 2019, kind: .freight))
-        let pa = cs.regionTimes(net.travelTimes(year: 2019, kind: .passenger))
-        let gf = net.gatewayHours(year: 2019, kind: .freight), gp = net.gatewayHours(year: 2019, kind: .passenger)
-        let b = try BaseYear.calibrate(
-            structure: cs, parameters: p, freight: f, passenger: pa, gatewayFreight: cs.nodeOf.map { gf[$0] },
-            gatewayPassenger: cs.nodeOf.map { gp[$0] })
-        return (b, cs)
+        return (try sim.baseYear(for: Shared.scenario("baseline")), sim.structure)
     }
 
     @Test func leontiefIdentityAndMatrixProperties() throws {
