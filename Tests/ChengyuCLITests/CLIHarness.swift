@@ -1,4 +1,5 @@
 import Foundation
+import TestFixtures
 
 /// Runs the built `chengyu` executable the way a user would: argv in, stdout, stderr and exit status out.
 enum CLI {
@@ -8,14 +9,7 @@ enum CLI {
         let stderr: String
     }
 
-    static let repositoryRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
+    static var repositoryRoot: URL { Fixtures.repositoryRoot }
 
     /// The `chengyu` binary next to the test bundle (`swift build --build-tests` builds it).
     static let executable: URL = {

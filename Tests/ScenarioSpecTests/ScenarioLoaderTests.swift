@@ -3,15 +3,8 @@ import ScenarioSpec
 import Testing
 import TestFixtures
 
-/// The repository root, found by walking up from this file to the folder holding Package.swift.
-func repositoryRoot(_ file: String = #filePath) -> URL {
-    var url = URL(fileURLWithPath: file).deletingLastPathComponent()
-    while url.path != "/" {
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        url.deleteLastPathComponent()
-    }
-    return url
-}
+/// The repository root (the folder holding Package.swift).
+func repositoryRoot() -> URL { Fixtures.repositoryRoot }
 
 let scenariosDirectory = repositoryRoot().appendingPathComponent("Scenarios").path
 let bundledScenarioFiles: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: scenariosDirectory)) ?? [])

@@ -1,5 +1,6 @@
 import BaseData
 import Foundation
+import TestFixtures
 import MatrixCore
 import ScenarioSpec
 @testable import SimulationEngine
@@ -7,14 +8,7 @@ import ScenarioSpec
 /// Expensive objects shared by the engine tests, built once (global `let`s are initialised lazily and
 /// exactly once, thread-safely).
 enum Shared {
-    static let repositoryRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
+    static var repositoryRoot: URL { Fixtures.repositoryRoot }
     static var scenariosDirectory: URL { repositoryRoot.appendingPathComponent("Scenarios") }
 
     static let dataset = Result { try BaseDataset.load() }

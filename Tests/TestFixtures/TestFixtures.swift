@@ -3,6 +3,17 @@ import MatrixCore
 
 /// Textbook tables and helpers shared by the test targets.
 public enum Fixtures {
+    /// The repository root: the folder holding Package.swift above this file (tests read `Scenarios/`
+    /// and write snapshots there).
+    public static let repositoryRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    }()
+
     /// Folder of the bundled fixture resources.
     public static var resourceDirectory: URL {
         if let url = Bundle.module.url(forResource: "Resources", withExtension: nil) { return url }
