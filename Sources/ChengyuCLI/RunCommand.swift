@@ -36,7 +36,7 @@ extension Chengyu {
         @Option(help: "Write the result files to this folder.")
         var out: String?
 
-        @Flag(help: "Refactor the Leontief matrix every year (reference mode) instead of reusing the factorisation.")
+        @Flag(help: "Form A and factor I − A every year (reference mode) instead of the matrix-free GMRES solver.")
         var reference = false
 
         @OptionGroup var global: GlobalOptions

@@ -70,17 +70,27 @@ extension Matrix {
         guard isSquare else {
             throw MatrixError.dimensionMismatch(operation: "perronBracket", expected: "square", got: "\(rows)×\(columns)")
         }
-        let n = rows
-        guard n > 0 else { return SpectralRadiusEstimate(value: 0, lowerBound: 0, upperBound: 0, iterations: 0) }
         if let k = storage.firstIndex(where: { $0 < 0 || !$0.isFinite }) {
             throw MatrixError.negativeEntry(operation: "perronBracket", row: k % rows, column: k / rows, value: storage[k])
         }
+        return try Self.perronBracket(order: rows, upperBound: largestColumnSum, iterations: iterations) { v, w in
+            try gemv(v, alpha: 1, beta: 1, into: &w)
+        }
+    }
+
+    /// `perronBracket` for a non-negative matrix given as an operator: `step(v, &w)` must set
+    /// `w ← (A + I)·v` (with `w` holding `v` on entry); `upperBound` is any known bound on `ρ(A)` (e.g. the
+    /// largest column sum). Same iteration and bracket as the matrix form.
+    public static func perronBracket(
+        order n: Int, upperBound: Double, iterations: Int = 100, step: ([Double], inout [Double]) throws -> Void
+    ) throws -> SpectralRadiusEstimate {
+        guard n > 0 else { return SpectralRadiusEstimate(value: 0, lowerBound: 0, upperBound: 0, iterations: 0) }
         var v = [Double](repeating: 1.0 / Double(n).squareRoot(), count: n)
         var w = v
-        var lo = 0.0, hi = largestColumnSum
+        var lo = 0.0, hi = upperBound
         for _ in 0..<max(iterations, 1) {
             w = v
-            try gemv(v, alpha: 1, beta: 1, into: &w)
+            try step(v, &w)
             var l = Double.infinity, h = 0.0
             for i in 0..<n { let q = w[i] / v[i]; l = Swift.min(l, q); h = Swift.max(h, q) }
             lo = Swift.max(lo, l - 1); hi = Swift.min(hi, h - 1)

@@ -42,7 +42,14 @@ struct BaseYear: Sendable {
     let inventory: [Double]
     /// `inv / x0` per sector (national inventory ratio).
     let inventoryRatio: [Double]
-    let coefficients: MRIOCoefficients
+    /// `A` of 2019 as an operator (MODEL.md §11): the calibration never forms the `n × n` matrix.
+    let coefficientsOperator: CheneryMosesOperator
+    /// `a_RoC` per buying industry.
+    let restOfChinaCoefficients: [Double]
+    /// The 2019 coefficients as a dense table (`n²` doubles, built on each call: for exports and tests).
+    var coefficients: MRIOCoefficients {
+        MRIOCoefficients(dimensions: dims, a: coefficientsOperator.dense(), restOfChina: restOfChinaCoefficients)
+    }
     let routing: FinalDemandRouting
     let trade: TradeStructure
     /// `y0 = y_loc + EXw + EXc + inv`.
@@ -185,15 +192,17 @@ struct BaseYear: Sendable {
         let eFitted = try InputOutput.outsidePull(
             dimensions: d, omega: omega, restOfChinaOutput: rocOutput, gatewayTimeHours: gw, offsetHours: p.t0, decay: eta)
         let shares = try InputOutput.cheneryMosesShares(dimensions: d, gravity: w, outsidePull: eFitted)
-        var coeffs = try InputOutput.assembleMRIO(domestic: aDom, own: own, shares: shares)
+        // A as an operator (never formed): O(R·S² + R²·S) per product (MODEL.md §11).
+        let blocks = try CheneryMosesOperator.Blocks(domestic: aDom, own: own)
+        var op = try CheneryMosesOperator(blocks: blocks, shares: shares)
         var routing = try InputOutput.finalDemandRouting(ownShare: fdOwn, shares: shares)
         // Nontradables first: their spill-over sales to other jurisdictions may not exceed what is left after
         // own intermediate use, EXw and inventories (ε = 0, no final demand yet: it is fitted from supply).
-        let ntCap = try InputOutput.applySupplyCap(
-            coefficients: coeffs, routing: routing, consumerDemand: [Double](repeating: 0, count: n), grossOutput: x0,
+        let ntCapped = try op.supplyCaps(
+            routing: routing, consumerDemand: [Double](repeating: 0, count: n), grossOutput: x0,
             exportsAbroad: exw, inventory: inv, tradable: cs.nontradable, epsilon: 0)
-        coeffs = ntCap.coefficients
-        routing = ntCap.routing
+        op = op.capping(ntCapped)
+        routing = TradeBuilder.applyStoredCaps(ntCapped, routing: routing)
         // Local final demand at the consumer: national baskets of domestic products scaled to the provinces'
         // expenditure shares of GDP; household spending split urban/rural by the per-head ratio.
         let dfd = nat.domesticFinalDemand, ifd = nat.importedFinalDemand
@@ -234,7 +243,7 @@ struct BaseYear: Sendable {
         }
         // Nontradables are local first: their final demand is fitted from supply, F0 = x0 − A·x0 − EXw − inv,
         // split across categories in proportion to the basket rule (MODEL.md §4).
-        let ax = try coeffs.a.applied(to: x0)
+        let ax = try op.applied(to: Matrix(column: x0)).storage
         for reg in 0..<r {
             for i in 0..<s where cs.nontradable[i] {
                 let k = d.index(region: reg, sector: i)
@@ -252,14 +261,12 @@ struct BaseYear: Sendable {
         // intermediate use: where min(SLQ·λ, 1) would sell more locally than (1 − ε)·x0 − EXw − inv (λ near
         // 1, e.g. SLQ or small δ), the own share is lowered to fit and the rest is bought through the pool.
         var ownIntermediate = [Double](repeating: 0, count: n)
-        coeffs.a.storage.withUnsafeBufferPointer { a in
-            for reg in 0..<r {
-                for j in 0..<s {
-                    let col = reg * s + j
-                    let xj = x0[col]
-                    if xj == 0 { continue }
-                    for i in 0..<s { ownIntermediate[reg * s + i] += a[(reg * s + i) + col * n] * xj }
-                }
+        for reg in 0..<r {
+            for j in 0..<s {
+                let col = reg * s + j
+                let xj = x0[col]
+                if xj == 0 { continue }
+                for i in 0..<s { ownIntermediate[reg * s + i] += own[reg][i, j] * xj }
             }
         }
         let consumerTotal = demand.total
@@ -274,14 +281,21 @@ struct BaseYear: Sendable {
         if adjustedOwn > 0 { routing = try InputOutput.finalDemandRouting(ownShare: fdOwn, shares: shares) }
         // Supply cap for tradables (MODEL.md §4), then exports to the rest of China as the residual.
         let tradable = cs.nontradable.map { !$0 }
-        let cap = try InputOutput.applySupplyCap(
-            coefficients: coeffs, routing: routing, consumerDemand: demand.total, grossOutput: x0, exportsAbroad: exw,
+        let tradableCapped = try op.supplyCaps(
+            routing: routing, consumerDemand: demand.total, grossOutput: x0, exportsAbroad: exw,
             inventory: inv, tradable: tradable, epsilon: p.supplyCapEpsilon)
-        coeffs = cap.coefficients
-        routing = cap.routing
+        op = op.capping(tradableCapped)
+        routing = TradeBuilder.applyStoredCaps(tradableCapped, routing: routing)
+        let allCapped = ntCapped + tradableCapped
         let routed = try InputOutput.routeFinalDemand(Matrix(column: demand.total), routing: routing)
         let yLoc = routed.producers.storage
-        var exc = try InputOutput.exportsToRestOfChina(a: coeffs.a, grossOutput: x0, localFinalDemand: yLoc, exportsAbroad: exw, inventory: inv)
+        // EXc = x0 − A·x0 − y_loc − EXw − inv (MODEL.md §4), with A·x0 from the operator.
+        let ax0 = try op.applied(to: Matrix(column: x0)).storage
+        var exc = [Double](repeating: 0, count: n)
+        for k in 0..<n {
+            let sold: Double = ax0[k] + yLoc[k]
+            exc[k] = x0[k] - sold - exw[k] - inv[k]
+        }
         for k in 0..<n where exc[k] < 0 {
             guard exc[k] > -1e-9 * max(x0[k], 1) else {
                 throw SimulationError.numerical("exports to the rest of China negative (\(exc[k])) for \(cs.ids[k / s]):\(cs.sectors[k % s].id) after the supply cap")
@@ -289,14 +303,20 @@ struct BaseYear: Sendable {
             exc[k] = 0
         }
         let y0 = (0..<n).map { yLoc[$0] + exw[$0] + exc[$0] + inv[$0] }
-        // L·y0 = x0 check.
-        var iMinusA = -coeffs.a
-        for k in 0..<n { iMinusA[k, k] += 1 }
-        let lu = try LUFactorization(factoring: iMinusA)
-        let xCheck = try lu.solve(y0)
-        let num = zip(xCheck, x0).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
-        let den = x0.map { $0 * $0 }.reduce(0, +).squareRoot()
-        let residual = num / den
+        // L·y0 = x0, checked as a solve: x from GMRES on (I − A)·x = y0, then ‖x − x0‖/‖x0‖.
+        var solver = LeontiefOperatorSolver(dimensions: d)
+        let xCheck = try solver.solve(op, Matrix(column: y0)).storage
+        var num = 0.0, den = 0.0
+        for k in 0..<n {
+            let e: Double = xCheck[k] - x0[k]
+            num += e * e
+            den += x0[k] * x0[k]
+        }
+        let residual = num.squareRoot() / den.squareRoot()
+        // Condition: L ≥ 0, so ‖L‖₁ = max(Lᵀ·1) exactly (one transposed solve); ‖I − A‖₁ from column sums.
+        let lColumnSums = try solver.solve(op, Matrix(column: [Double](repeating: 1, count: n)), transposed: true).storage
+        let lOneNorm: Double = lColumnSums.max() ?? 1
+        let reciprocalCondition: Double = 1 / (op.leontiefOneNorm * lOneNorm)
         let aRoW = try InputOutput.foreignImportCoefficients(imported: aImp, scale: p.importScale)
         let aRoWn = (0..<n).map { aRoW[$0 % s] }
         // Imports: intermediate (a_RoW·x) plus the imported part of final demand (1 − Σ basket) per category.
@@ -311,18 +331,20 @@ struct BaseYear: Sendable {
                 + sum(demand.government) / bsum(bG) * leakG + sum(demand.investment) / bsum(bI) * leakI
         }
         let trade = TradeStructure(
-            dims: d, aDomestic: aDom, own: own, omega: omega, eta: eta, timeIndexOfSector: timeIndex,
-            finalDemandOwnShare: fdOwn, restOfWorld: aRoWn, capped: ntCap.capped + cap.capped, restOfChinaOutput2019: rocOutput)
+            dims: d, aDomestic: aDom, own: own, blocks: blocks, omega: omega, eta: eta, timeIndexOfSector: timeIndex,
+            finalDemandOwnShare: fdOwn, restOfWorld: aRoWn, capped: allCapped, restOfChinaOutput2019: rocOutput)
         let lab = (0..<n).map { ds.labour.labourCoefficientsPersonsPer10kYuan[$0 % s] * 1e4 }
         return BaseYear(
             dims: d, output: x0, valueAddedCoefficient: (0..<n).map { v[$0 % s] },
             compensationCoefficient: (0..<n).map { nat.compensationCoefficients[$0 % s] }, labourCoefficient: lab,
             gdp: gdp, population: pop, urbanShare: u0, demand: demand, exportsAbroad: exw, exportsRestOfChina: exc,
-            inventory: inv, inventoryRatio: inventoryRatio, coefficients: coeffs, routing: routing, trade: trade,
+            inventory: inv, inventoryRatio: inventoryRatio,
+            coefficientsOperator: op, restOfChinaCoefficients: try op.restOfChinaCoefficients(outside: shares.outside),
+            routing: routing, trade: trade,
             finalDemand: y0, investmentRate: iota, governmentPerHead: gpc, consumptionPerHeadUrban: cU,
             consumptionPerHeadRural: cR, basketUrban: bU, basketRural: bR, basketGovernment: bG, basketInvestment: bI,
-            capped: ntCap.capped + cap.capped, fitReached: fit.reached.filter { $0 }.count, calibrationResidual: residual,
-            reciprocalCondition: try lu.reciprocalConditionNumber(),
+            capped: allCapped, fitReached: fit.reached.filter { $0 }.count, calibrationResidual: residual,
+            reciprocalCondition: reciprocalCondition,
             imports: imports)
     }
 }

@@ -35,14 +35,18 @@ public struct Simulator: Sendable {
         var diagnostics = RunDiagnostics()
         let counterfactual: RunRecord?
         let record: RunRecord
+        // Both passes calibrate the same 2019 (levers act from 2020 on): calibrate once when their 2019 inputs agree.
+        var prepared: PreparedBaseYear?
         do {
             if scenario.levers.isEmpty {
                 counterfactual = nil
             } else {
-                counterfactual = try simulate(scenario, applyLevers: false, kappa: nil, until: last, mode: mode, progress: nil)
+                counterfactual = try simulate(
+                    scenario, applyLevers: false, kappa: nil, until: last, mode: mode, progress: nil, prepared: &prepared)
             }
             record = try simulate(
-                scenario, applyLevers: true, kappa: counterfactual?.kappa, until: last, mode: mode, progress: progress)
+                scenario, applyLevers: true, kappa: counterfactual?.kappa, until: last, mode: mode, progress: progress,
+                prepared: &prepared)
         } catch let e as SimulationError {
             throw e
         } catch {
@@ -52,6 +56,9 @@ public struct Simulator: Sendable {
         diagnostics = record.diagnostics
         diagnostics.factorisations += counterfactual?.diagnostics.factorisations ?? 0
         diagnostics.iterations += counterfactual?.diagnostics.iterations ?? 0
+        for (phase, seconds) in counterfactual?.diagnostics.timingsSeconds ?? [:] {
+            diagnostics.timingsSeconds["counterfactual " + phase] = seconds
+        }
         diagnostics.timingsSeconds["total"] = (clock.now - start).seconds
         return record.trajectory(structure: structure, scenario: scenario, diagnostics: diagnostics)
     }
@@ -59,6 +66,19 @@ public struct Simulator: Sendable {
 
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
+/// The calibrated 2019 and its spectral diagnostics, shared by the passes of one run when their 2019
+/// inputs (parameters and 2019 travel times) are the same.
+struct PreparedBaseYear {
+    let freight: Matrix, passenger: Matrix, gatewayFreight: [Double], gatewayPassenger: [Double]
+    let base: BaseYear
+    let spectralRadius: SpectralRadiusEstimate
+    let largestColumnSum: Double
+
+    func matches(freight f: Matrix, passenger p: Matrix, gatewayFreight gf: [Double], gatewayPassenger gp: [Double]) -> Bool {
+        f.storage == freight.storage && p.storage == passenger.storage && gf == gatewayFreight && gp == gatewayPassenger
+    }
 }
 
 /// One year's population accounts: `after − before = births − deaths + fromRestOfChina − toRestOfChina`.
@@ -97,7 +117,7 @@ extension Simulator {
     // swiftlint:disable:next function_body_length
     func simulate(
         _ scenario: Scenario, applyLevers: Bool, kappa given: [Int: Double]?, until last: Int, mode: SolveMode,
-        progress: (@Sendable (Int) -> Void)?
+        progress: (@Sendable (Int) -> Void)?, prepared: inout PreparedBaseYear?
     ) throws -> RunRecord {
         let cs = structure
         let d = cs.dims, r = d.regions, s = d.sectors, n = d.industries
@@ -107,18 +127,45 @@ extension Simulator {
         let leverIndex = LeverIndex(levers, structure: cs)
         let p0 = try YearParameters(scenario: scenario, year: 2019)
 
+        let networkStart = clock.now
         let tp = try fittedTransport(scenario, p0)
         let network = try cs.network(for: applyLevers ? scenario : scenarioWithoutLevers(scenario), parameters: tp)
+        // Times change only in years when a segment opens: shortest paths are computed once per network state.
+        var timesBySignature: [[Bool]: (freight: Matrix, passenger: Matrix, gwF: [Double], gwP: [Double])] = [:]
         func times(_ year: Int) -> (freight: Matrix, passenger: Matrix, gwF: [Double], gwP: [Double]) {
+            let signature = network.openSignature(year: year)
+            if let known = timesBySignature[signature] { return known }
             let f = network.travelTimes(year: year, kind: .freight), pa = network.travelTimes(year: year, kind: .passenger)
-            let gf = network.gatewayHours(year: year, kind: .freight), gp = network.gatewayHours(year: year, kind: .passenger)
-            return (cs.regionTimes(f), cs.regionTimes(pa), cs.nodeOf.map { gf[$0] }, cs.nodeOf.map { gp[$0] })
+            let gf = network.gatewayHours(year: year, kind: .freight, travelTimes: f)
+            let gp = network.gatewayHours(year: year, kind: .passenger, travelTimes: pa)
+            let value = (cs.regionTimes(f), cs.regionTimes(pa), cs.nodeOf.map { gf[$0] }, cs.nodeOf.map { gp[$0] })
+            timesBySignature[signature] = value
+            return value
         }
         let t2019 = times(2019)
+        rec.diagnostics.timingsSeconds["network"] = (clock.now - networkStart).seconds
         let calStart = clock.now
-        let base = try BaseYear.calibrate(
-            structure: cs, parameters: p0, freight: t2019.freight, passenger: t2019.passenger,
-            gatewayFreight: t2019.gwF, gatewayPassenger: t2019.gwP)
+        let ready: PreparedBaseYear
+        if let p = prepared, p.matches(freight: t2019.freight, passenger: t2019.passenger, gatewayFreight: t2019.gwF, gatewayPassenger: t2019.gwP) {
+            ready = p
+        } else {
+            let base = try BaseYear.calibrate(
+                structure: cs, parameters: p0, freight: t2019.freight, passenger: t2019.passenger,
+                gatewayFreight: t2019.gwF, gatewayPassenger: t2019.gwP)
+            // Spectral checks on the operator form of A (O(R·S² + R²·S) per product instead of n²).
+            let op0 = base.coefficientsOperator
+            let columnSums = op0.columnSums
+            let largest = columnSums.max() ?? 0
+            let rho = try Matrix.perronBracket(order: n, upperBound: largest, iterations: 100) { v, w in
+                let av = try op0.applied(to: Matrix(column: v))
+                for k in 0..<n { w[k] += av.storage[k] }
+            }
+            ready = PreparedBaseYear(
+                freight: t2019.freight, passenger: t2019.passenger, gatewayFreight: t2019.gwF, gatewayPassenger: t2019.gwP,
+                base: base, spectralRadius: rho, largestColumnSum: largest)
+            prepared = ready
+        }
+        let base = ready.base
         rec.diagnostics.timingsSeconds["calibration"] = (clock.now - calStart).seconds
         rec.diagnostics.matrixOrder = n
         rec.diagnostics.calibrationResidual = base.calibrationResidual
@@ -132,16 +179,14 @@ extension Simulator {
         guard base.calibrationResidual < 1e-9 else {
             throw SimulationError.numerical("base-year calibration residual ‖L·y0 − x0‖/‖x0‖ = \(base.calibrationResidual) exceeds 1e-9")
         }
-        let a0 = base.coefficients.a
-        rec.diagnostics.largestColumnSum = a0.largestColumnSum
+        rec.diagnostics.largestColumnSum = ready.largestColumnSum
         guard rec.diagnostics.largestColumnSum < 1 - 1e-6 else {
             throw SimulationError.numerical("a column sum of A reaches \(rec.diagnostics.largestColumnSum) ≥ 1 − 1e-6: the economy cannot produce its own inputs")
         }
-        let rho = try a0.perronBracket(iterations: 100)
-        rec.diagnostics.spectralRadius = rho.upperBound
-        rec.diagnostics.spectralRadiusLowerBound = rho.lowerBound
+        rec.diagnostics.spectralRadius = ready.spectralRadius.upperBound
+        rec.diagnostics.spectralRadiusLowerBound = ready.spectralRadius.lowerBound
         rec.diagnostics.reciprocalCondition = base.reciprocalCondition
-        var solver = YearlySolver(mode: mode == .fast ? .fast : .reference)
+        var solver = YearlySolver(mode: mode == .fast ? .fast : .reference, dimensions: d)
 
         // --- 2019 state -------------------------------------------------------------------------------
         let ds = cs.dataset
@@ -189,12 +234,14 @@ extension Simulator {
         let psi = gA19 / circleGrowth1619
         // Migration zones, calibrated to a stationary 2019 (MODEL.md §5; the base population assumes zero
         // net migration 2019→2020).
+        let zoneStart = clock.now
         let zone = ZoneModel(structure: cs)
         var migration = try zone.calibrate(
             population: pop0, employment: employment0, gdp: gdp0, travel: t2019.passenger, gateway: t2019.gwP,
             parameters: p0, restOfChinaLabour: ds.labour.totalEmploymentPersons - employment0.reduce(0, +),
             restOfChinaWage: ds.provinceContext.value(region: "china", indicator: "gdp_per_capita_yuan", year: 2019) ?? 70_892)
         rec.diagnostics.warnings += migration.warnings
+        rec.diagnostics.timingsSeconds["zones"] = (clock.now - zoneStart).seconds
         // Urbanisation trend k per province (logit rate 2015→2019), ceiling per jurisdiction.
         let uMax0 = (0..<r).map { cs.isCore[$0] ? p0.uMaxCore : p0.uMax }
         func provinceK(_ prov: String, _ uMax: Double) -> Double {
@@ -235,17 +282,17 @@ extension Simulator {
             return e
         }
         let coreCQ = cs.groupMembers["core-chongqing"] ?? [], coreCD = cs.groupMembers["core-chengdu"] ?? []
-        func coreTrade(_ a: Matrix, _ x: [Double]) -> Double {
+        func coreTrade(_ a: CheneryMosesOperator, _ x: [Double]) -> Double {
             var total = 0.0
             for (from, to) in [(coreCQ, coreCD), (coreCD, coreCQ)] {
                 for q in from { for dest in to { for i in 0..<s { for j in 0..<s {
-                    total += a[q * s + i, dest * s + j] * x[dest * s + j]
+                    total += a.entry(row: q * s + i, column: dest * s + j) * x[dest * s + j]
                 } } } }
             }
             return total
         }
         var coreMigration: Double? = nil
-        func recordYear(_ year: Int, x: [Double], gdp: [Double], prevGDP: [Double], exw: [Double], exc: [Double], netMigration: [Double], gA: [Double], tfpContribution: Double?, a: Matrix) {
+        func recordYear(_ year: Int, x: [Double], gdp: [Double], prevGDP: [Double], exw: [Double], exc: [Double], netMigration: [Double], gA: [Double], tfpContribution: Double?, a: CheneryMosesOperator) {
             rec.years.append(year)
             let e = emissionCoefficients(year)
             rec.record("emissions", (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + e[reg * s + $1] * x[reg * s + $1] } })
@@ -286,7 +333,7 @@ extension Simulator {
             }
         }
         recordYear(2019, x: x, gdp: gdp, prevGDP: gdp0.map { $0 / (1 + circleGrowth1619) }, exw: exw0, exc: exc0,
-                   netMigration: [Double](repeating: 0, count: r), gA: [Double](repeating: gA19, count: r), tfpContribution: nil, a: a0)
+                   netMigration: [Double](repeating: 0, count: r), gA: [Double](repeating: gA19, count: r), tfpContribution: nil, a: base.coefficientsOperator)
         var gdpGrowthHistory: [Int: Double] = [:], tfpHistory: [Int: Double] = [:]
 
         // --- Population 2019 → 2020 ------------------------------------------------------------------
@@ -424,7 +471,7 @@ extension Simulator {
                 }
                 // 4. Solve (I − A)·x = y for both parts at once, then the shifter κ.
                 let solveStart = clock.now
-                let sol = try solver.solve(a: built.coefficients.a, y: try Matrix(rows: n, columns: 2, columnMajor: yShape + yAbs))
+                let sol = try solver.solve(a: built.coefficients, y: try Matrix(rows: n, columns: 2, columnMajor: yShape + yAbs))
                 rec.diagnostics.timingsSeconds["solve", default: 0] += (clock.now - solveStart).seconds
                 let va = base.valueAddedCoefficient
                 var gdpShape = 0.0, gdpAbs = 0.0
@@ -508,7 +555,7 @@ extension Simulator {
                 }
                 // 7. Record year t (population of t was set at the end of t − 1).
                 recordYear(year, x: x, gdp: gdpNew, prevGDP: gdp, exw: exw.map { $0 * kap }, exc: (0..<n).map { exc[$0] * kap + extraExportsRoC[$0] },
-                           netMigration: netMigration, gA: gA, tfpContribution: ctp, a: built.coefficients.a)
+                           netMigration: netMigration, gA: gA, tfpContribution: ctp, a: built.coefficients)
                 prevGDP = gdpNew
                 gdp = gdpNew
                 // 6. Migration, natural change, urbanisation → population of t + 1.

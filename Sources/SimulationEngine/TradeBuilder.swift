@@ -9,6 +9,8 @@ struct TradeStructure: Sendable {
     let aDomestic: Matrix
     /// `A[ss]` per region (FLQ with nontradables local first).
     let own: [Matrix]
+    /// `own` and the remainders `A_dom − own` in the operator's layout, built once.
+    let blocks: CheneryMosesOperator.Blocks
     /// `ω_i`, fitted in 2019; 0 for nontradables (they buy only inside the circle).
     let omega: [Double]
     let eta: [Double]
@@ -33,15 +35,17 @@ struct TradeCostFactors: Sendable {
 }
 
 enum TradeBuilder {
-    /// The MRIO coefficients and final-demand routing for one year.
+    /// The MRIO coefficients (as an operator, MODEL.md §11) and final-demand routing for one year.
     ///
     /// Gravity weights `M[q,i]·(T[q,s] + T0)^(−η_i)` with this year's masses and times, the outside pull
-    /// `ω_i·X_RoC,i(t)·(T[s,gw] + T0)^(−η_i)`, Chenery–Moses shares, assembly, then the 2019 caps (rows of
-    /// capped industries scaled by their φ, the removed mass moved to the buyers' rest-of-China share).
+    /// `ω_i·X_RoC,i(t)·(T[s,gw] + T0)^(−η_i)`, Chenery–Moses shares, then the 2019 caps (rows of capped
+    /// industries scaled by their φ, the removed mass moved to the buyers' rest-of-China share) and the
+    /// input-saving factor. `A` itself is never formed: `coefficients.dense()` builds it when needed
+    /// (reference mode), equal entry for entry to `assembleMRIO` followed by `applyStoredCaps` and `f`.
     static func build(
         structure t: TradeStructure, mass: [Double], times: [Matrix], gatewayHours: [[Double]], t0: Double,
         restOfChinaOutput: [Double], costs: TradeCostFactors, inputSavingFactor: Double
-    ) throws -> (coefficients: MRIOCoefficients, routing: FinalDemandRouting) {
+    ) throws -> (coefficients: CheneryMosesOperator, routing: FinalDemandRouting) {
         let d = t.dims, s = d.sectors, r = d.regions
         var w = try InputOutput.gravityWeights(
             dimensions: d, mass: mass, travelTimeHours: times, timeMatrixOfSector: t.timeIndexOfSector,
@@ -70,14 +74,42 @@ enum TradeBuilder {
             }
         }
         let shares = try InputOutput.cheneryMosesShares(dimensions: d, gravity: w, outsidePull: e)
+        let coefficients = try CheneryMosesOperator(blocks: t.blocks, shares: shares, capped: t.capped, scale: inputSavingFactor)
+        let routing = applyStoredCaps(t.capped, routing: try InputOutput.finalDemandRouting(ownShare: t.finalDemandOwnShare, shares: shares))
+        return (coefficients, routing)
+    }
+
+    /// The dense form of `build`'s coefficients, as the engine assembled them before the operator (kept to
+    /// test that `CheneryMosesOperator.dense()` reproduces it entry for entry).
+    static func assembleDense(
+        structure t: TradeStructure, shares: TradeShares, inputSavingFactor: Double
+    ) throws -> MRIOCoefficients {
         var coeffs = try InputOutput.assembleMRIO(domestic: t.aDomestic, own: t.own, shares: shares)
-        var routing = try InputOutput.finalDemandRouting(ownShare: t.finalDemandOwnShare, shares: shares)
-        (coeffs, routing) = applyStoredCaps(t.capped, coefficients: coeffs, routing: routing)
+        let routing = try InputOutput.finalDemandRouting(ownShare: t.finalDemandOwnShare, shares: shares)
+        (coeffs, _) = applyStoredCaps(t.capped, coefficients: coeffs, routing: routing)
         if inputSavingFactor != 1 {
             coeffs = MRIOCoefficients(
-                dimensions: d, a: coeffs.a * inputSavingFactor, restOfChina: coeffs.restOfChina.map { $0 * inputSavingFactor })
+                dimensions: t.dims, a: coeffs.a * inputSavingFactor, restOfChina: coeffs.restOfChina.map { $0 * inputSavingFactor })
         }
-        return (coeffs, routing)
+        return coeffs
+    }
+
+    /// The routing part of `applyStoredCaps`.
+    static func applyStoredCaps(_ capped: [CappedIndustry], routing h: FinalDemandRouting) -> FinalDemandRouting {
+        guard !capped.isEmpty else { return h }
+        let d = h.dimensions, r = d.regions
+        var hin = h.inside, hout = h.outside
+        hin.withUnsafeMutableStorage { hp in
+            for cap in capped {
+                for dest in 0..<r where dest != cap.region {
+                    let consumer = d.index(region: dest, sector: cap.sector)
+                    let old = hp[consumer * r + cap.region]
+                    hp[consumer * r + cap.region] = cap.phi * old
+                    hout[consumer] += (1 - cap.phi) * old
+                }
+            }
+        }
+        return FinalDemandRouting(dimensions: d, inside: hin, outside: hout)
     }
 
     /// Scales row `(r,i)` of every `A[rs]` and `h[r→s]` (`s ≠ r`) by the stored φ and moves the removed mass

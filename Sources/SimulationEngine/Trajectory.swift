@@ -148,9 +148,9 @@ public struct RunDiagnostics: Sendable, Codable, Hashable {
     public var reciprocalCondition: Double = 0
     /// `‖L·y0 − x0‖ / ‖x0‖` in the base year.
     public var calibrationResidual: Double = 0
-    /// LU factorisations performed over the run.
+    /// Dense `n × n` LU factorisations performed over the run (reference mode: one per year and pass).
     public var factorisations: Int = 0
-    /// Preconditioned Richardson iterations performed over the run (fast mode).
+    /// Operator products of the GMRES solves over the run (fast mode).
     public var iterations: Int = 0
     /// Cells whose sales the supply cap scaled (φ < 1).
     public var cappedCells: Int = 0

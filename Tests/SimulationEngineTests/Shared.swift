@@ -49,7 +49,8 @@ enum Shared {
     static let baselineRecord = Result { () throws -> RunRecord in
         let sim = try simulator.get()
         let s = try scenario("baseline")
-        let cf = try sim.simulate(s, applyLevers: false, kappa: nil, until: 2035, mode: .fast, progress: nil)
-        return try sim.simulate(s, applyLevers: true, kappa: cf.kappa, until: 2035, mode: .fast, progress: nil)
+        var prepared: PreparedBaseYear?
+        let cf = try sim.simulate(s, applyLevers: false, kappa: nil, until: 2035, mode: .fast, progress: nil, prepared: &prepared)
+        return try sim.simulate(s, applyLevers: true, kappa: cf.kappa, until: 2035, mode: .fast, progress: nil, prepared: &prepared)
     }
 }

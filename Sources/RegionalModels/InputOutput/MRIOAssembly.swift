@@ -41,6 +41,14 @@ public struct CappedIndustry: Sendable, Equatable {
     public let salesBefore: Double
     /// `(1 − ε)·x0 − EXw − inv`.
     public let cap: Double
+
+    public init(region: Int, sector: Int, phi: Double, salesBefore: Double, cap: Double) {
+        self.region = region
+        self.sector = sector
+        self.phi = phi
+        self.salesBefore = salesBefore
+        self.cap = cap
+    }
 }
 
 /// The outcome of `applySupplyCap`.

@@ -59,13 +59,28 @@ extension InputOutput {
                 throw InputOutputError.negativeEntry(quantity: "travel time matrix \(m + 1)", index: k, value: t.storage[k])
             }
         }
+        // The decay factors (T[q,s] + T0)^(−η) depend on the sector only through (time matrix, η), which
+        // take a few distinct values: compute each R × R table of powers once (same pow calls, same bits).
+        var tables: [(matrix: Int, eta: Double, decay: [Double])] = []
+        var tableOfSector = [Int](repeating: 0, count: s)
+        for i in 0..<s {
+            if let k = tables.firstIndex(where: { $0.matrix == timeMatrixOfSector[i] && $0.eta == eta[i] }) {
+                tableOfSector[i] = k
+                continue
+            }
+            let t = travelTimeHours[timeMatrixOfSector[i]].storage
+            var decay = [Double](repeating: 0, count: r * r)
+            for dest in 0..<r { for q in 0..<r where q != dest { decay[q + dest * r] = pow(t[q + dest * r] + t0, -eta[i]) } }
+            tableOfSector[i] = tables.count
+            tables.append((timeMatrixOfSector[i], eta[i], decay))
+        }
         var w = [Double](repeating: 0, count: r * n)
         for dest in 0..<r {
             for i in 0..<s {
-                let t = travelTimeHours[timeMatrixOfSector[i]].storage
+                let decay = tables[tableOfSector[i]].decay
                 let col = (dest * s + i) * r
                 for q in 0..<r where q != dest {
-                    w[col + q] = mass[q * s + i] * pow(t[q + dest * r] + t0, -eta[i])
+                    w[col + q] = mass[q * s + i] * decay[q + dest * r]
                 }
             }
         }

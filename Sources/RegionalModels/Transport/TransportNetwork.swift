@@ -160,6 +160,12 @@ public struct TransportNetwork: Sendable {
         greatCircleKilometres(positions[a], positions[b]) * parameters.roadDetourFactor / parameters.roadSpeedKmh
     }
 
+    /// Which segments (rail, then border) are open in `year`: travel and gateway times depend on the year
+    /// only through this, so callers may reuse them across years with the same signature.
+    public func openSignature(year: Int) -> [Bool] {
+        segments.map { $0.isOpen(in: year) } + borderSegments.map { $0.isOpen(in: year) }
+    }
+
     /// Door-to-door travel times `T[r,s]` in hours among all nodes in `year`.
     ///
     /// Off the diagonal: the shortest path over road links (every pair) and open rail segments (each
@@ -226,7 +232,11 @@ public struct TransportNetwork: Sendable {
     /// straight out when no rail gateway is nearer (every seat has expressway exits: the road option is
     /// the node's own seat plus twice the border leg, an assumption).
     public func gatewayHours(year: Int, kind: NetworkKind) -> [Double] {
-        let t = travelTimes(year: year, kind: kind)
+        gatewayHours(year: year, kind: kind, travelTimes: travelTimes(year: year, kind: kind))
+    }
+
+    /// `gatewayHours(year:kind:)` with this year's `travelTimes(year:kind:)` already at hand.
+    public func gatewayHours(year: Int, kind: NetworkKind, travelTimes t: Matrix) -> [Double] {
         let gateways = Set(borderSegments.filter {
             $0.isOpen(in: year) && (kind == .passenger || $0.kind.carriesFreight)
         }.compactMap { index[$0.from] })

@@ -1,0 +1,83 @@
+@testable import MatrixCore
+import Testing
+
+/// Restarted GMRES against LU solves of the same systems (independent: dgetrf/dgetrs).
+@Suite("GMRES")
+struct GMRESTests {
+    /// `M = I − A` with a random non-negative `A` of column sums `c` (an M-matrix like a Leontief system).
+    func leontiefLike(_ n: Int, columnSum c: Double, seed: UInt64) -> Matrix {
+        var rng = SplitMix64(seed: seed)
+        var a = Matrix(rows: n, columns: n)
+        for j in 0..<n {
+            let w = (0..<n).map { _ in rng.nextUniform() }
+            let t = w.reduce(0, +)
+            for i in 0..<n { a[i, j] = -c * w[i] / t }
+            a[j, j] += 1
+        }
+        return a
+    }
+
+    @Test("Unpreconditioned and block-diagonal preconditioned solves equal an LU solve to 1e-10", arguments: [1, 7, 120])
+    func matchesLU(n: Int) throws {
+        let m = leontiefLike(n, columnSum: 0.6, seed: UInt64(n))
+        var rng = SplitMix64(seed: 99)
+        let b = (0..<n).map { _ in rng.nextUniform() + 0.1 }
+        let reference = try LUFactorization(factoring: m).solve(b)
+        var ws = GMRESWorkspace(order: n, restart: 10)
+        for preconditioned in [false, true] {
+            var x = [Double](repeating: 0, count: n)
+            let diag = (0..<n).map { m[$0, $0] }
+            let report = try GMRES.solve(
+                b, &x, tolerance: 1e-12, workspace: &ws,
+                apply: { v, out in
+                    let vv = Array(UnsafeBufferPointer(start: v, count: n))
+                    let mv = try m.applied(to: vv)
+                    for i in 0..<n { out[i] = mv[i] }
+                },
+                precondition: preconditioned ? { v, out in for i in 0..<n { out[i] = v[i] / diag[i] } } : nil)
+            #expect(report.converged)
+            #expect(report.relativeResidual <= 1e-12)
+            let err = zip(x, reference).map { abs($0 - $1) }.max()! / reference.map(abs).max()!
+            #expect(err < 1e-10, "n = \(n), preconditioned \(preconditioned): error \(err)")
+        }
+    }
+
+    @Test("Restarts: GMRES(3) on n = 60 still converges, and reports the true residual")
+    func restarts() throws {
+        let n = 60
+        let m = leontiefLike(n, columnSum: 0.8, seed: 5)
+        let b = (0..<n).map { Double($0 % 7) + 1 }
+        var ws = GMRESWorkspace(order: n, restart: 3)
+        var x = [Double](repeating: 0, count: n)
+        let report = try GMRES.solve(b, &x, tolerance: 1e-11, workspace: &ws, apply: { v, out in
+            let mv = try m.applied(to: Array(UnsafeBufferPointer(start: v, count: n)))
+            for i in 0..<n { out[i] = mv[i] }
+        })
+        #expect(report.converged)
+        #expect(report.iterations > 4)  // needed more than one cycle of 3
+        let r = try m.applied(to: x)
+        let res = zip(r, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot() / b.map { $0 * $0 }.reduce(0, +).squareRoot()
+        #expect(abs(res - report.relativeResidual) < 1e-14)
+    }
+
+    @Test("An iteration limit is reported as not converged, a warm start at the solution costs one product, b = 0 gives 0")
+    func limitsAndWarmStart() throws {
+        let n = 40
+        let m = leontiefLike(n, columnSum: 0.9, seed: 11)
+        let b = (0..<n).map { _ in 1.0 }
+        var ws = GMRESWorkspace(order: n, restart: 5)
+        let apply: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void = { v, out in
+            let mv = try m.applied(to: Array(UnsafeBufferPointer(start: v, count: n)))
+            for i in 0..<n { out[i] = mv[i] }
+        }
+        var x = [Double](repeating: 0, count: n)
+        let short = try GMRES.solve(b, &x, tolerance: 1e-14, maxIterations: 3, workspace: &ws, apply: apply)
+        #expect(!short.converged && short.iterations == 4 && short.relativeResidual > 1e-14)  // 3 + the final true residual
+        var exact = try LUFactorization(factoring: m).solve(b)
+        let warm = try GMRES.solve(b, &exact, tolerance: 1e-12, workspace: &ws, apply: apply)
+        #expect(warm.converged && warm.iterations == 1)
+        var zero = [Double](repeating: 3, count: n)
+        let none = try GMRES.solve([Double](repeating: 0, count: n), &zero, tolerance: 1e-12, workspace: &ws, apply: apply)
+        #expect(none.converged && zero.allSatisfy { $0 == 0 })
+    }
+}

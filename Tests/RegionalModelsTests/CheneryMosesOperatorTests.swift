@@ -1,0 +1,156 @@
+import Foundation
+import MatrixCore
+import RegionalModels
+import Testing
+
+/// The matrix-free Chenery–Moses operator against the dense assembly (`assembleMRIO` + `applySupplyCap`)
+/// and dense LU solves, on seeded synthetic inputs with caps and an input-saving factor.
+@Suite("Chenery–Moses operator and its GMRES solver")
+struct CheneryMosesOperatorTests {
+    struct Case {
+        let d: MRIODimensions
+        let aDom: Matrix
+        let own: [Matrix]
+        let shares: TradeShares
+        let x0: [Double]
+    }
+
+    static func makeCase(regions r: Int, sectors s: Int, seed: UInt64) throws -> Case {
+        let d = MRIODimensions(regions: r, sectors: s)
+        var rng = SplitMix64(seed: seed)
+        var aDom = Matrix(rows: s, columns: s)
+        for j in 0..<s {
+            let w = (0..<s).map { _ in rng.nextUniform() + 0.01 }
+            let t = w.reduce(0, +)
+            for i in 0..<s { aDom[i, j] = 0.55 * w[i] / t }
+        }
+        let x0 = (0..<d.industries).map { _ in exp(3 * rng.nextUniform()) * 100 }
+        var national = [Double](repeating: 0, count: s)
+        for k in 0..<d.industries { national[k % s] += 3 * x0[k] }
+        let own = try (0..<r).map { reg in
+            let f = try InputOutput.regionalPurchaseFactors(
+                method: .flq(delta: 0.3), regionalOutput: Array(x0[(reg * s)..<((reg + 1) * s)]), nationalOutput: national)
+            return try InputOutput.ownRegionCoefficients(domestic: aDom, factors: f, nontradableOwnShare: Array(repeating: nil, count: s))
+        }
+        var times = Matrix(rows: r, columns: r)
+        for a in 0..<r { for b in 0..<a { let t = 0.5 + 6 * rng.nextUniform(); times[a, b] = t; times[b, a] = t } }
+        let w = try InputOutput.gravityWeights(
+            dimensions: d, mass: x0, travelTimeHours: [times], timeMatrixOfSector: Array(repeating: 0, count: s),
+            offsetHours: 0.25, decay: (0..<s).map { $0 % 2 == 0 ? 1.0 : 1.5 })
+        let e = (0..<d.industries).map { _ in 0.3 * rng.nextUniform() * 1e3 }
+        let shares = try InputOutput.cheneryMosesShares(dimensions: d, gravity: w, outsidePull: e)
+        return Case(d: d, aDom: aDom, own: own, shares: shares, x0: x0)
+    }
+
+    /// Caps on a few rows, as the calibration stores them.
+    static func caps(_ c: Case) -> [CappedIndustry] {
+        [(0, 1, 0.25), (1, 0, 0.0), (c.d.regions - 1, c.d.sectors - 1, 0.6)].map {
+            CappedIndustry(region: $0.0, sector: $0.1, phi: $0.2, salesBefore: 1, cap: 1)
+        }
+    }
+
+    /// The dense path: assembly, row scaling by φ off the diagonal blocks (roc gets the removed mass), then f.
+    static func denseReference(_ c: Case, capped: [CappedIndustry], f: Double) throws -> MRIOCoefficients {
+        let m = try InputOutput.assembleMRIO(domestic: c.aDom, own: c.own, shares: c.shares)
+        var a = m.a, roc = m.restOfChina
+        let n = c.d.industries, s = c.d.sectors
+        for cap in capped {
+            let row = c.d.index(region: cap.region, sector: cap.sector)
+            for col in 0..<n where col / s != cap.region {
+                let old = a[row, col]
+                a[row, col] = cap.phi * old
+                roc[col] += (1 - cap.phi) * old
+            }
+        }
+        if f != 1 { a = a * f; roc = roc.map { $0 * f } }
+        return MRIOCoefficients(dimensions: c.d, a: a, restOfChina: roc)
+    }
+
+    @Test("dense() equals the dense assembly bit for bit; entry, column sums, ‖I − A‖₁ and a_RoC agree", arguments: [(3, 4), (6, 5)])
+    func denseForm(size: (Int, Int)) throws {
+        let c = try Self.makeCase(regions: size.0, sectors: size.1, seed: 7)
+        for f in [1.0, 0.93] {
+            let op = try CheneryMosesOperator(domestic: c.aDom, own: c.own, shares: c.shares, capped: Self.caps(c), scale: f)
+            let ref = try Self.denseReference(c, capped: Self.caps(c), f: f)
+            let dense = op.dense()
+            #expect(dense.storage == ref.a.storage)
+            let n = c.d.industries
+            for k in stride(from: 0, to: n * n, by: 3) { #expect(op.entry(row: k % n, column: k / n) == ref.a.storage[k]) }
+            for (x, y) in zip(op.columnSums, ref.a.columnSums) { #expect(abs(x - y) < 1e-15) }
+            var iMinusA = -ref.a
+            for k in 0..<n { iMinusA[k, k] += 1 }
+            #expect(abs(op.leontiefOneNorm - iMinusA.oneNorm) < 1e-14)
+            for (x, y) in zip(try op.restOfChinaCoefficients(outside: c.shares.outside), ref.restOfChina) { #expect(abs(x - y) < 1e-15) }
+        }
+    }
+
+    @Test("A·X and Aᵀ·X equal dense products to 1e-14 relative (1 and 3 columns)")
+    func products() throws {
+        let c = try Self.makeCase(regions: 7, sectors: 6, seed: 3)
+        let op = try CheneryMosesOperator(domestic: c.aDom, own: c.own, shares: c.shares, capped: Self.caps(c), scale: 0.97)
+        let a = op.dense()
+        let n = c.d.industries
+        var rng = SplitMix64(seed: 1)
+        for k in [1, 3] {
+            let x = try Matrix(rows: n, columns: k, columnMajor: (0..<(n * k)).map { _ in rng.nextUniform() })
+            let got = try op.applied(to: x)
+            let want = try a.multiplied(by: x)
+            #expect(got.isApproximatelyEqual(to: want, relativeTolerance: 1e-14, absoluteTolerance: 1e-14))
+            var out = [Double](repeating: 0, count: n * k)
+            var scratch = [Double](repeating: 0, count: CheneryMosesOperator.scratchCount(dimensions: c.d, columns: k))
+            x.storage.withUnsafeBufferPointer { xp in out.withUnsafeMutableBufferPointer { op2 in scratch.withUnsafeMutableBufferPointer { sp in
+                op.applyTransposed(xp.baseAddress!, columns: k, into: op2.baseAddress!, scratch: sp.baseAddress!)
+            } } }
+            let wantT = try a.multiplied(by: x, transposeSelf: true)
+            #expect(try Matrix(rows: n, columns: k, columnMajor: out)
+                .isApproximatelyEqual(to: wantT, relativeTolerance: 1e-14, absoluteTolerance: 1e-14))
+        }
+    }
+
+    @Test("GMRES solves of (I − A)·x = y and (I − A)ᵀ·x = y equal LU solves to 1e-10, year after year with warm starts")
+    func solverMatchesLU() throws {
+        let c = try Self.makeCase(regions: 12, sectors: 9, seed: 11)
+        var solver = LeontiefOperatorSolver(dimensions: c.d)
+        let n = c.d.industries
+        var rng = SplitMix64(seed: 4)
+        for (year, f) in [1.0, 1.0, 0.98, 0.98, 0.95].enumerated() {
+            let op = try CheneryMosesOperator(domestic: c.aDom, own: c.own, shares: c.shares, capped: Self.caps(c), scale: f)
+            var iMinusA = -op.dense()
+            for k in 0..<n { iMinusA[k, k] += 1 }
+            let lu = try LUFactorization(factoring: iMinusA)
+            let y = try Matrix(rows: n, columns: 2, columnMajor: (0..<(2 * n)).map { _ in rng.nextUniform() * Double(year + 1) })
+            for transposed in [false, true] {
+                let got = try solver.solve(op, y, transposed: transposed)
+                let want = try lu.solve(y, transposed: transposed)
+                #expect(got.isApproximatelyEqual(to: want, relativeTolerance: 1e-10, absoluteTolerance: 0), "year \(year)")
+            }
+        }
+        #expect(solver.blockFactorisations == 3)  // one per distinct f
+        #expect(solver.solves == 20)
+    }
+
+    @Test("supplyCaps gives the φ of applySupplyCap (1e-12) and the same capped rows")
+    func supplyCapsMatchDense() throws {
+        let c = try Self.makeCase(regions: 6, sectors: 5, seed: 21)
+        let d = c.d, n = d.industries
+        let mrio = try InputOutput.assembleMRIO(domestic: c.aDom, own: c.own, shares: c.shares)
+        let routing = try InputOutput.finalDemandRouting(ownShare: (0..<n).map { _ in 0.4 }, shares: c.shares)
+        // Small outputs in region 0 beside large buyers force caps there.
+        var x0 = c.x0
+        for i in 0..<d.sectors { x0[i] *= 0.02 }
+        let f = (0..<n).map { x0[$0] * 0.2 }
+        let tradable = (0..<d.sectors).map { $0 != 2 }
+        let exw = x0.map { $0 * 0.05 }, inv = x0.map { $0 * 0.01 }
+        let dense = try InputOutput.applySupplyCap(
+            coefficients: mrio, routing: routing, consumerDemand: f, grossOutput: x0, exportsAbroad: exw, inventory: inv,
+            tradable: tradable, epsilon: 0.05)
+        let op = try CheneryMosesOperator(domestic: c.aDom, own: c.own, shares: c.shares)
+        let caps = try op.supplyCaps(
+            routing: routing, consumerDemand: f, grossOutput: x0, exportsAbroad: exw, inventory: inv, tradable: tradable, epsilon: 0.05)
+        #expect(!dense.capped.isEmpty)
+        #expect(caps.map { [$0.region, $0.sector] } == dense.capped.map { [$0.region, $0.sector] })
+        for (a, b) in zip(caps, dense.capped) { #expect(abs(a.phi - b.phi) < 1e-12) }
+        let capped = op.capping(caps).dense()
+        #expect(capped.isApproximatelyEqual(to: dense.coefficients.a, relativeTolerance: 1e-12, absoluteTolerance: 1e-15))
+    }
+}
