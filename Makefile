@@ -6,7 +6,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
 CONFIG ?= release
 
-.PHONY: setup build run test bench snapshots golden slurm-test fuzz sanitize clean
+.PHONY: setup build run test bench bench-baseline bench-check peers snapshots golden slurm-test fuzz sanitize clean
 
 # Installs the Debian packages only when one is absent (needs root or sudo the first time).
 setup:
@@ -31,6 +31,19 @@ test: setup
 
 bench: setup
 	$(SWIFT) package --package-path Benchmarks benchmark
+
+# Record this machine's benchmark baseline `main` (Benchmarks/.benchmarkBaselines/, committed): after a
+# deliberate speed change, on a quiet machine; review the printed comparison first (docs/performance.md).
+bench-baseline: setup
+	$(SWIFT) package --package-path Benchmarks --allow-writing-to-package-directory benchmark baseline update main
+
+# Run every suite and fail when a metric regresses past its threshold against the baseline `main`.
+bench-check: setup
+	$(SWIFT) package --package-path Benchmarks benchmark baseline check main
+
+# Chengyu against numpy, scipy and pymrio on the same tables, one run (Benchmarks/peers/README.md).
+peers: setup
+	bash Benchmarks/peers/run.sh
 
 # Regenerate the --help snapshots of the CLI tests; review `git diff Tests/TestFixtures/Resources/help`.
 snapshots: setup

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "BaseData", targets: ["BaseData"]),
         .library(name: "ScenarioSpec", targets: ["ScenarioSpec"]),
         .library(name: "SimulationEngine", targets: ["SimulationEngine"]),
+        .library(name: "ParameterSweeps", targets: ["ParameterSweeps"]),
         .library(name: "ChengyuCLI", targets: ["ChengyuCLI"]),
     ],
     dependencies: [

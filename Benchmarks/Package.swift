@@ -28,6 +28,20 @@ let package = Package(
             path: "Benchmarks/MatrixCoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "EngineBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "MatrixCore", package: rootPackage),
+                .product(name: "RegionalModels", package: rootPackage),
+                .product(name: "BaseData", package: rootPackage),
+                .product(name: "ScenarioSpec", package: rootPackage),
+                .product(name: "SimulationEngine", package: rootPackage),
+                .product(name: "ParameterSweeps", package: rootPackage),
+            ],
+            path: "Benchmarks/EngineBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -92,3 +92,21 @@ extension Simulator {
             employment: (0..<n).map { b.labourCoefficient[$0] * b.output[$0] })
     }
 }
+
+/// The calibrated 2019 Leontief system of a scenario's parameters: `(I − A)·x0 = y0` with `A` as the
+/// operator the engine solves (for benchmarks, `chengyu io` exports and external checks).
+public struct BaseYearSystem: Sendable {
+    public let coefficients: CheneryMosesOperator
+    /// `y0` per industry (circle producers' final demand, exports and inventories), 100m yuan.
+    public let finalDemand: [Double]
+    /// `x0` per industry, 100m yuan.
+    public let output: [Double]
+}
+
+extension Simulator {
+    /// The calibrated 2019 system of `scenario`'s parameters (f_op fitted as in a run).
+    public func baseYearSystem(for scenario: Scenario) throws -> BaseYearSystem {
+        let b = try baseYear(for: scenario)
+        return BaseYearSystem(coefficients: b.coefficientsOperator, finalDemand: b.finalDemand, output: b.output)
+    }
+}
