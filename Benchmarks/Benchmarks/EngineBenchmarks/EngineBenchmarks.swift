@@ -23,6 +23,35 @@ func loadBaseline() -> Scenario {
     scenarioLoader.load(path: repositoryRoot.appendingPathComponent("Scenarios/baseline.yaml").path).scenario!
 }
 
+/// A synthetic Chenery–Moses system of `r` regions × `s` sectors (seeded), as the engine would build for a
+/// larger table: FLQ own blocks, gravity shares over random travel times.
+func syntheticOperator(regions r: Int, sectors s: Int) throws -> CheneryMosesOperator {
+    let d = MRIODimensions(regions: r, sectors: s)
+    var rng = SplitMix64(seed: UInt64(r * 1000 + s))
+    var aDom = Matrix(rows: s, columns: s)
+    for j in 0..<s {
+        let w = (0..<s).map { _ in rng.nextUniform() + 0.01 }
+        let t = w.reduce(0, +)
+        for i in 0..<s { aDom[i, j] = 0.55 * w[i] / t }
+    }
+    let x0 = (0..<d.industries).map { _ in exp(3 * rng.nextUniform()) * 100 }
+    var national = [Double](repeating: 0, count: s)
+    for k in 0..<d.industries { national[k % s] += 3 * x0[k] }
+    let own = try (0..<r).map { reg in
+        let f = try InputOutput.regionalPurchaseFactors(
+            method: .flq(delta: 0.3), regionalOutput: Array(x0[(reg * s)..<((reg + 1) * s)]), nationalOutput: national)
+        return try InputOutput.ownRegionCoefficients(domestic: aDom, factors: f, nontradableOwnShare: Array(repeating: nil, count: s))
+    }
+    var times = Matrix(rows: r, columns: r)
+    for a in 0..<r { for b in 0..<a { let t = 0.5 + 6 * rng.nextUniform(); times[a, b] = t; times[b, a] = t } }
+    let w = try InputOutput.gravityWeights(
+        dimensions: d, mass: x0, travelTimeHours: [times], timeMatrixOfSector: Array(repeating: 0, count: s),
+        offsetHours: 0.25, decay: (0..<s).map { $0 % 2 == 0 ? 1.0 : 1.5 })
+    let e = (0..<d.industries).map { _ in 0.3 * rng.nextUniform() * 1e3 }
+    let shares = try InputOutput.cheneryMosesShares(dimensions: d, gravity: w, outsidePull: e)
+    return try CheneryMosesOperator(domestic: aDom, own: own, shares: shares)
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
@@ -74,6 +103,22 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             var solver = LeontiefOperatorSolver(dimensions: system.coefficients.dimensions)
             blackHole(try solver.solve(system.coefficients, y))
+        }
+    }
+
+    // The engine's solve at the sizes researchers bring (100 and 313 regions × 42 sectors: n = 4,200 and
+    // 13,146), on synthetic systems: the operator needs O(R²·S + R·S²) memory, never n².
+    for r in [100, 313] {
+        Benchmark("operator_gmres_solve_r\(r)_s42_t2", configuration: .init(maxIterations: 5, setup: twoThreads)) { benchmark in
+            let op = try syntheticOperator(regions: r, sectors: 42)
+            let n = op.dimensions.industries
+            let y = try Matrix(rows: n, columns: 2, columnMajor: (0..<(2 * n)).map { Double($0 % 97) + 1 })
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                var solver = LeontiefOperatorSolver(dimensions: op.dimensions)
+                blackHole(try solver.solve(op, y))
+            }
+            benchmark.stopMeasurement()
         }
     }
 
