@@ -133,7 +133,7 @@ extension Chengyu.IOCommand {
         var tolerance: Double = 1e-6
 
         func run() throws {
-            let t = try loadTable(tableDir)
+            var t = try loadTable(tableDir)
             var failed = false
             func line(_ s: String) { print(s) }
             func flag(_ ok: Bool) -> String { ok ? "ok" : "FAIL" }
@@ -169,7 +169,9 @@ extension Chengyu.IOCommand {
             failed = failed || xNeg > 0
             line("gross output: \(xNeg) negative [\(flag(xNeg == 0))], \(xZero) zero (zero columns of A)")
             do {
-                let a = try InputOutput.technicalCoefficients(flows: t.z, grossOutput: x)
+                // Z's checks are done: A is formed in Z's storage (A, the LU of I − A and, for ρ(A), that
+                // of σI − A are the n × n matrices alive at once).
+                let a = try InputOutput.technicalCoefficients(consuming: t.takeFlows(), grossOutput: x)
                 let model = try LeontiefModel(technicalCoefficients: a)
                 let d = try model.diagnostics(finalDemand: t.y.rowSums, grossOutput: x)
                 let columnNote = d.largestColumnSum < 1 - 1e-6 ? "ok" : "≥ 1 − 1e-6: productive only if ρ(A) < 1"
@@ -227,14 +229,18 @@ extension Chengyu.IOCommand {
 
         func run() throws {
             var clock = PhaseClock(enabled: timings)
-            let t = try loadTable(tableDir)
+            var t = try loadTable(tableDir)
             clock.lap("read")
             let table: MultiplierTable
+            let compensation = TableRoles.compensationRow(t), employment = TableRoles.employment(t)
+            let households = TableRoles.households(t)
+            // Hand Z over: A is formed in its storage (at most three n × n matrices alive, see multiplierTable).
+            let z = t.takeFlows()
             do {
                 table = try InputOutput.multiplierTable(
-                    flows: t.z, finalDemand: t.y, grossOutput: t.grossOutput, valueAdded: t.valueAdded,
-                    compensationRow: TableRoles.compensationRow(t), employment: TableRoles.employment(t),
-                    households: TableRoles.households(t), spectralRadius: spectralRadius)
+                    flows: consume z, finalDemand: t.y, grossOutput: t.grossOutput, valueAdded: t.valueAdded,
+                    compensationRow: compensation, employment: employment,
+                    households: households, spectralRadius: spectralRadius)
             } catch let e as InputOutputError { throw fail(e.description) }
             clock.lap("compute")
             var header = ["industry", "output"]
@@ -297,7 +303,7 @@ extension Chengyu.IOCommand {
 
         func run() throws {
             var clock = PhaseClock(enabled: timings)
-            let t = try loadTable(tableDir)
+            var t = try loadTable(tableDir)
             clock.lap("read table")
             let y: LabelledMatrix
             do { y = try MRIOTable.readDemand(URL(fileURLWithPath: demand), industries: t.industries) } catch let e as MRIOTableError {
@@ -307,7 +313,8 @@ extension Chengyu.IOCommand {
             let x: Matrix
             do {
                 let gross = try t.grossOutput ?? InputOutput.grossOutputFromSales(flows: t.z, finalDemand: t.y)
-                let a = try InputOutput.technicalCoefficients(flows: t.z, grossOutput: gross)
+                // A in Z's storage; with the LU of I − A, two n × n matrices.
+                let a = try InputOutput.technicalCoefficients(consuming: t.takeFlows(), grossOutput: gross)
                 let model = try LeontiefModel(technicalCoefficients: a)
                 try model.requireProductive()
                 clock.lap("factor")
