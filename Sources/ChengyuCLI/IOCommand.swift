@@ -12,12 +12,14 @@ extension Chengyu {
     struct IOCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "io",
-            abstract: "Input–output analysis of any MRIO table in CSV (Z.csv, Y.csv, optional x.csv, VA.csv, F.csv).",
+            abstract: "Input–output analysis of any MRIO table in CSV (Z.csv, Y.csv, optional x.csv, VA.csv, F.csv) or .npy.",
             discussion: """
                 TABLE_DIR holds Z.csv (square, header row and label column `region:sector`), Y.csv (columns \
                 `region:category`), optionally x.csv (gross output), VA.csv (value-added components as rows, \
                 e.g. compensation) and F.csv (satellite rows, e.g. employment): the layout of pymrio's CSV \
-                export and of make_mrio.py. See Sources/BaseData/MRIOTable/README.md.
+                export and of make_mrio.py. A folder with Z.npy and labels.json is read from Z.npy, Y.npy, x.npy, \
+                VA.npy and F.npy instead (make_mrio.py --no-csv; for tables of 10,000+ industries). Memory: at \
+                most three n × n matrices at once. See Sources/BaseData/MRIOTable/README.md.
 
                 Examples:
                   chengyu io check tables/r10s10
@@ -126,7 +128,7 @@ extension Chengyu.IOCommand {
             abstract: "Check a table: balance x = Z·1 + Y·1, non-negativity, spectral radius, condition.",
             discussion: "Exit status 0 when every check passes, 2 otherwise (the failing lines say FAIL).\n\nExample:\n  chengyu io check tables/ceads-2017")
 
-        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv.")
+        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv (or the same as .npy with labels.json).")
         var tableDir: String
 
         @Option(help: "Relative tolerance of the balance checks.")
@@ -215,7 +217,7 @@ extension Chengyu.IOCommand {
                   chengyu io multipliers tables/ceads-2017 --out multipliers.csv
                 """)
 
-        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv.")
+        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv (or the same as .npy with labels.json).")
         var tableDir: String
 
         @Option(name: .shortAndLong, help: "Output CSV file (default: stdout).")
@@ -289,7 +291,7 @@ extension Chengyu.IOCommand {
                   chengyu io solve tables/ceads-2017 --demand scenarios.csv --out output.csv
                 """)
 
-        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv.")
+        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv (or the same as .npy with labels.json).")
         var tableDir: String
 
         @Option(help: "CSV of final-demand columns.")
