@@ -7,9 +7,9 @@
 // The matrices are built inside each benchmark (not at registration), so filtering them out costs nothing.
 //
 //   swift package --package-path Benchmarks --allow-writing-to-package-directory \
-//       benchmark baseline update scale --target MatrixCoreBenchmarks --filter '_n(1764|4200|13146)_t2'
+//       benchmark baseline update scale --target MatrixCoreBenchmarks --filter '_scale'
 //   swift package --package-path Benchmarks benchmark baseline check scale --target MatrixCoreBenchmarks \
-//       --filter '_n(1764|4200|13146)_t2'
+//       --filter '_scale'
 import Benchmark
 import CBLASRaw
 import Foundation
@@ -75,7 +75,7 @@ func scaleBenchmarks() {
         }
         // LU + one multi-RHS solve with 100 and 1,000 right-hand sides.
         for k in [100, 1000] {
-            Benchmark("lusolve_rhs\(k)_n\(size)_t\(threads)", configuration: configuration) { benchmark in
+            Benchmark("lusolve_rhs\(k)_n\(size)_t\(threads)_scale", configuration: configuration) { benchmark in
                 let sys = leontiefSystem(size)
                 let rhs = randomMatrix(size, k, seed: 21)
                 benchmark.startMeasurement()
