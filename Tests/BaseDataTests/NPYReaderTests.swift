@@ -212,6 +212,39 @@ struct NPYReaderTests {
         }
     }
 
+    @Test("Fuzz: mutated Z.npy (and header-only mutations) end in a matrix or a located MRIOTableError, never a crash")
+    func fuzzNPY() throws {
+        let dir = try tempFolder()
+        let seedBytes = [UInt8](try Data(contentsOf: Self.fixture.appendingPathComponent("Z.npy")))
+        var mutator = FuzzMutator(seed: FuzzMutator.seed(0x4E50_5900))
+        let iterations = FuzzMutator.iterations(default: 300)
+        var refused = 0, read = 0
+        for k in 0..<iterations {
+            // Half the inputs mutate only the 128-byte header (where the parser works), half the whole file.
+            let input: [UInt8]
+            if k % 2 == 0 {
+                input = mutator.mutate(Array(seedBytes.prefix(128))) + seedBytes.dropFirst(128)
+            } else {
+                input = mutator.mutate(seedBytes)
+            }
+            FuzzSupport.willTry("npy", input)
+            let url = try write(input, "fuzz.npy", in: dir)
+            let elapsed = try FuzzClock.elapsed {
+                do {
+                    let m = try NPYFile.readMatrix(url)
+                    #expect(m.firstNonFinite == nil)
+                    read += 1
+                } catch let e as MRIOTableError {
+                    #expect(e.description.hasPrefix(url.path), "\(e)")
+                    refused += 1
+                }
+            }
+            #expect(elapsed < FuzzSupport.perInputLimit)
+        }
+        #expect(read + refused == iterations)
+        #expect(refused > 0)
+    }
+
     @Test("takeFlows hands over Z's storage without copying and leaves a 0 × 0 matrix")
     func takeFlows() throws {
         var t = try MRIOTable.read(directory: Self.fixture)

@@ -16,11 +16,13 @@ import Foundation
 import MatrixCore
 
 /// Median (p50) tolerances for the scale suite.
-let scaleThresholds: [BenchmarkMetric: BenchmarkThresholds] = [
-    .wallClock: .init(relative: [.p50: 25.0]),
-    .cpuTotal: .init(relative: [.p50: 25.0]),
-    .peakMemoryResident: .init(relative: [.p50: 5.0]),
-]
+var scaleThresholds: [BenchmarkMetric: BenchmarkThresholds] {
+    [
+        .wallClock: .init(relative: [.p50: 25.0]),
+        .cpuTotal: .init(relative: [.p50: 25.0]),
+        .peakMemoryResident: .init(relative: [.p50: 5.0]),
+    ]
+}
 
 /// `I − A` with `A ≥ 0`, column sums about 0.5, built in one buffer (no temporary n × n copies).
 func leontiefSystem(_ n: Int, seed: UInt64 = 1) -> Matrix {
