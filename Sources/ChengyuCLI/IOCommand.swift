@@ -180,7 +180,13 @@ extension Chengyu.IOCommand {
                 line("largest column sum of A: \(fmt(d.largestColumnSum)) [\(columnNote)]")
                 if let rho = d.spectralRadius {
                     failed = failed || rho.upperBound >= 1
-                    line("spectral radius of A: \(fmt(rho.value)) in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] [\(flag(rho.upperBound < 1))]")
+                    if rho.upperBound - rho.lowerBound <= 1e-8 * rho.upperBound {
+                        line("spectral radius of A: \(fmt(rho.value)) in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] [\(flag(rho.upperBound < 1))]")
+                    } else {
+                        // Large tables: the capped iteration (LeontiefModel.largeTableFactorizations) gives a
+                        // rigorous bracket, not a converged value; print no midpoint that looks like one.
+                        line("spectral radius of A: in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] (bracket; not converged within \(LeontiefModel.largeTableFactorizations) factorisations at n = \(n)) [\(flag(rho.upperBound < 1))]")
+                    }
                 } else {
                     failed = failed || d.largestColumnSum >= 1
                     line("spectral radius of A: not computed (A has negative entries)")
@@ -270,7 +276,11 @@ extension Chengyu.IOCommand {
             let d = table.diagnostics
             if timings || out != nil {
                 var msg = "n = \(d.order), largest column sum \(fmt(d.largestColumnSum))"
-                if let rho = d.spectralRadius { msg += ", spectral radius \(fmt(rho.value))" }
+                if let rho = d.spectralRadius {
+                    msg += rho.upperBound - rho.lowerBound <= 1e-8 * rho.upperBound
+                        ? ", spectral radius \(fmt(rho.value))"
+                        : ", spectral radius in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] (bracket, not converged)"
+                }
                 msg += ", condition \(fmt(1 / d.reciprocalCondition))"
                 if let r = d.calibrationResidual { msg += ", calibration residual \(fmt(r))" }
                 FileHandle.standardError.write(Data((msg + "\n").utf8))
