@@ -8,7 +8,9 @@
 // categories per region (household first), x = (I − A)⁻¹·Y·1, Z = A·diag(x), VA = (1 − colsum A)·x split
 // 55 % compensation / 45 % other, employment 0.02·x.
 //
-// Thresholds: wall clock and CPU time +25 % at the median, peak resident memory +5 %, mallocs +10 %.
+// Thresholds: wall clock and CPU time +25 % at the median, peak resident memory +20 % (the 25 MB matrices
+// fall under glibc's dynamic mmap threshold, so whether a freed one is returned to the system varies: two
+// runs measured 138 and 160 MB), mallocs +25 % (OpenBLAS thread start-up varies the count).
 //   swift package --package-path Benchmarks --allow-writing-to-package-directory \
 //       benchmark baseline update io --target IOBenchmarks
 //   swift package --package-path Benchmarks benchmark baseline check io --target IOBenchmarks
@@ -93,8 +95,8 @@ let benchmarks: @Sendable () -> Void = {
         thresholds: [
             .wallClock: .init(relative: [.p50: 25.0]),
             .cpuTotal: .init(relative: [.p50: 25.0]),
-            .peakMemoryResident: .init(relative: [.p50: 5.0]),
-            .mallocCountTotal: .init(relative: [.p50: 10.0]),
+            .peakMemoryResident: .init(relative: [.p50: 20.0]),
+            .mallocCountTotal: .init(relative: [.p50: 25.0]),
         ]
     )
 

@@ -2,14 +2,15 @@
 // and 13,146 (313 cities × 42 sectors, China's city-level MRIO), with all cores to BLAS.
 //
 // Thresholds (tolerances against a stored baseline, `baseline check`): wall clock and CPU time may grow by
-// 25 % at the median (a shared 2-core machine is noisy), peak resident memory by 5 %. At 13,146 one matrix is
+// 25 % at the median (a shared 2-core machine is noisy), peak resident memory by 10 % (glibc may keep a freed
+// n = 1,764 matrix, 25 MB, in its heap). At 13,146 one matrix is
 // 1.38 GB and one dgetrf about 1.5 TFLOP (tens of seconds): 1 warm-up-free iteration, at most 2, no raw-C twin.
 // The matrices are built inside each benchmark (not at registration), so filtering them out costs nothing.
 //
 //   swift package --package-path Benchmarks --allow-writing-to-package-directory \
-//       benchmark baseline update scale --target MatrixCoreBenchmarks --filter '_scale'
+//       benchmark baseline update scale --target MatrixCoreBenchmarks --filter '.*_scale.*'
 //   swift package --package-path Benchmarks benchmark baseline check scale --target MatrixCoreBenchmarks \
-//       --filter '_scale'
+//       --filter '.*_scale.*'
 import Benchmark
 import CBLASRaw
 import Foundation
@@ -20,7 +21,7 @@ var scaleThresholds: [BenchmarkMetric: BenchmarkThresholds] {
     [
         .wallClock: .init(relative: [.p50: 25.0]),
         .cpuTotal: .init(relative: [.p50: 25.0]),
-        .peakMemoryResident: .init(relative: [.p50: 5.0]),
+        .peakMemoryResident: .init(relative: [.p50: 10.0]),
     ]
 }
 
