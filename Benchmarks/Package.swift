@@ -28,6 +28,18 @@ let package = Package(
             path: "Benchmarks/MatrixCoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The library path of `chengyu io multipliers` and the .npy reader, at n = 1,764.
+        .executableTarget(
+            name: "IOBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "MatrixCore", package: rootPackage),
+                .product(name: "RegionalModels", package: rootPackage),
+                .product(name: "BaseData", package: rootPackage),
+            ],
+            path: "Benchmarks/IOBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         .executableTarget(
             name: "EngineBenchmarks",
             dependencies: [

@@ -12,12 +12,14 @@ extension Chengyu {
     struct IOCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "io",
-            abstract: "Input–output analysis of any MRIO table in CSV (Z.csv, Y.csv, optional x.csv, VA.csv, F.csv).",
+            abstract: "Input–output analysis of any MRIO table in CSV (Z.csv, Y.csv, optional x.csv, VA.csv, F.csv) or .npy.",
             discussion: """
                 TABLE_DIR holds Z.csv (square, header row and label column `region:sector`), Y.csv (columns \
                 `region:category`), optionally x.csv (gross output), VA.csv (value-added components as rows, \
                 e.g. compensation) and F.csv (satellite rows, e.g. employment): the layout of pymrio's CSV \
-                export and of make_mrio.py. See Sources/BaseData/MRIOTable/README.md.
+                export and of make_mrio.py. A folder with Z.npy and labels.json is read from Z.npy, Y.npy, x.npy, \
+                VA.npy and F.npy instead (make_mrio.py --no-csv; for tables of 10,000+ industries). Memory: at \
+                most three n × n matrices at once. See Sources/BaseData/MRIOTable/README.md.
 
                 Examples:
                   chengyu io check tables/r10s10
@@ -126,14 +128,14 @@ extension Chengyu.IOCommand {
             abstract: "Check a table: balance x = Z·1 + Y·1, non-negativity, spectral radius, condition.",
             discussion: "Exit status 0 when every check passes, 2 otherwise (the failing lines say FAIL).\n\nExample:\n  chengyu io check tables/ceads-2017")
 
-        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv.")
+        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv (or the same as .npy with labels.json).")
         var tableDir: String
 
         @Option(help: "Relative tolerance of the balance checks.")
         var tolerance: Double = 1e-6
 
         func run() throws {
-            let t = try loadTable(tableDir)
+            var t = try loadTable(tableDir)
             var failed = false
             func line(_ s: String) { print(s) }
             func flag(_ ok: Bool) -> String { ok ? "ok" : "FAIL" }
@@ -169,14 +171,22 @@ extension Chengyu.IOCommand {
             failed = failed || xNeg > 0
             line("gross output: \(xNeg) negative [\(flag(xNeg == 0))], \(xZero) zero (zero columns of A)")
             do {
-                let a = try InputOutput.technicalCoefficients(flows: t.z, grossOutput: x)
+                // Z's checks are done: A is formed in Z's storage (A, the LU of I − A and, for ρ(A), that
+                // of σI − A are the n × n matrices alive at once).
+                let a = try InputOutput.technicalCoefficients(consuming: t.takeFlows(), grossOutput: x)
                 let model = try LeontiefModel(technicalCoefficients: a)
                 let d = try model.diagnostics(finalDemand: t.y.rowSums, grossOutput: x)
                 let columnNote = d.largestColumnSum < 1 - 1e-6 ? "ok" : "≥ 1 − 1e-6: productive only if ρ(A) < 1"
                 line("largest column sum of A: \(fmt(d.largestColumnSum)) [\(columnNote)]")
                 if let rho = d.spectralRadius {
                     failed = failed || rho.upperBound >= 1
-                    line("spectral radius of A: \(fmt(rho.value)) in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] [\(flag(rho.upperBound < 1))]")
+                    if rho.upperBound - rho.lowerBound <= 1e-8 * rho.upperBound {
+                        line("spectral radius of A: \(fmt(rho.value)) in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] [\(flag(rho.upperBound < 1))]")
+                    } else {
+                        // Large tables: the capped iteration (LeontiefModel.largeTableFactorizations) gives a
+                        // rigorous bracket, not a converged value; print no midpoint that looks like one.
+                        line("spectral radius of A: in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] (bracket; not converged within \(LeontiefModel.largeTableFactorizations) factorisations at n = \(n)) [\(flag(rho.upperBound < 1))]")
+                    }
                 } else {
                     failed = failed || d.largestColumnSum >= 1
                     line("spectral radius of A: not computed (A has negative entries)")
@@ -213,7 +223,7 @@ extension Chengyu.IOCommand {
                   chengyu io multipliers tables/ceads-2017 --out multipliers.csv
                 """)
 
-        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv.")
+        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv (or the same as .npy with labels.json).")
         var tableDir: String
 
         @Option(name: .shortAndLong, help: "Output CSV file (default: stdout).")
@@ -227,14 +237,18 @@ extension Chengyu.IOCommand {
 
         func run() throws {
             var clock = PhaseClock(enabled: timings)
-            let t = try loadTable(tableDir)
+            var t = try loadTable(tableDir)
             clock.lap("read")
             let table: MultiplierTable
+            let compensation = TableRoles.compensationRow(t), employment = TableRoles.employment(t)
+            let households = TableRoles.households(t)
+            // Hand Z over: A is formed in its storage (at most three n × n matrices alive, see multiplierTable).
+            let z = t.takeFlows()
             do {
                 table = try InputOutput.multiplierTable(
-                    flows: t.z, finalDemand: t.y, grossOutput: t.grossOutput, valueAdded: t.valueAdded,
-                    compensationRow: TableRoles.compensationRow(t), employment: TableRoles.employment(t),
-                    households: TableRoles.households(t), spectralRadius: spectralRadius)
+                    flows: consume z, finalDemand: t.y, grossOutput: t.grossOutput, valueAdded: t.valueAdded,
+                    compensationRow: compensation, employment: employment,
+                    households: households, spectralRadius: spectralRadius)
             } catch let e as InputOutputError { throw fail(e.description) }
             clock.lap("compute")
             var header = ["industry", "output"]
@@ -262,7 +276,11 @@ extension Chengyu.IOCommand {
             let d = table.diagnostics
             if timings || out != nil {
                 var msg = "n = \(d.order), largest column sum \(fmt(d.largestColumnSum))"
-                if let rho = d.spectralRadius { msg += ", spectral radius \(fmt(rho.value))" }
+                if let rho = d.spectralRadius {
+                    msg += rho.upperBound - rho.lowerBound <= 1e-8 * rho.upperBound
+                        ? ", spectral radius \(fmt(rho.value))"
+                        : ", spectral radius in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] (bracket, not converged)"
+                }
                 msg += ", condition \(fmt(1 / d.reciprocalCondition))"
                 if let r = d.calibrationResidual { msg += ", calibration residual \(fmt(r))" }
                 FileHandle.standardError.write(Data((msg + "\n").utf8))
@@ -283,7 +301,7 @@ extension Chengyu.IOCommand {
                   chengyu io solve tables/ceads-2017 --demand scenarios.csv --out output.csv
                 """)
 
-        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv.")
+        @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv (or the same as .npy with labels.json).")
         var tableDir: String
 
         @Option(help: "CSV of final-demand columns.")
@@ -297,7 +315,7 @@ extension Chengyu.IOCommand {
 
         func run() throws {
             var clock = PhaseClock(enabled: timings)
-            let t = try loadTable(tableDir)
+            var t = try loadTable(tableDir)
             clock.lap("read table")
             let y: LabelledMatrix
             do { y = try MRIOTable.readDemand(URL(fileURLWithPath: demand), industries: t.industries) } catch let e as MRIOTableError {
@@ -307,7 +325,8 @@ extension Chengyu.IOCommand {
             let x: Matrix
             do {
                 let gross = try t.grossOutput ?? InputOutput.grossOutputFromSales(flows: t.z, finalDemand: t.y)
-                let a = try InputOutput.technicalCoefficients(flows: t.z, grossOutput: gross)
+                // A in Z's storage; with the LU of I − A, two n × n matrices.
+                let a = try InputOutput.technicalCoefficients(consuming: t.takeFlows(), grossOutput: gross)
                 let model = try LeontiefModel(technicalCoefficients: a)
                 try model.requireProductive()
                 clock.lap("factor")

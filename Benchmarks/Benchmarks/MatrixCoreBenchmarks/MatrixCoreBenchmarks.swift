@@ -130,4 +130,7 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     }
+
+    // LU and multi-RHS solves at n = 1,764, 4,200 and 13,146 (ScaleBenchmarks.swift).
+    scaleBenchmarks()
 }

@@ -24,18 +24,21 @@ public struct LabelledMatrix: Sendable, Equatable {
 }
 
 /// A problem with a table file, located by file, line and column (1-based; column counts every cell,
-/// label cells included).
+/// label cells included), or for a binary `.npy` file by byte offset.
 public enum MRIOTableError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingFile(file: String)
     case unreadable(file: String, reason: String)
     case malformed(file: String, line: Int, column: Int, message: String)
     case inconsistent(file: String, line: Int?, column: Int?, message: String)
+    /// A problem in a binary (`.npy`) file, at a byte offset from the start of the file.
+    case malformedBinary(file: String, byteOffset: Int, message: String)
 
     public var description: String {
         switch self {
         case let .missingFile(f): return "\(f): file not found"
         case let .unreadable(f, reason): return "\(f): cannot read: \(reason)"
         case let .malformed(f, l, c, m): return "\(f):\(l):\(c): \(m)"
+        case let .malformedBinary(f, o, m): return "\(f): byte \(o): \(m)"
         case let .inconsistent(f, l, c, m):
             var loc = f
             if let l { loc += ":\(l)" }

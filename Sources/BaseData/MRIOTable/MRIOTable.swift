@@ -10,8 +10,8 @@ public struct MRIOTable: Sendable {
     public let directory: String
     /// `region:sector` labels of the `n` industries, in the order of `Z`'s rows and columns.
     public let industries: [String]
-    /// `Z` (`n × n`): `z[i, j]` = sales of industry `i` to industry `j`.
-    public let z: Matrix
+    /// `Z` (`n × n`): `z[i, j]` = sales of industry `i` to industry `j` (0 × 0 after `takeFlows()`).
+    public private(set) var z: Matrix
     /// Final-demand column labels (`region:category`).
     public let finalDemandLabels: [String]
     /// `Y` (`n × k`).
@@ -26,6 +26,16 @@ public struct MRIOTable: Sendable {
     public let satelliteLabels: [String]
     /// Satellite accounts (`stressors × n`), when `F.csv` is present.
     public let satellites: Matrix?
+
+    /// Moves `Z` out of the table and leaves a 0 × 0 matrix in its place, so that the caller holds the only
+    /// reference to its storage and can turn it into `A = Z·diag(x)⁻¹` in place
+    /// (`InputOutput.technicalCoefficients(consuming:grossOutput:)`) instead of allocating a second `n × n`
+    /// matrix. Read everything else needed from `Z` (row sums, negative entries) first.
+    public mutating func takeFlows() -> Matrix {
+        let flows = z
+        z = Matrix(rows: 0, columns: 0)
+        return flows
+    }
 
     /// The region part of each industry label (text before the first `:`; the whole label if none).
     public var industryRegions: [String] { industries.map { MRIOTable.splitLabel($0).0 } }
@@ -53,7 +63,8 @@ public struct MRIOTable: Sendable {
         self.satellites = satellites
     }
 
-    /// Reads `Z.csv` and `Y.csv` (required), `x.csv`, `VA.csv` and `F.csv` (optional) from `directory`.
+    /// Reads a table folder: NumPy files when it holds `Z.npy` and `labels.json` (`readNPY`), else `Z.csv` and
+    /// `Y.csv` (required), `x.csv`, `VA.csv` and `F.csv` (optional).
     ///
     /// Checks that `Z` is square with identical row and column labels, and that `Y`, `x`, `VA` and `F` are
     /// labelled with the same industries in the same order. `VA.csv` and `F.csv` may hold industries as
@@ -61,6 +72,15 @@ public struct MRIOTable: Sendable {
     /// - Throws: `MRIOTableError` naming file, line and column.
     public static func read(directory: URL) throws -> MRIOTable {
         func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
+        let fm = FileManager.default
+        if fm.fileExists(atPath: file("Z.npy").path) {
+            if fm.fileExists(atPath: file("labels.json").path) { return try readNPY(directory: directory) }
+            if !fm.fileExists(atPath: file("Z.csv").path) {
+                throw MRIOTableError.inconsistent(
+                    file: file("Z.npy").path, line: nil, column: nil,
+                    message: "no labels.json next to it (the industry and final-demand labels of the .npy arrays), and no Z.csv")
+            }
+        }
         let zt = try LabelledCSV.read(file("Z.csv"))
         guard zt.rowLabels.count == zt.columnLabels.count else {
             throw MRIOTableError.inconsistent(
@@ -97,6 +117,84 @@ public struct MRIOTable: Sendable {
             y: yt.values, grossOutput: x, valueAddedLabels: va?.rowLabels ?? [], valueAdded: va?.values,
             satelliteLabels: f?.rowLabels ?? [], satellites: f?.values)
     }
+
+    /// Reads a table saved as NumPy arrays, the layout `make_mrio.py` writes: `Z.npy` (`n × n`) and `Y.npy`
+    /// (`n × k`) required, `x.npy` (`(n,)`), `VA.npy` (`c × n`) and `F.npy` (`s × n`) optional, float64 in C or
+    /// Fortran order; labels in `labels.json`: `industries` (`n` strings, `region:sector`), `fd_columns`
+    /// (`k`), and `va_rows` (`c`) / `stressors` (`s`) when `VA.npy` / `F.npy` exist. `VA` and `F` may also be
+    /// stored with industries as rows (`n × c`). Other files (`A.npy`, `F_Y.npy`, the CSVs) are ignored.
+    ///
+    /// Each array is read straight into its matrix (`NPYFile.readMatrix`): peak memory while reading is the
+    /// table itself, one `n × n` matrix plus the small ones.
+    /// - Throws: `MRIOTableError` naming the file (and for array contents the byte offset).
+    public static func readNPY(directory: URL) throws -> MRIOTable {
+        func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
+        let fm = FileManager.default
+        let labelsFile = file("labels.json").path
+        guard fm.fileExists(atPath: labelsFile) else { throw MRIOTableError.missingFile(file: labelsFile) }
+        if let size = (try? fm.attributesOfItem(atPath: labelsFile))?[.size] as? Int, size > maxLabelsBytes {
+            throw MRIOTableError.unreadable(file: labelsFile, reason: "the file is \(size) bytes, over the limit of \(maxLabelsBytes) bytes (64 MiB) for labels.json")
+        }
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: try Data(contentsOf: file("labels.json"))) } catch {
+            throw MRIOTableError.unreadable(file: labelsFile, reason: "not valid JSON: \(error.localizedDescription)")
+        }
+        guard let labels = json as? [String: Any] else {
+            throw MRIOTableError.inconsistent(file: labelsFile, line: nil, column: nil, message: "expected a JSON object with \"industries\" and \"fd_columns\"")
+        }
+        func strings(_ key: String, required: Bool, for array: String) throws -> [String]? {
+            guard let v = labels[key] else {
+                if !required { return nil }
+                throw MRIOTableError.inconsistent(
+                    file: labelsFile, line: nil, column: nil, message: "no \"\(key)\" list (the labels of \(array))")
+            }
+            guard let list = v as? [String] else {
+                throw MRIOTableError.inconsistent(file: labelsFile, line: nil, column: nil, message: "\"\(key)\" must be a list of strings")
+            }
+            return list
+        }
+        let industries = try strings("industries", required: true, for: "Z's rows and columns")!
+        let n = industries.count
+        func shape(_ m: Matrix) -> String { "(\(m.rows), \(m.columns))" }
+        func mismatch(_ name: String, _ m: Matrix, _ expected: String) -> MRIOTableError {
+            .inconsistent(file: file(name).path, line: nil, column: nil, message: "shape \(shape(m)), expected \(expected)")
+        }
+        let z = try NPYFile.readMatrix(file("Z.npy"))
+        guard z.rows == n, z.columns == n else {
+            throw mismatch("Z.npy", z, "(\(n), \(n)): labels.json lists \(n) industries")
+        }
+        let fdLabels = try strings("fd_columns", required: true, for: "Y's columns")!
+        let y = try NPYFile.readMatrix(file("Y.npy"))
+        guard y.rows == n, y.columns == fdLabels.count else {
+            throw mismatch("Y.npy", y, "(\(n), \(fdLabels.count)): \(n) industries × \(fdLabels.count) fd_columns in labels.json")
+        }
+        var x: [Double]? = nil
+        if fm.fileExists(atPath: file("x.npy").path) {
+            let m = try NPYFile.readMatrix(file("x.npy"))
+            guard m.rows * m.columns == n, m.rows == 1 || m.columns == 1 else {
+                throw mismatch("x.npy", m, "(\(n),): one gross output per industry")
+            }
+            x = m.storage
+        }
+        func accounts(_ name: String, _ key: String) throws -> (labels: [String], values: Matrix)? {
+            guard fm.fileExists(atPath: file(name).path) else { return nil }
+            let rowLabels = try strings(key, required: true, for: "the rows of \(name)")!
+            let m = try NPYFile.readMatrix(file(name))
+            let k = rowLabels.count
+            if m.rows == k && m.columns == n { return (rowLabels, m) }
+            if m.rows == n && m.columns == k { return (rowLabels, m.transposed) }
+            throw mismatch(name, m, "(\(k), \(n)): \(k) \(key) in labels.json × \(n) industries (or its transpose)")
+        }
+        let va = try accounts("VA.npy", "va_rows")
+        let f = try accounts("F.npy", "stressors")
+        return MRIOTable(
+            directory: directory.path, industries: industries, z: z, finalDemandLabels: fdLabels, y: y,
+            grossOutput: x, valueAddedLabels: va?.labels ?? [], valueAdded: va?.values,
+            satelliteLabels: f?.labels ?? [], satellites: f?.values)
+    }
+
+    /// Largest `labels.json` read.
+    public static let maxLabelsBytes = 64 << 20
 
     /// Reads a demand (or any per-industry) file: rows labelled with industries (any order, each at most
     /// once; industries not listed get 0), one column per scenario. Returns an `n × k` table in the order

@@ -25,6 +25,32 @@ extension InputOutput {
         return try primaryInputCoefficients(z, grossOutput: x)
     }
 
+    /// `A = Z·diag(x)⁻¹` computed in `Z`'s own storage: when the caller hands over its only reference
+    /// (`MRIOTable.takeFlows()`, or `consume z`), no second `n × n` buffer is allocated; otherwise Swift's
+    /// copy-on-write copies first and the result is the same as `technicalCoefficients(flows:grossOutput:)`.
+    /// Zero-output columns give zero columns.
+    /// - Throws: `.dimensionMismatch`, `.nonFinite` (for `Z` or `x`), `.negativeEntry` (for `x`).
+    /// - Complexity: `n²`, one pass.
+    public static func technicalCoefficients(consuming z: consuming Matrix, grossOutput x: [Double]) throws -> Matrix {
+        guard z.isSquare, z.rows == x.count else {
+            throw InputOutputError.dimensionMismatch(
+                operation: "technicalCoefficients", expected: "Z \(x.count)×\(x.count)", got: "\(z.rows)×\(z.columns)")
+        }
+        try requireNonNegative(x, "gross output x")
+        if let bad = z.firstNonFinite {
+            throw InputOutputError.nonFinite(quantity: "flows", index: bad.row + bad.column * z.rows, value: bad.value)
+        }
+        var a = consume z
+        let m = a.rows
+        a.withUnsafeMutableStorage { p in
+            for j in 0..<x.count {
+                let inv = x[j] > 0 ? 1 / x[j] : 0
+                for i in 0..<m { p[i + j * m] *= inv }
+            }
+        }
+        return a
+    }
+
     /// Coefficients per unit of output for any block of inputs `R` (`k × n`): `R·diag(x)⁻¹`,
     /// e.g. value-added coefficients `v_j = VA_j / x_j` (M&B §2.2) or employment per unit of output (M&B §6.2).
     /// Zero-output columns give zero coefficients.

@@ -51,6 +51,10 @@ public struct MultiplierTable: Sendable {
 extension InputOutput {
     /// All multipliers a table allows, from flows (the library path of `chengyu io multipliers`).
     ///
+    /// Memory: pass `Z` as the only reference (`MRIOTable.takeFlows()`, `consume`) and `A` is formed in its
+    /// storage; at most three `n × n` matrices are then alive (`A`, the LU factors of `I − A` and, while
+    /// `ρ(A)` is computed, those of `σI − A`); two without the spectral radius.
+    ///
     /// One factorisation of `I − A` serves output, value-added, income and employment multipliers, the
     /// linkages (each one transposed solve, or one solve for the Ghosh row sums) and, by block elimination
     /// with an `H × H` Schur complement, the type II multipliers of the household-closed `I − Ā`.
@@ -63,14 +67,16 @@ extension InputOutput {
     ///   - households: the type II closure; needs `compensationRow`.
     ///   - spectralRadius: whether the diagnostics include `ρ(A)` (`InputOutput.perronRoot`).
     public static func multiplierTable(
-        flows z: Matrix, finalDemand y: Matrix, grossOutput x: [Double]? = nil, valueAdded: Matrix? = nil,
+        flows z: consuming Matrix, finalDemand y: Matrix, grossOutput x: [Double]? = nil, valueAdded: Matrix? = nil,
         compensationRow: Int? = nil, employment: [Double]? = nil, households: HouseholdSpecification? = nil,
         spectralRadius: Bool = true
     ) throws -> MultiplierTable {
         let n = z.rows
         let y0 = y.rowSums
         let x = try x ?? grossOutputFromSales(flows: z, finalDemand: y)
-        let a = try technicalCoefficients(flows: z, grossOutput: x)
+        // A in Z's storage when the caller handed Z over (`MRIOTable.takeFlows()`): then the n × n matrices
+        // alive at once are A and the LU factors of I − A (plus σI − A's factors while ρ(A) is computed).
+        let a = try technicalCoefficients(consuming: consume z, grossOutput: x)
         let model = try LeontiefModel(technicalCoefficients: a)
         try model.requireProductive()
         let diagnostics = try model.diagnostics(finalDemand: y0, grossOutput: x, spectralRadius: spectralRadius)

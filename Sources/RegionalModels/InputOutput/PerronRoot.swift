@@ -59,11 +59,14 @@ extension InputOutput {
         if done() { return PerronRootEstimate(value: (lo + hi) / 2, lowerBound: lo, upperBound: hi, iterations: 0) }
         for _ in 0..<maxFactorizations {
             let sigma = hi * (1 + 1e-13) + Double.leastNormalMagnitude
-            var shifted = a.storage
-            for k in 0..<(n * n) { shifted[k] = -shifted[k] }
-            for i in 0..<n { shifted[i + i * n] += sigma }
+            // σI − A in one new buffer, factored in place (A and these factors: two n × n matrices).
+            var shifted = a
+            shifted.withUnsafeMutableStorage { p in
+                for k in 0..<(n * n) { p[k] = -p[k] }
+                for i in 0..<n { p[i + i * n] += sigma }
+            }
             let lu: LUFactorization
-            do { lu = try LUFactorization(factoring: try Matrix(rows: n, columns: n, columnMajor: shifted)) } catch MatrixError.singular {
+            do { lu = try LUFactorization(factoring: consume shifted) } catch MatrixError.singular {
                 // σ is an eigenvalue to working precision: ρ = σ within the bracket.
                 return PerronRootEstimate(value: hi, lowerBound: lo, upperBound: hi, iterations: iterations)
             }
