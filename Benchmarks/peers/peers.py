@@ -317,11 +317,11 @@ def main():
     ap.add_argument("--chengyu", default=os.path.join(HERE, "..", "..", ".build", "release", "chengyu"))
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--columns", type=int, default=1000)
-    ap.add_argument("--pymrio-sample", type=int, default=100, help="variants pymrio runs in (c); extrapolated to --columns")
+    ap.add_argument("--pymrio-sample", type=int, default=1000, help="variants pymrio runs in (c); extrapolated to --columns")
     ap.add_argument("--work", default=None)
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--e2e", action="store_true", help=argparse.SUPPRESS)
-    ap.add_argument("--sample", type=int, default=100, help=argparse.SUPPRESS)
+    ap.add_argument("--sample", type=int, default=1000, help=argparse.SUPPRESS)
     ap.add_argument("--json", default=None, help="also write the figures as JSON here")
     a = ap.parse_args()
     if a.worker:
