@@ -14,7 +14,8 @@ extension Chengyu.IOCommand {
                 Year t = 1…N: A_t = D_t·A₀ with D_t = diag((1 − τ_i)^t) (input i saved at the rate τ_i per \
                 year in every industry using it), y_t = (Y·1)·(1 + g)^t, x_t = (I − A_t)⁻¹·y_t. Rates: \
                 --input-saving for every input, overridden per sector or per industry by --input-saving-rates \
-                (CSV: label column `sector` (applies in every region) or `region:sector`, one rate column, \
+                (CSV: label column `sector` (that sector in every region), `region:*` (every sector of a \
+                region) or `region:sector` (one industry; the most specific label wins), one rate column, \
                 fractions per year). Output: CSV with one row per industry and one column per year; \
                 --regions-out adds the totals per region and of the whole table.
 
@@ -39,7 +40,7 @@ extension Chengyu.IOCommand {
         @Option(help: "Input-saving rate τ per year for every input row of A (fraction).")
         var inputSaving: Double = 0.01
 
-        @Option(help: "CSV of per-sector (`sector`) or per-industry (`region:sector`) input-saving rates overriding --input-saving.")
+        @Option(help: "CSV of input-saving rates per sector (`sector`), region (`region:*`) or industry (`region:sector`), overriding --input-saving.")
         var inputSavingRates: String?
 
         @Option(help: "Growth rate g of final demand per year (fraction).")
@@ -152,7 +153,8 @@ extension Chengyu.IOCommand {
             }
         }
 
-        /// τ per row of A: --input-saving, overridden by sector, then by industry, from --input-saving-rates.
+        /// τ per row of A: --input-saving, overridden by sector, then by region, then by industry, from
+        /// --input-saving-rates.
         private func inputSavingRates(for t: MRIOTable) throws -> [Double] {
             var tau = [Double](repeating: inputSaving, count: t.industries.count)
             guard let path = inputSavingRates else { return tau }
@@ -163,7 +165,8 @@ extension Chengyu.IOCommand {
             guard m.values.columns >= 1 else { throw projectFail("\(path): no rate column") }
             let industryIndex = Dictionary(t.industries.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
             let sectors = t.industries.map { MRIOTable.splitLabel($0).1 }
-            var bySector: [String: Double] = [:], byIndustry: [Int: Double] = [:]
+            let regions = t.industryRegions
+            var bySector: [String: Double] = [:], byRegion: [String: Double] = [:], byIndustry: [Int: Double] = [:]
             for (r, label) in m.rowLabels.enumerated() {
                 let rate = m.values[r, 0]
                 let line = r < m.rowLines.count ? m.rowLines[r] : r + 2
@@ -174,12 +177,15 @@ extension Chengyu.IOCommand {
                     byIndustry[i] = rate
                 } else if sectors.contains(label) {
                     bySector[label] = rate
+                } else if label.hasSuffix(":*"), regions.contains(String(label.dropLast(2))) {
+                    byRegion[String(label.dropLast(2))] = rate
                 } else {
-                    throw projectFail("\(path):\(line): \(label) is neither an industry (region:sector) nor a sector of the table")
+                    throw projectFail("\(path):\(line): \(label) is neither an industry (region:sector), a sector nor a region (region:*) of the table")
                 }
             }
             for i in tau.indices {
                 if let s = bySector[sectors[i]] { tau[i] = s }
+                if let r = byRegion[regions[i]] { tau[i] = r }
                 if let v = byIndustry[i] { tau[i] = v }
             }
             return tau

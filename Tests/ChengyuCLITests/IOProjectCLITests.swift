@@ -80,8 +80,8 @@ struct IOProjectCLITests {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let rates = dir.appendingPathComponent("rates.csv")
-        // S01 saves 5 %/yr everywhere, R02:S01 only 1 %; every other input the default 0.5 %.
-        try "input,rate\nS01,0.05\nR02:S01,0.01\n".write(to: rates, atomically: true, encoding: .utf8)
+        // S01 saves 5 %/yr everywhere, every input of R03 2 %, R02:S01 only 1 %; every other input 0.5 %.
+        try "input,rate\nS01,0.05\nR02:S01,0.01\nR03:*,0.02\n".write(to: rates, atomically: true, encoding: .utf8)
         let fast = dir.appendingPathComponent("fast.csv"), ref = dir.appendingPathComponent("ref.csv")
         let common = ["io", "project", Self.folder.path, "--years", "3", "--input-saving", "0.005", "--input-saving-rates", rates.path]
         let a = try CLI.run(common + ["--out", fast.path])
@@ -89,7 +89,9 @@ struct IOProjectCLITests {
         let b = try CLI.run(common + ["--out", ref.path, "--method", "reference"])
         #expect(b.status == 0, "\(b.stderr)")
         let table = try MRIOTable.read(directory: Self.folder)
-        let tau = table.industries.map { $0 == "R02:S01" ? 0.01 : ($0.hasSuffix(":S01") ? 0.05 : 0.005) }
+        let tau = table.industries.map {
+            $0 == "R02:S01" ? 0.01 : ($0.hasPrefix("R03:") ? 0.02 : ($0.hasSuffix(":S01") ? 0.05 : 0.005))
+        }
         let expected = try Self.expected(tau: tau, growth: 0.05, years: 3)
         for file in [fast, ref] {
             let (header, rows) = try Self.readCSV(file)
