@@ -20,10 +20,10 @@ extension Chengyu.IOCommand {
                 --regions-out adds the totals per region and of the whole table.
 
                 Fast method (default): A_t is never formed; one LU (of I − D̄·A₀, D̄ the midrange of the \
-                years' D_t, or of I − A₀ with --anchor base) serves all years as the preconditioner of an \
-                iterative refinement run on all years at once (one dgemm with A₀ and one multi-RHS dgetrs \
-                per iteration); a year whose residual contracts by less than --slow-contraction per step \
-                triggers a refactorisation. Every year stops at relative residual ‖y_t − (I − A_t)·x_t‖/‖y_t‖ \
+                years' D_t, or of I − A₀ with --anchor base) serves all years as the preconditioner of \
+                GMRES (or, with --iteration richardson, iterative refinement) run on all years at once (one \
+                dgemm with A₀ and one multi-RHS dgetrs per block step); a year whose residual contracts by \
+                less than --slow-contraction per step triggers a refactorisation. Every year stops at relative residual ‖y_t − (I − A_t)·x_t‖/‖y_t‖ \
                 ≤ --tolerance. --method reference factors I − A_t afresh each year.
 
                 Example:
@@ -55,6 +55,9 @@ extension Chengyu.IOCommand {
         @Option(help: "The matrix of the first factorisation in the fast method: midrange (I − D̄·A₀) or base (I − A₀).")
         var anchor: AnchorChoice = .midrange
 
+        @Option(help: "The iteration of the fast method: gmres (right-preconditioned, one Krylov basis per year) or richardson (iterative refinement).")
+        var iteration: IterationChoice = .gmres
+
         @Option(help: "Relative residual at which a year stops (fast method).")
         var tolerance: Double = 1e-12
 
@@ -75,6 +78,7 @@ extension Chengyu.IOCommand {
 
         enum Method: String, ExpressibleByArgument, CaseIterable { case fast, reference }
         enum AnchorChoice: String, ExpressibleByArgument, CaseIterable { case midrange, base }
+        enum IterationChoice: String, ExpressibleByArgument, CaseIterable { case gmres, richardson }
 
         func validate() throws {
             guard years >= 1 && years <= 1000 else { throw ValidationError("--years must be in 1…1000") }
@@ -119,10 +123,10 @@ extension Chengyu.IOCommand {
                 case .fast:
                     let options = LeontiefProjectionOptions(
                         tolerance: tolerance, slowContraction: slowContraction, maxFactorizations: maxFactorizations,
-                        anchor: anchor == .base ? .base : .midrange)
+                        anchor: anchor == .base ? .base : .midrange, iteration: iteration == .gmres ? .gmres : .richardson)
                     let r = try InputOutput.projectedGrossOutput(technicalCoefficients: a0, rowScaling: d, finalDemand: y, options: options)
                     x = r.grossOutput
-                    summary = "fast: \(r.factorizations) factorisation(s), \(r.blockIterations) block iterations, "
+                    summary = "fast (\(iteration.rawValue)): \(r.factorizations) factorisation(s), \(r.blockIterations) block iterations, "
                         + "iterations per year \(r.iterations.min() ?? 0)–\(r.iterations.max() ?? 0) (total \(r.iterations.reduce(0, +))), "
                         + "direct solves \(r.directSolves), max relative residual \(String(format: "%.3g", r.relativeResiduals.max() ?? 0))"
                 case .reference:

@@ -53,7 +53,7 @@ struct IOProjectCLITests {
         ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("timing solve:"), "\(r.stderr)")
-        #expect(r.stderr.contains("fast: 1 factorisation(s)"), "\(r.stderr)")
+        #expect(r.stderr.contains("fast (gmres): 1 factorisation(s)"), "\(r.stderr)")
         let (header, rows) = try Self.readCSV(out)
         #expect(header == ["industry", "2019", "2020", "2021", "2022", "2023"])
         #expect(rows.count == 100)
@@ -88,12 +88,15 @@ struct IOProjectCLITests {
         #expect(a.status == 0, "\(a.stderr)")
         let b = try CLI.run(common + ["--out", ref.path, "--method", "reference"])
         #expect(b.status == 0, "\(b.stderr)")
+        let rich = dir.appendingPathComponent("richardson.csv")
+        let c = try CLI.run(common + ["--out", rich.path, "--iteration", "richardson"])
+        #expect(c.status == 0, "\(c.stderr)")
         let table = try MRIOTable.read(directory: Self.folder)
         let tau = table.industries.map {
             $0 == "R02:S01" ? 0.01 : ($0.hasPrefix("R03:") ? 0.02 : ($0.hasSuffix(":S01") ? 0.05 : 0.005))
         }
         let expected = try Self.expected(tau: tau, growth: 0.05, years: 3)
-        for file in [fast, ref] {
+        for file in [fast, ref, rich] {
             let (header, rows) = try Self.readCSV(file)
             #expect(header == ["industry", "t1", "t2", "t3"])
             var worst = 0.0

@@ -60,13 +60,15 @@ struct LeontiefProjectionTests {
         #expect(throws: InputOutputError.self) { try InputOutput.inputSavingScaling(annualRates: [-0.01], years: 2) }
     }
 
-    @Test("17 years, per-sector rates, midrange anchor: one factorisation, every year to 1e-10 of a fresh LU")
-    func oneFactorisationMatchesFreshSolves() throws {
+    @Test("17 years, per-sector rates, midrange anchor: one factorisation, every year to 1e-10 of a fresh LU",
+          arguments: [LeontiefProjectionOptions.Iteration.gmres, .richardson])
+    func oneFactorisationMatchesFreshSolves(iteration: LeontiefProjectionOptions.Iteration) throws {
         let (a, y0) = try Self.fixtureA()
         let n = a.rows, years = 17
         let d = try InputOutput.inputSavingScaling(annualRates: Self.sectorRates(n), years: years)
         let y = Self.demand(y0, growth: 0.05, years: years)
-        let r = try InputOutput.projectedGrossOutput(technicalCoefficients: a, rowScaling: d, finalDemand: y)
+        let r = try InputOutput.projectedGrossOutput(
+            technicalCoefficients: a, rowScaling: d, finalDemand: y, options: LeontiefProjectionOptions(iteration: iteration))
         let ref = try Self.freshSolves(a, d, y)
         #expect(r.factorizations == 1)
         #expect(r.directSolves == 0)
@@ -79,28 +81,43 @@ struct LeontiefProjectionTests {
         #expect(Self.worstRelative(unchanged, ref) > 1e-3)
     }
 
-    @Test("10 %/yr input saving with the base anchor: slow convergence forces a refactorisation, still 1e-10")
-    func refactorWhenConvergenceSlows() throws {
+    @Test("GMRES needs fewer block steps than Richardson for the same accuracy")
+    func gmresFewerSteps() throws {
+        let (a, y0) = try Self.fixtureA()
+        let d = try InputOutput.inputSavingScaling(annualRates: [Double](repeating: 0.01, count: a.rows), years: 17)
+        let y = Self.demand(y0, growth: 0.05, years: 17)
+        let g = try InputOutput.projectedGrossOutput(technicalCoefficients: a, rowScaling: d, finalDemand: y)
+        let r = try InputOutput.projectedGrossOutput(
+            technicalCoefficients: a, rowScaling: d, finalDemand: y, options: LeontiefProjectionOptions(iteration: .richardson))
+        #expect(g.blockIterations < r.blockIterations, "gmres \(g.blockIterations), richardson \(r.blockIterations)")
+        #expect(Self.worstRelative(g.grossOutput, r.grossOutput) <= 1e-10)
+    }
+
+    @Test("10 %/yr input saving with the base anchor: slow convergence forces a refactorisation, still 1e-10",
+          arguments: [(LeontiefProjectionOptions.Iteration.gmres, 0.2), (.richardson, 0.3)])
+    func refactorWhenConvergenceSlows(iteration: LeontiefProjectionOptions.Iteration, slow: Double) throws {
         let (a, y0) = try Self.fixtureA()
         let n = a.rows, years = 17
         let d = try InputOutput.inputSavingScaling(annualRates: [Double](repeating: 0.1, count: n), years: years)
         let y = Self.demand(y0, growth: 0.05, years: years)
-        let options = LeontiefProjectionOptions(anchor: .base)
+        let options = LeontiefProjectionOptions(slowContraction: slow, anchor: .base, iteration: iteration)
         let r = try InputOutput.projectedGrossOutput(technicalCoefficients: a, rowScaling: d, finalDemand: y, options: options)
         #expect(r.factorizations >= 2 && r.factorizations <= 3, "\(r.factorizations)")
         #expect(Set(r.anchorOfYear).count >= 2)
         #expect(r.directSolves == 0)
+        #expect(r.relativeResiduals.allSatisfy { $0 <= 1e-12 })
         let worst = Self.worstRelative(r.grossOutput, try Self.freshSolves(a, d, y))
         #expect(worst <= 1e-10, "worst relative difference \(worst)")
     }
 
-    @Test("No refactor budget and few iterations allowed: the late years fall back to their own LU, still 1e-10")
-    func directFallback() throws {
+    @Test("No refactor budget and few iterations allowed: the late years fall back to their own LU, still 1e-10",
+          arguments: [LeontiefProjectionOptions.Iteration.gmres, .richardson])
+    func directFallback(iteration: LeontiefProjectionOptions.Iteration) throws {
         let (a, y0) = try Self.fixtureA()
         let n = a.rows, years = 12
         let d = try InputOutput.inputSavingScaling(annualRates: [Double](repeating: 0.1, count: n), years: years)
         let y = Self.demand(y0, growth: 0.0, years: years)
-        let options = LeontiefProjectionOptions(maxFactorizations: 1, maxIterations: 6, anchor: .base)
+        let options = LeontiefProjectionOptions(maxFactorizations: 1, maxIterations: 6, anchor: .base, iteration: iteration)
         let r = try InputOutput.projectedGrossOutput(technicalCoefficients: a, rowScaling: d, finalDemand: y, options: options)
         #expect(r.directSolves >= 1)
         #expect(r.factorizations == 1 + r.directSolves)
@@ -126,8 +143,11 @@ struct LeontiefProjectionTests {
         var y = Matrix(rows: n, columns: years)
         for t in 0..<years { for i in 0..<n { y[i, t] = 1 + rng.nextUniform() } }
         let ref = try Self.freshSolves(a, d, y)
-        let fast = try InputOutput.projectedGrossOutput(technicalCoefficients: a, rowScaling: d, finalDemand: y)
-        #expect(Self.worstRelative(fast.grossOutput, ref) <= 1e-10)
+        for iteration in [LeontiefProjectionOptions.Iteration.gmres, .richardson] {
+            let fast = try InputOutput.projectedGrossOutput(
+                technicalCoefficients: a, rowScaling: d, finalDemand: y, options: LeontiefProjectionOptions(iteration: iteration))
+            #expect(Self.worstRelative(fast.grossOutput, ref) <= 1e-10, "\(iteration)")
+        }
         let reference = try InputOutput.projectedGrossOutputReference(technicalCoefficients: a, rowScaling: d, finalDemand: y)
         #expect(Self.worstRelative(reference, ref) <= 1e-12)
     }

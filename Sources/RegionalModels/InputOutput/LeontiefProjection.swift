@@ -1,3 +1,4 @@
+import Foundation
 import MatrixCore
 
 /// How `InputOutput.projectedGrossOutput` reuses factorisations (MODEL.md §11, fast mode).
@@ -24,16 +25,29 @@ public struct LeontiefProjectionOptions: Sendable, Equatable {
     public var maxIterations: Int
     /// The first anchor.
     public var anchor: Anchor
+    /// The iteration preconditioned by the kept factorisations.
+    public var iteration: Iteration
+
+    /// How each year's correction is iterated.
+    public enum Iteration: Sendable, Equatable {
+        /// Right-preconditioned GMRES (Saad & Schultz 1986), one Krylov basis per year, all years advanced
+        /// together (each step one `dgemm` and one multi-RHS `dgetrs` for the block), at most 30 steps per
+        /// cycle: removes the dominant (Perron) error mode that limits Richardson.
+        case gmres
+        /// Preconditioned Richardson (iterative refinement): `x ← x + M⁻¹·r`.
+        case richardson
+    }
 
     public init(
         tolerance: Double = 1e-12, slowContraction: Double = 0.3, maxFactorizations: Int = 3,
-        maxIterations: Int = 60, anchor: Anchor = .midrange
+        maxIterations: Int = 60, anchor: Anchor = .midrange, iteration: Iteration = .gmres
     ) {
         self.tolerance = tolerance
         self.slowContraction = slowContraction
         self.maxFactorizations = maxFactorizations
         self.maxIterations = maxIterations
         self.anchor = anchor
+        self.iteration = iteration
     }
 }
 
@@ -228,13 +242,134 @@ extension InputOutput {
             for a in anchorLU.indices where !inUse.contains(a) { anchorLU[a] = nil }
         }
 
-        try correct(gatherColumns(y, active), active)
+
+        // One cycle of right-preconditioned GMRES for each listed year on (I − D_t·A₀)·δ_t = r_t (r: n × |ts|),
+        // all years advanced together: per step one multi-RHS dgetrs per anchor and one dgemm with A₀ on the
+        // live years; modified Gram–Schmidt and Givens rotations per year; adds δ_t to x. A year stops at
+        // half the tolerance (estimated residual), or, while a refactorisation is possible, after 3 steps
+        // whose mean contraction exceeds options.slowContraction. Returns the number of block steps.
+        func gmresCycle(_ r: Matrix, _ ts: [Int]) throws -> Int {
+            let k = ts.count, m = max(1, min(options.maxIterations, 30))
+            let canRefactor = factorizations < options.maxFactorizations
+            var beta = [Double](repeating: 0, count: k)
+            var v0 = r
+            v0.withUnsafeMutableStorage { p in
+                for c in 0..<k {
+                    var s = 0.0
+                    for i in 0..<n { s += p[i + c * n] * p[i + c * n] }
+                    beta[c] = s.squareRoot()
+                    if beta[c] > 0 { let inv = 1 / beta[c]; for i in 0..<n { p[i + c * n] *= inv } }
+                }
+            }
+            var basis: [Matrix] = [v0]      // V_j, n × k
+            var precond: [Matrix] = []      // Z_j = M⁻¹·V_j, n × k (live columns only)
+            var rcols = [[[Double]]](repeating: [], count: k)  // rotated Hessenberg columns per year
+            var cs = [[Double]](repeating: [], count: k), sn = [[Double]](repeating: [], count: k)
+            var g = beta.map { [$0] }
+            var steps = [Int](repeating: 0, count: k)
+            var live = (0..<k).filter { beta[$0] > 0 }
+            let target = ts.map { 0.5 * options.tolerance * yNorm[$0] }
+            var blockSteps = 0
+            for j in 0..<m where !live.isEmpty {
+                var z = Matrix(rows: n, columns: k)
+                var groups: [Int: [Int]] = [:]
+                for c in live { groups[anchorOfYear[ts[c]], default: []].append(c) }
+                for (a, cols) in groups.sorted(by: { $0.key < $1.key }) {
+                    var b = gatherColumns(basis[j], cols)
+                    try wrappingMatrixErrors { try anchorLU[a]!.solveInPlace(&b) }
+                    b.storage.withUnsafeBufferPointer { bp in
+                        z.withUnsafeMutableStorage { zp in
+                            for (q, c) in cols.enumerated() { for i in 0..<n { zp[i + c * n] = bp[i + q * n] } }
+                        }
+                    }
+                }
+                let zl = gatherColumns(z, live)
+                var w = Matrix(rows: n, columns: live.count)
+                try wrappingMatrixErrors { try Matrix.gemm(a0, zl, into: &w) }
+                blockSteps += 1
+                var next = Matrix(rows: n, columns: k)
+                var stillLive: [Int] = []
+                next.withUnsafeMutableStorage { vp in
+                    w.storage.withUnsafeBufferPointer { wp in
+                        zl.storage.withUnsafeBufferPointer { zp in
+                            d.storage.withUnsafeBufferPointer { dp in
+                                for (q, c) in live.enumerated() {
+                                    let t = ts[c], o = c * n
+                                    for i in 0..<n { vp[o + i] = zp[i + q * n] - dp[i + t * n] * wp[i + q * n] }
+                                    var col = [Double](repeating: 0, count: j + 2)
+                                    for l in 0...j {
+                                        basis[l].storage.withUnsafeBufferPointer { bp in
+                                            var hij = 0.0
+                                            for i in 0..<n { hij += bp[o + i] * vp[o + i] }
+                                            for i in 0..<n { vp[o + i] -= hij * bp[o + i] }
+                                            col[l] = hij
+                                        }
+                                    }
+                                    var hn = 0.0
+                                    for i in 0..<n { hn += vp[o + i] * vp[o + i] }
+                                    hn = hn.squareRoot()
+                                    if hn > 0 { let inv = 1 / hn; for i in 0..<n { vp[o + i] *= inv } }
+                                    col[j + 1] = hn
+                                    for l in 0..<j {
+                                        let tmp = cs[c][l] * col[l] + sn[c][l] * col[l + 1]
+                                        col[l + 1] = -sn[c][l] * col[l] + cs[c][l] * col[l + 1]
+                                        col[l] = tmp
+                                    }
+                                    let rr = (col[j] * col[j] + hn * hn).squareRoot()
+                                    let cj = rr > 0 ? col[j] / rr : 1, sj = rr > 0 ? hn / rr : 0
+                                    col[j] = rr
+                                    cs[c].append(cj); sn[c].append(sj)
+                                    g[c].append(-sj * g[c][j])
+                                    g[c][j] *= cj
+                                    rcols[c].append(Array(col[0...j]))
+                                    steps[c] = j + 1
+                                    let est = abs(g[c][j + 1])
+                                    let rate = pow(est / beta[c], 1 / Double(j + 1))
+                                    if est <= target[c] || hn == 0 || rr == 0 { continue }
+                                    if canRefactor && j >= 2 && rate > options.slowContraction { continue }
+                                    stillLive.append(c)
+                                }
+                            }
+                        }
+                    }
+                }
+                live = stillLive
+                basis.append(next)
+                precond.append(z)
+            }
+            // δ_t = Z·y with R·y = g (back substitution), per year.
+            x.withUnsafeMutableStorage { xp in
+                for c in 0..<k where steps[c] > 0 {
+                    let t = ts[c], s = steps[c]
+                    var yv = [Double](repeating: 0, count: s)
+                    for i in stride(from: s - 1, through: 0, by: -1) {
+                        var acc = g[c][i]
+                        for l in (i + 1)..<s { acc -= rcols[c][l][i] * yv[l] }
+                        yv[i] = rcols[c][i][i] != 0 ? acc / rcols[c][i][i] : 0
+                    }
+                    for l in 0..<s {
+                        precond[l].storage.withUnsafeBufferPointer { zp in
+                            for i in 0..<n { xp[i + t * n] += yv[l] * zp[i + c * n] }
+                        }
+                    }
+                    iterations[t] += s
+                    sinceAnchor[t] += s
+                    contraction[t] = pow(abs(g[c][s]) / beta[c], 1 / Double(s))
+                }
+            }
+            return blockSteps
+        }
+
+        let gmres = options.iteration == .gmres
+        var xIsZero = gmres
+        if !gmres { try correct(gatherColumns(y, active), active) }
         var blockIterations = 0
         while !active.isEmpty {
             // r_t = y_t − x_t + d_t ∘ (A₀·x_t) for all active years: one dgemm.
             let xa = gatherColumns(x, active)
             var r = Matrix(rows: n, columns: active.count)
-            try wrappingMatrixErrors { try Matrix.gemm(a0, xa, into: &r) }
+            if !xIsZero { try wrappingMatrixErrors { try Matrix.gemm(a0, xa, into: &r) } }
+            xIsZero = false
             var slow: [Int] = [], still: [Int] = [], stillColumns: [Int] = []
             r.withUnsafeMutableStorage { rp in
                 xa.storage.withUnsafeBufferPointer { xp in
@@ -251,7 +386,7 @@ extension InputOutput {
                                 residuals[t] = rel
                                 if rel <= options.tolerance { continue }
                                 still.append(t); stillColumns.append(c)
-                                contraction[t] = sinceAnchor[t] >= 1 ? rel / previous[t] : 0
+                                if !gmres { contraction[t] = sinceAnchor[t] >= 1 ? rel / previous[t] : 0 }
                                 previous[t] = rel
                                 if !rel.isFinite || contraction[t] > options.slowContraction
                                     || iterations[t] >= options.maxIterations {
@@ -267,9 +402,13 @@ extension InputOutput {
             if !slow.isEmpty {
                 try refactor(slow, &r, Dictionary(uniqueKeysWithValues: zip(still, stillColumns)))
             }
-            try correct(gatherColumns(r, stillColumns), active)
-            for t in active { sinceAnchor[t] += 1 }
-            blockIterations += 1
+            if gmres {
+                blockIterations += try gmresCycle(gatherColumns(r, stillColumns), active)
+            } else {
+                try correct(gatherColumns(r, stillColumns), active)
+                for t in active { sinceAnchor[t] += 1 }
+                blockIterations += 1
+            }
         }
 
         return LeontiefProjectionResult(
