@@ -390,6 +390,8 @@ def main():
                          "--out", os.path.join(w, "proj.csv")])
     cpr = run_chengyu(a, ["io", "project", a.table, "--years", str(YEARS), "--input-saving", str(TAU), "--growth", str(GROWTH),
                           "--method", "reference", "--out", os.path.join(w, "proj-ref.csv")])
+    cpi = run_chengyu(a, ["io", "project", a.table, "--years", str(YEARS), "--input-saving", str(TAU), "--growth", str(GROWTH),
+                          "--iteration", "richardson", "--out", os.path.join(w, "proj-rich.csv")])
     bn, bne = run_worker(a, "proj-numpy"), run_worker(a, "proj-numpy", e2e=True)
     bs, bse = run_worker(a, "proj-scipy"), run_worker(a, "proj-scipy", e2e=True)
     bp, bpe = run_worker(a, "proj-pymrio"), run_worker(a, "proj-pymrio", e2e=True)
@@ -398,10 +400,12 @@ def main():
     checks += [("(b) x_t, chengyu fast vs numpy", maxrel(cpx, np.load(os.path.join(w, "proj-numpy.npy")))),
                ("(b) x_t, chengyu fast vs scipy", maxrel(cpx, np.load(os.path.join(w, "proj-scipy.npy")))),
                ("(b) x_t, chengyu fast vs pymrio", maxrel(cpx, np.load(os.path.join(w, "proj-pymrio.npy")))),
-               ("(b) x_t, chengyu fast vs chengyu reference", maxrel(cpx, cprx))]
+               ("(b) x_t, chengyu fast vs chengyu reference", maxrel(cpx, cprx)),
+               ("(b) x_t, chengyu fast vs chengyu richardson", maxrel(cpx, read_result(os.path.join(w, "proj-rich.csv"))[1]))]
     rows.append(("(b) 17 years, A changing", "compute", cp["phases_best"]["solve"],
                  [("numpy", bn["compute_s"]), ("scipy", bs["compute_s"]), ("pymrio", bp["compute_s"]),
-                  ("chengyu --method reference", cpr["phases_best"]["solve"])]))
+                  ("chengyu --method reference", cpr["phases_best"]["solve"]),
+                  ("chengyu --iteration richardson", cpi["phases_best"]["solve"])]))
     rows.append(("(b) 17 years, A changing", "end to end", cp["wall_s"],
                  [("numpy", bne["wall_s"]), ("scipy", bse["wall_s"]), ("pymrio", bpe["wall_s"]), ("chengyu --method reference", cpr["wall_s"])]))
     mem += [("(b) chengyu io project", cp["peak_mb"], None), ("(b) numpy", bn["peak_mb"], bn["rss_before_compute_mb"]),
@@ -433,7 +437,8 @@ def main():
             print(f"{name if k == 0 else '':32s}{phase if k == 0 else '':12s}{(f'{c:11.4f}' if k == 0 else ' ' * 11)}  {peer:44s}{t:10.4f}{t / c:14.1f}")
     print()
     print("chengyu phases (best of runs, s):")
-    for label, r in [("io multipliers", cm), ("io project (fast)", cp), ("io project (reference)", cpr), ("io solve", cs)]:
+    for label, r in [("io multipliers", cm), ("io project (fast)", cp), ("io project (richardson)", cpi),
+                     ("io project (reference)", cpr), ("io solve", cs)]:
         print(f"  {label:24s}" + ", ".join(f"{k} {v:.4f}" for k, v in r["phases_best"].items()) + f"; wall {r['wall_s']:.3f}")
         if r["info"]:
             print(f"  {'':24s}{r['info']}")
@@ -466,7 +471,7 @@ def main():
     if a.json:
         with open(a.json, "w") as fh:
             json.dump({"head": head, "rows": rows, "checks": checks, "memory": mem, "acceptance": acc,
-                       "chengyu": {"multipliers": cm, "project": cp, "project_reference": cpr, "solve": cs},
+                       "chengyu": {"multipliers": cm, "project": cp, "project_richardson": cpi, "project_reference": cpr, "solve": cs},
                        "python": {"mult-numpy": nm, "mult-pymrio": pm, "proj-numpy": bn, "proj-scipy": bs, "proj-pymrio": bp,
                                   "demand-scipy": ss, "demand-pymrio": pp},
                        "loadavg_end": load_end}, fh, indent=1, default=str)
