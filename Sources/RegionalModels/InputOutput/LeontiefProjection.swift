@@ -57,10 +57,11 @@ public struct LeontiefProjectionResult: Sendable {
     public let grossOutput: Matrix
     /// `‖y_t − (I − D_t·A₀)·x_t‖₂ / ‖y_t‖₂` per year, of the returned `x_t` (0 for a zero `y_t`).
     public let relativeResiduals: [Double]
-    /// Solves with a kept factorisation per year (the first solve included).
+    /// Preconditioned steps per year (Richardson: solves with a kept factorisation, the first included;
+    /// GMRES: Arnoldi steps).
     public let iterations: [Int]
-    /// Block iterations: each one `dgemm` of `A₀` with the active years' columns and one multi-RHS
-    /// `dgetrs` per anchor in use.
+    /// Block steps: each one `dgemm` of `A₀` with the active years' columns and one multi-RHS `dgetrs` per
+    /// anchor in use (the residual checks add one `dgemm` per outer pass).
     public let blockIterations: Int
     /// `dgetrf` calls in all (anchors and direct solves).
     public let factorizations: Int
@@ -101,13 +102,14 @@ extension InputOutput {
     /// coefficients change by rows, `A_t = diag(d_t)·A₀` — without forming `A_t` and with one (or a few)
     /// LU factorisations for all years (MODEL.md §11, fast mode).
     ///
-    /// Preconditioned Richardson iteration (iterative refinement with an inexact factorisation): with the
-    /// LU of an anchor `M = I − D̄·A₀`,
-    /// `r_t = y_t − x_t + d_t ∘ (A₀·x_t)`, `x_t ← x_t + M⁻¹·r_t`.
-    /// The error contracts by `q_t ≤ ‖(I − D̄A₀)⁻¹‖·‖(D_t − D̄)·A₀‖` per step. All unconverged years move
-    /// together: each block iteration is one `dgemm` `A₀·[x_t…]` (BLAS-3) and one multi-RHS `dgetrs` per
-    /// anchor. A year stops when its true relative residual is at most `options.tolerance`. A year whose
-    /// observed contraction exceeds `options.slowContraction` triggers a refactorisation (anchor at the
+    /// With the LU of an anchor `M = I − D̄·A₀` as preconditioner, each year's correction equation
+    /// `(I − D_t·A₀)·δ_t = r_t`, `r_t = y_t − x_t + d_t ∘ (A₀·x_t)`, is solved by right-preconditioned GMRES
+    /// (default; Saad & Schultz 1986) or by preconditioned Richardson `x_t ← x_t + M⁻¹·r_t` (iterative
+    /// refinement with an inexact factorisation, whose error contracts by
+    /// `q_t ≤ ‖(I − D̄A₀)⁻¹‖·‖(D_t − D̄)·A₀‖` per step). All unconverged years move together: each block
+    /// step is one `dgemm` of `A₀` with the years' columns (BLAS-3) and one multi-RHS `dgetrs` per anchor.
+    /// A year stops when its true relative residual is at most `options.tolerance`. A year whose observed
+    /// contraction per step exceeds `options.slowContraction` triggers a refactorisation (anchor at the
     /// midrange of the slow years' `d_t`, split by the sign of their mean deviation) while
     /// `options.maxFactorizations` allows; a diverging year, or one past `options.maxIterations`, is
     /// solved with its own factorisation. The result equals a fresh solve of each year to about
