@@ -26,7 +26,7 @@ extension Chengyu {
                   chengyu io multipliers tables/r10s10 --out multipliers.csv
                   chengyu io solve tables/r10s10 --demand shocks.csv --out output.csv
                 """,
-            subcommands: [Check.self, Multipliers.self, Solve.self, Export.self]
+            subcommands: [Check.self, Multipliers.self, Solve.self, Project.self, Export.self]
         )
     }
 }

@@ -10,7 +10,7 @@ struct HelpSnapshotTests {
         [], ["run"], ["goals"], ["compare"], ["report"], ["validate"], ["doctor"],
         ["scenario"], ["scenario", "show"], ["scenario", "schema"], ["scenario", "parameters"], ["scenario", "levers"],
         ["data"], ["data", "jurisdictions"], ["data", "sectors"], ["data", "goals"], ["data", "groups"], ["data", "check"],
-        ["io"], ["io", "check"], ["io", "multipliers"], ["io", "solve"], ["io", "export"],
+        ["io"], ["io", "check"], ["io", "multipliers"], ["io", "solve"], ["io", "project"], ["io", "export"],
         ["sweep"], ["sweep", "plan"], ["sweep", "run"], ["sweep", "status"], ["sweep", "merge"], ["sweep", "slurm"],
         ["sweep", "analyse"],
     ]
