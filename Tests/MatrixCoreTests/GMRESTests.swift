@@ -81,3 +81,42 @@ struct GMRESTests {
         #expect(none.converged && zero.allSatisfy { $0 == 0 })
     }
 }
+
+/// The single-precision LU preconditioner: an approximate inverse to float accuracy, and a preconditioner
+/// with which double-precision GMRES still reaches 1e-12 (the true residual is checked in double).
+@Suite("Single-precision LU preconditioner")
+struct SinglePrecisionLUTests {
+    @Test("Solves to float accuracy; as GMRES preconditioner the result equals a double LU solve to 1e-10")
+    func preconditions() throws {
+        let n = 150
+        let m = GMRESTests().leontiefLike(n, columnSum: 0.7, seed: 17)
+        let b = (0..<n).map { Double($0 % 11) + 0.5 }
+        let exact = try LUFactorization(factoring: m).solve(b)
+        let single = try SinglePrecisionLU(factoring: m)
+        var approx = Matrix(column: b)
+        try single.solveInPlace(&approx)
+        let err = zip(approx.storage, exact).map { abs($0 - $1) }.max()! / exact.map(abs).max()!
+        #expect(err < 1e-5 && err > 0)  // float accuracy, not double
+        var ws = GMRESWorkspace(order: n, restart: 20)
+        var x = [Double](repeating: 0, count: n)
+        let report = try GMRES.solve(b, &x, tolerance: 1e-12, workspace: &ws,
+            apply: { v, out in
+                let mv = try m.applied(to: Array(UnsafeBufferPointer(start: v, count: n)))
+                for i in 0..<n { out[i] = mv[i] }
+            },
+            precondition: { v, out in
+                var t = Matrix(column: Array(UnsafeBufferPointer(start: v, count: n)))
+                try single.solveInPlace(&t)
+                for i in 0..<n { out[i] = t.storage[i] }
+            })
+        #expect(report.converged && report.iterations <= 6)
+        let e2 = zip(x, exact).map { abs($0 - $1) }.max()! / exact.map(abs).max()!
+        #expect(e2 < 1e-10)
+    }
+
+    @Test("A singular matrix names its pivot; a value beyond the Float range is refused")
+    func failures() throws {
+        #expect(throws: MatrixError.singular(pivot: 2)) { try SinglePrecisionLU(factoring: try Matrix([[1, 1], [1, 1]])) }
+        #expect(throws: MatrixError.self) { try SinglePrecisionLU(factoring: try Matrix([[1e300, 0], [0, 1]])) }
+    }
+}

@@ -33,3 +33,18 @@ func _dgecon(n: Int, a: UnsafePointer<Double>, lda: Int, anorm: Double, rcond: i
 func _dgetri(n: Int, a: UnsafeMutablePointer<Double>, lda: Int, ipiv: UnsafePointer<Int32>) -> Int32 {
     LAPACKE_dgetri(LAPACK_COL_MAJOR, Int32(n), a, Int32(max(lda, 1)), ipiv)
 }
+
+/// Single-precision LU factorisation in place. The corresponding C function is `LAPACKE_sgetrf`.
+func _sgetrf(m: Int, n: Int, a: UnsafeMutablePointer<Float>, lda: Int, ipiv: UnsafeMutablePointer<Int32>) -> Int32 {
+    LAPACKE_sgetrf(LAPACK_COL_MAJOR, Int32(m), Int32(n), a, Int32(max(lda, 1)), ipiv)
+}
+
+/// Single-precision solve with the factors of `sgetrf`. The corresponding C function is `LAPACKE_sgetrs`.
+func _sgetrs(
+    transposed: Bool, n: Int, nrhs: Int, a: UnsafePointer<Float>, lda: Int, ipiv: UnsafePointer<Int32>,
+    b: UnsafeMutablePointer<Float>, ldb: Int
+) -> Int32 {
+    LAPACKE_sgetrs(
+        LAPACK_COL_MAJOR, transposed ? CChar(UInt8(ascii: "T")) : CChar(UInt8(ascii: "N")), Int32(n),
+        Int32(nrhs), a, Int32(max(lda, 1)), ipiv, b, Int32(max(ldb, 1)))
+}

@@ -140,9 +140,12 @@ extension InputOutput {
                 factorizations: 0, directSolves: 0, anchorOfYear: anchorOfYear)
         }
 
-        // Anchors: the kept factorisations and their row scalings D̄.
+        // Anchors: the kept factorisations and their row scalings D̄. The anchors are preconditioners only
+        // (every year's true residual is checked in double precision), so they are factored in single
+        // precision (sgetrf/sgetrs): half the memory traffic, 1.5× faster at n = 1,764 (0.090 s against
+        // 0.136 s for the 17-year benchmark), same iteration counts.
         var anchorScaling: [[Double]] = []
-        var anchorLU: [LUFactorization?] = []
+        var anchorLU: [SinglePrecisionLU?] = []
         var factorizations = 0, directSolves = 0
         var ownAnchor = [Bool](repeating: false, count: years)
         func addAnchor(_ dbar: [Double]) throws -> Int {
@@ -154,7 +157,7 @@ extension InputOutput {
                 }
             }
             factorizations += 1
-            anchorLU.append(try wrappingMatrixErrors { try LUFactorization(factoring: m) })
+            anchorLU.append(try wrappingMatrixErrors { try SinglePrecisionLU(factoring: m) })
             anchorScaling.append(dbar)
             return anchorLU.count - 1
         }
