@@ -4,10 +4,13 @@
 #   scripts/sanitizers.sh [address|thread|both] [FILTER]
 #
 # Each sanitizer builds into its own scratch folder (.build-asan, .build-tsan) so that the normal .build
-# stays untouched. FILTER (a swift test --filter regex) defaults to the whole suite; on 2 cores the whole
-# suite takes ~15 min under ASan and longer under TSan, so CI runs the fast subset below on demand:
+# stays untouched. FILTER (a swift test --filter regex) defaults to the whole suite. On 2 shared cores
+# ChengyuCLITests alone takes ~27 min under ASan and SimulationEngine + ParameterSweeps ~25 min under TSan
+# (docs/reliability.md §5), so CI runs only the fast subset (~2 min) and the rest is on demand:
 #
 #   scripts/sanitizers.sh address 'MatrixCoreTests|RegionalModelsTests|ScenarioSpecTests|BaseDataTests|ReportingTests'
+#   scripts/sanitizers.sh address 'ChengyuCLITests'
+#   scripts/sanitizers.sh thread 'SimulationEngineTests|ParameterSweepsTests'
 #
 # LeakSanitizer is off (detect_leaks=0): the Swift runtime's metadata caches and Foundation's process-wide
 # singletons are never freed and would be reported as leaks on every test; ASan still catches

@@ -56,7 +56,58 @@ private func loadTable(_ path: String) throws -> MRIOTable {
 
 private func fail(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    return ExitCode(2)
+    return ExitCodes.badInput
+}
+
+/// A numerical failure of a table's Leontief system: the message on stderr, exit code 3.
+private func numericalFailure(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("error: numerical failure: \(message)\n".utf8))
+    return ExitCodes.numericalFailure
+}
+
+extension InputOutputError {
+    /// Whether the error is a numerical property of a well-formed table (exit 3: `A` not productive, `I − A`
+    /// singular, a solve that does not converge, a non-finite intermediate or result) rather than malformed
+    /// input (exit 2: shapes, negative gross output, a parameter outside its domain). docs/reliability.md §2.
+    fileprivate var isNumerical: Bool {
+        switch self {
+        case .columnSumTooLarge, .nonFinite: return true
+        case let .matrix(e):
+            switch e {
+            case .singular, .notConverged, .nonFinite: return true
+            case .dimensionMismatch, .illegalArgument, .negativeEntry: return false
+            }
+        case .dimensionMismatch, .negativeEntry, .invalidParameter, .ownUseAboveOutput: return false
+        }
+    }
+}
+
+/// Exit 3 or 2 for an error of the input–output layer (see `isNumerical`).
+private func fail(_ e: InputOutputError) -> ExitCode {
+    e.isNumerical ? numericalFailure(e.description) : fail(e.description)
+}
+
+/// The smallest reciprocal condition estimate of `I − A` (1-norm, `dgecon`) that `io check` passes and
+/// `io multipliers` / `io solve` accept: below it a solve keeps fewer than about 4 of 16 digits.
+private let minimumReciprocalCondition = 1e-12
+
+/// Refuses a near-singular `I − A` (exit 3).
+private func requireWellConditioned(_ reciprocalCondition: Double) throws {
+    guard reciprocalCondition >= minimumReciprocalCondition else {
+        throw numericalFailure(
+            "I − A is near-singular: reciprocal condition estimate \(fmt(reciprocalCondition)) < \(fmt(minimumReciprocalCondition)) "
+                + "(1-norm condition \(fmt(1 / reciprocalCondition))): the results would carry almost no correct digits")
+    }
+}
+
+/// Refuses a result with NaN or infinity (an overflow, e.g. for absurdly large demand): exit 3, naming the
+/// result column and the industry.
+private func requireFiniteResult(_ columns: [(name: String, values: [Double?])], industries: [String]) throws {
+    for (name, values) in columns {
+        if let k = values.firstIndex(where: { $0.map { !$0.isFinite } ?? false }), let v = values[k] {
+            throw numericalFailure("\(name) of \(industries[k]) is \(v): the result is not finite (check the magnitudes of the input)")
+        }
+    }
 }
 
 /// CSV writing of results (to move into Reporting, the only writer of files, once it exists).
@@ -126,7 +177,15 @@ extension Chengyu.IOCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a table: balance x = Z·1 + Y·1, non-negativity, spectral radius, condition.",
-            discussion: "Exit status 0 when every check passes, 2 otherwise (the failing lines say FAIL).\n\nExample:\n  chengyu io check tables/ceads-2017")
+            discussion: """
+                Exit status 0 when every check passes. The failing lines say FAIL; the status is 2 when a check of \
+                the data fails (row or column balance, negative entries of Z, negative gross output), else 3 when \
+                only a numerical property fails (A not productive: spectral radius at or above 1; I − A singular \
+                or ill-conditioned; calibration residual).
+
+                Example:
+                  chengyu io check tables/ceads-2017
+                """)
 
         @Argument(help: "Folder with Z.csv, Y.csv and optionally x.csv, VA.csv, F.csv (or the same as .npy with labels.json).")
         var tableDir: String
@@ -136,7 +195,8 @@ extension Chengyu.IOCommand {
 
         func run() throws {
             var t = try loadTable(tableDir)
-            var failed = false
+            // Failed checks of the data (exit 2) and of numerical properties of the Leontief system (exit 3).
+            var malformed = false, numerical = false
             func line(_ s: String) { print(s) }
             func flag(_ ok: Bool) -> String { ok ? "ok" : "FAIL" }
             let n = t.industries.count
@@ -147,7 +207,7 @@ extension Chengyu.IOCommand {
             if let given = t.grossOutput {
                 let worst = (0..<n).map { abs(given[$0] - sales[$0]) / max(abs(given[$0]), 1e-300) }.enumerated().max { $0.element < $1.element }
                 let ok = (worst?.element ?? 0) <= tolerance
-                failed = failed || !ok
+                malformed = malformed || !ok
                 line("row balance:  max |x − Z·1 − Y·1| / x = \(fmt(worst?.element ?? 0)) at \(worst.map { t.industries[$0.offset] } ?? "-") [\(flag(ok))]")
             } else {
                 line("row balance:  x.csv absent, x = Z·1 + Y·1")
@@ -156,19 +216,19 @@ extension Chengyu.IOCommand {
                 let inputs = t.z.columnSums, v = va.columnSums
                 let worst = (0..<n).map { abs(x[$0] - inputs[$0] - v[$0]) / max(abs(x[$0]), 1e-300) }.enumerated().max { $0.element < $1.element }
                 let ok = (worst?.element ?? 0) <= tolerance
-                failed = failed || !ok
+                malformed = malformed || !ok
                 line("column balance: max |x − 1ᵀZ − 1ᵀVA| / x = \(fmt(worst?.element ?? 0)) at \(worst.map { t.industries[$0.offset] } ?? "-") [\(flag(ok))]")
             }
             func negatives(_ m: Matrix) -> Int { m.storage.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
             let zNeg = negatives(t.z)
-            failed = failed || zNeg > 0
+            malformed = malformed || zNeg > 0
             var firstNegative = ""
             if let k = t.z.storage.firstIndex(where: { $0 < 0 }) {
                 firstNegative = ", first at row \(t.industries[k % n]), column \(t.industries[k / n]): \(t.z.storage[k])"
             }
             line("negative entries: Z \(zNeg) [\(flag(zNeg == 0))\(firstNegative)], Y \(negatives(t.y)), VA \(t.valueAdded.map(negatives) ?? 0) (Y and VA may be negative)")
             let xNeg = x.filter { $0 < 0 }.count, xZero = x.filter { $0 == 0 }.count
-            failed = failed || xNeg > 0
+            malformed = malformed || xNeg > 0
             line("gross output: \(xNeg) negative [\(flag(xNeg == 0))], \(xZero) zero (zero columns of A)")
             do {
                 // Z's checks are done: A is formed in Z's storage (A, the LU of I − A and, for ρ(A), that
@@ -179,7 +239,7 @@ extension Chengyu.IOCommand {
                 let columnNote = d.largestColumnSum < 1 - 1e-6 ? "ok" : "≥ 1 − 1e-6: productive only if ρ(A) < 1"
                 line("largest column sum of A: \(fmt(d.largestColumnSum)) [\(columnNote)]")
                 if let rho = d.spectralRadius {
-                    failed = failed || rho.upperBound >= 1
+                    numerical = numerical || rho.upperBound >= 1
                     if rho.upperBound - rho.lowerBound <= 1e-8 * rho.upperBound {
                         line("spectral radius of A: \(fmt(rho.value)) in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] [\(flag(rho.upperBound < 1))]")
                     } else {
@@ -188,22 +248,25 @@ extension Chengyu.IOCommand {
                         line("spectral radius of A: in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] (bracket; not converged within \(LeontiefModel.largeTableFactorizations) factorisations at n = \(n)) [\(flag(rho.upperBound < 1))]")
                     }
                 } else {
-                    failed = failed || d.largestColumnSum >= 1
+                    numerical = numerical || d.largestColumnSum >= 1
                     line("spectral radius of A: not computed (A has negative entries)")
                 }
-                failed = failed || d.reciprocalCondition < 1e-12
-                line("condition of I − A (1-norm, dgecon): \(fmt(1 / d.reciprocalCondition)) (reciprocal \(fmt(d.reciprocalCondition))) [\(flag(d.reciprocalCondition >= 1e-12))]")
+                let wellConditioned = d.reciprocalCondition >= minimumReciprocalCondition
+                numerical = numerical || !wellConditioned
+                line("condition of I − A (1-norm, dgecon): \(fmt(1 / d.reciprocalCondition)) (reciprocal \(fmt(d.reciprocalCondition))) [\(flag(wellConditioned))]")
                 if let r = d.calibrationResidual {
                     let ok = r <= tolerance
-                    failed = failed || !ok
+                    numerical = numerical || !ok
                     line("calibration residual ‖L·(Y·1) − x‖/‖x‖: \(fmt(r)) [\(flag(ok))]")
                 }
             } catch let e as InputOutputError {
-                failed = true
+                if e.isNumerical { numerical = true } else { malformed = true }
                 line("Leontief system: FAIL: \(e.description)")
             }
-            line(failed ? "check FAILED" : "check passed")
-            if failed { throw ExitCode(2) }
+            line(malformed || numerical ? "check FAILED" : "check passed")
+            // Bad data first: the numerical properties of a malformed table say little.
+            if malformed { throw ExitCodes.badInput }
+            if numerical { throw ExitCodes.numericalFailure }
         }
     }
 
@@ -218,6 +281,10 @@ extension Chengyu.IOCommand {
                 category *household*: output_type_II, income_type_II (and employment_type_II); always \
                 backward_linkage and forward_linkage (Rasmussen-normalised, forward via Ghosh). \
                 One LU of I − A; every multiplier is one transposed solve.
+
+                Exit status 2 for a missing or malformed table, 3 for a numerical failure: A not productive \
+                (a column sum at or above 1 with spectral radius ≥ 1), I − A singular or near-singular (reciprocal \
+                condition estimate below 1e-12), or a result that is not finite.
 
                 Example:
                   chengyu io multipliers tables/ceads-2017 --out multipliers.csv
@@ -249,7 +316,8 @@ extension Chengyu.IOCommand {
                     flows: consume z, finalDemand: t.y, grossOutput: t.grossOutput, valueAdded: t.valueAdded,
                     compensationRow: compensation, employment: employment,
                     households: households, spectralRadius: spectralRadius)
-            } catch let e as InputOutputError { throw fail(e.description) }
+            } catch let e as InputOutputError { throw fail(e) }
+            try requireWellConditioned(table.diagnostics.reciprocalCondition)
             clock.lap("compute")
             var header = ["industry", "output"]
             var columns: [[Double?]] = [table.output]
@@ -271,6 +339,7 @@ extension Chengyu.IOCommand {
             }
             header += ["backward_linkage", "forward_linkage"]
             columns += [table.backwardLinkage, table.forwardLinkage]
+            try requireFiniteResult(Array(zip(header.dropFirst(), columns)).map { ($0.0, $0.1) }, industries: t.industries)
             try ResultCSV.emit(ResultCSV.render(header: header, labels: t.industries, columns: columns), to: out)
             clock.lap("write")
             let d = table.diagnostics
@@ -296,6 +365,10 @@ extension Chengyu.IOCommand {
                 FILE: rows labelled with the table's industries (any order; industries not listed get 0), \
                 one column per demand vector, header row with the column names. Output: the same layout with \
                 gross output. One LU of I − A, one multi-RHS solve for all columns.
+
+                Exit status 2 for a missing or malformed table or demand file, 3 for a numerical failure: A not \
+                productive, I − A singular or near-singular (reciprocal condition estimate below 1e-12), or a gross \
+                output that is not finite (overflow).
 
                 Example:
                   chengyu io solve tables/ceads-2017 --demand scenarios.csv --out output.csv
@@ -329,10 +402,14 @@ extension Chengyu.IOCommand {
                 let a = try InputOutput.technicalCoefficients(consuming: t.takeFlows(), grossOutput: gross)
                 let model = try LeontiefModel(technicalCoefficients: a)
                 try model.requireProductive()
+                try requireWellConditioned(try model.diagnostics(spectralRadius: false).reciprocalCondition)
                 clock.lap("factor")
                 x = try model.grossOutput(finalDemand: y.values)
                 clock.lap("solve")
-            } catch let e as InputOutputError { throw fail(e.description) }
+            } catch let e as InputOutputError { throw fail(e) }
+            try requireFiniteResult(
+                y.columnLabels.indices.map { ("gross output for \(y.columnLabels[$0])", x.column($0).map { Optional($0) }) },
+                industries: t.industries)
             try ResultCSV.emit(ResultCSV.render(header: ["industry"] + y.columnLabels, labels: t.industries, matrix: x), to: out)
             clock.lap("write")
         }

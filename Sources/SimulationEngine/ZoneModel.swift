@@ -161,6 +161,17 @@ struct MigrationState: Sendable {
     ) throws -> StepResult {
         let zm = model, z = zm.count, r = population.count
         let mp = p.migration
+        // NaN or infinity here comes from an overflow upstream (e.g. a lever far beyond the economy): name it
+        // rather than let it surface as a "negative" population.
+        for (quantity, values) in [("population", population), ("employment", employment), ("wage index", wageIndex),
+                                   ("employment-rate index", employmentIndex)] {
+            if let k = values.firstIndex(where: { !$0.isFinite }) {
+                throw SimulationError.numerical("\(quantity) of \(cs.ids[k]) is \(values[k]) before migration (an overflow upstream)")
+            }
+        }
+        for (quantity, v) in [("circle wage index", circleWageIndex), ("rest-of-China wage index", restOfChinaWageIndex)] where !v.isFinite {
+            throw SimulationError.numerical("\(quantity) is \(v) before migration (an overflow upstream)")
+        }
         // Zone inputs this year.
         let popZ = zm.sum(population), labZ = zm.sum(employment)
         let wZ = zm.weighted(wageIndex, by: employment), eZ = zm.weighted(employmentIndex, by: population)
@@ -185,6 +196,10 @@ struct MigrationState: Sendable {
         let deaths = cs.jurisdictions.map { ds.provinceContext.value(region: $0.province.rawValue, indicator: "death_rate_per_mille", year: 2019) ?? 7.3 }
         // F_in(t) = F_in0·(w̄_circle/w_RoC)^a_w, both indexed to 2019 (MODEL.md §5).
         let fIn = inflow2019 * pow(circleWageIndex / restOfChinaWageIndex, mp.wageElasticity)
+        guard fIn.isFinite else {
+            throw SimulationError.numerical(
+                "inflow from the rest of China is \(fIn) persons: the circle's wage index \(circleWageIndex) against the rest of China's \(restOfChinaWageIndex) overflows")
+        }
 
         func run(extraBarrier: [Double]) throws -> (StepResult, births: Double, deaths: Double, fromRoC: Double, toRoC: Double) {
             let zones = ZoneAttractions(
@@ -214,7 +229,9 @@ struct MigrationState: Sendable {
                 b += bb; dth += dd
                 uNew[reg] *= 1 + (births[reg] - deaths[reg]) / 1000
                 pNew[reg] += bb - dd
-                if pNew[reg] < 0 || !pNew[reg].isFinite { throw SimulationError.numerical("population of \(cs.ids[reg]) turns negative (\(pNew[reg]))") }
+                if pNew[reg] < 0 || !pNew[reg].isFinite {
+                    throw SimulationError.numerical("population of \(cs.ids[reg]) \(pNew[reg].isFinite ? "turns negative" : "is not finite") (\(pNew[reg]))")
+                }
             }
             var core = 0.0
             if let cd = cs.index["sc-chengdu"], let cq = cs.index["cq-yuzhong"] {
