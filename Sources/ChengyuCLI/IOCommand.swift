@@ -31,8 +31,8 @@ extension Chengyu {
     }
 }
 
-/// Phase timings on stderr (`--timings`).
-fileprivate struct PhaseClock {
+/// Phase timings on stderr (`--timings`), shared by every `chengyu io` subcommand.
+struct PhaseClock {
     let enabled: Bool
     private var last = DispatchTime.now()
     init(enabled: Bool) { self.enabled = enabled }
@@ -47,14 +47,15 @@ fileprivate struct PhaseClock {
 }
 
 /// Reads a table, turning file problems into exit code 2 with a located message.
-private func loadTable(_ path: String) throws -> MRIOTable {
+func loadTable(_ path: String) throws -> MRIOTable {
     do { return try MRIOTable.read(directory: URL(fileURLWithPath: path)) } catch let e as MRIOTableError {
         FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
         throw ExitCode(2)
     }
 }
 
-private func fail(_ message: String) -> ExitCode {
+/// A bad-input failure: the message on stderr, exit code 2.
+func fail(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     return ExitCodes.badInput
 }
@@ -110,9 +111,8 @@ private func requireFiniteResult(_ columns: [(name: String, values: [Double?])],
     }
 }
 
-/// CSV writing of results (to move into Reporting, the only writer of files, once it exists).
 /// Result files of `chengyu io`: rendered by Reporting, written atomically (or to standard output).
-fileprivate enum ResultCSV {
+enum ResultCSV {
     static func render(header: [String], labels: [String], columns: [[Double?]]) -> String {
         LabelledTableCSV.render(header: header, labels: labels, columns: columns)
     }

@@ -92,11 +92,8 @@ extension Chengyu.IOCommand {
         }
 
         func run() throws {
-            var clock = ProjectClock(enabled: timings)
-            let t: MRIOTable
-            do { t = try MRIOTable.read(directory: URL(fileURLWithPath: tableDir)) } catch let e as MRIOTableError {
-                throw projectFail(e.description)
-            }
+            var clock = PhaseClock(enabled: timings)
+            let t = try loadTable(tableDir)
             let rates = try inputSavingRates(for: t)
             clock.lap("read")
             let n = t.industries.count
@@ -106,7 +103,7 @@ extension Chengyu.IOCommand {
                 let gross = try t.grossOutput ?? InputOutput.grossOutputFromSales(flows: t.z, finalDemand: t.y)
                 a0 = try InputOutput.technicalCoefficients(flows: t.z, grossOutput: gross)
                 d = try InputOutput.inputSavingScaling(annualRates: rates, years: years)
-            } catch let e as InputOutputError { throw projectFail(e.description) }
+            } catch let e as InputOutputError { throw fail(e.description) }
             let y0 = t.y.rowSums
             y.withUnsafeMutableStorage { p in
                 var f = 1.0
@@ -133,10 +130,10 @@ extension Chengyu.IOCommand {
                     x = try InputOutput.projectedGrossOutputReference(technicalCoefficients: a0, rowScaling: d, finalDemand: y)
                     summary = "reference: \(years) factorisation(s), one per year"
                 }
-            } catch let e as InputOutputError { throw projectFail(e.description) }
+            } catch let e as InputOutputError { throw fail(e.description) }
             clock.lap("solve")
             let names = (1...years).map { k in firstYear.map { String($0 + k - 1) } ?? "t\(k)" }
-            try emit(LabelledTableCSV.render(header: ["industry"] + names, labels: t.industries, matrix: x), to: out)
+            try ResultCSV.emit(LabelledTableCSV.render(header: ["industry"] + names, labels: t.industries, matrix: x), to: out)
             if let regionsOut {
                 var order: [String] = [], index: [String: Int] = [:]
                 for r in t.industryRegions where index[r] == nil { index[r] = order.count; order.append(r) }
@@ -147,7 +144,7 @@ extension Chengyu.IOCommand {
                         totals[order.count, k] += x[i, k]
                     }
                 }
-                try emit(LabelledTableCSV.render(header: ["region"] + names, labels: order + ["all"], matrix: totals), to: regionsOut)
+                try ResultCSV.emit(LabelledTableCSV.render(header: ["region"] + names, labels: order + ["all"], matrix: totals), to: regionsOut)
             }
             clock.lap("write")
             if timings || out != nil {
@@ -164,9 +161,9 @@ extension Chengyu.IOCommand {
             guard let path = inputSavingRates else { return tau }
             let m: LabelledMatrix
             do { m = try LabelledCSV.read(URL(fileURLWithPath: path)) } catch let e as MRIOTableError {
-                throw projectFail(e.description)
+                throw fail(e.description)
             }
-            guard m.values.columns >= 1 else { throw projectFail("\(path): no rate column") }
+            guard m.values.columns >= 1 else { throw fail("\(path): no rate column") }
             let industryIndex = Dictionary(t.industries.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
             let sectors = t.industries.map { MRIOTable.splitLabel($0).1 }
             let regions = t.industryRegions
@@ -175,7 +172,7 @@ extension Chengyu.IOCommand {
                 let rate = m.values[r, 0]
                 let line = r < m.rowLines.count ? m.rowLines[r] : r + 2
                 guard rate.isFinite && rate >= 0 && rate < 1 else {
-                    throw projectFail("\(path):\(line): rate \(rate) for \(label) must be in [0, 1)")
+                    throw fail("\(path):\(line): rate \(rate) for \(label) must be in [0, 1)")
                 }
                 if let i = industryIndex[label] {
                     byIndustry[i] = rate
@@ -184,7 +181,7 @@ extension Chengyu.IOCommand {
                 } else if label.hasSuffix(":*"), regions.contains(String(label.dropLast(2))) {
                     byRegion[String(label.dropLast(2))] = rate
                 } else {
-                    throw projectFail("\(path):\(line): \(label) is neither an industry (region:sector), a sector nor a region (region:*) of the table")
+                    throw fail("\(path):\(line): \(label) is neither an industry (region:sector), a sector nor a region (region:*) of the table")
                 }
             }
             for i in tau.indices {
@@ -194,35 +191,5 @@ extension Chengyu.IOCommand {
             }
             return tau
         }
-
-        private func emit(_ text: String, to path: String?) throws {
-            if let path {
-                do { try AtomicFileWriter.write(Data(text.utf8), to: URL(fileURLWithPath: path)) } catch {
-                    throw projectFail("cannot write \(path): \(error)")
-                }
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
-            }
-        }
     }
-}
-
-/// Phase timings on stderr (`--timings`), in the format of the other `chengyu io` commands.
-private struct ProjectClock {
-    let enabled: Bool
-    private var last = DispatchTime.now()
-    init(enabled: Bool) { self.enabled = enabled }
-    mutating func lap(_ phase: String) {
-        let now = DispatchTime.now()
-        if enabled {
-            let s = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
-            FileHandle.standardError.write(Data("timing \(phase): \(String(format: "%.4f", s)) s\n".utf8))
-        }
-        last = now
-    }
-}
-
-private func projectFail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    return ExitCode(2)
 }

@@ -156,9 +156,17 @@ extension Simulator {
             let op0 = base.coefficientsOperator
             let columnSums = op0.columnSums
             let largest = columnSums.max() ?? 0
+            var av = [Double](repeating: 0, count: n)
+            var scratch = [Double](repeating: 0, count: CheneryMosesOperator.scratchCount(dimensions: d, columns: 1))
             let rho = try Matrix.perronBracket(order: n, upperBound: largest, iterations: 100) { v, w in
-                let av = try op0.applied(to: Matrix(column: v))
-                for k in 0..<n { w[k] += av.storage[k] }
+                v.withUnsafeBufferPointer { vp in
+                    av.withUnsafeMutableBufferPointer { ap in
+                        scratch.withUnsafeMutableBufferPointer { sp in
+                            op0.apply(vp.baseAddress!, columns: 1, into: ap.baseAddress!, scratch: sp.baseAddress!)
+                        }
+                    }
+                }
+                for k in 0..<n { w[k] += av[k] }
             }
             ready = PreparedBaseYear(
                 freight: t2019.freight, passenger: t2019.passenger, gatewayFreight: t2019.gwF, gatewayPassenger: t2019.gwP,

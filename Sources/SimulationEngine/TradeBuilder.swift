@@ -79,22 +79,9 @@ enum TradeBuilder {
         return (coefficients, routing)
     }
 
-    /// The dense form of `build`'s coefficients, as the engine assembled them before the operator (kept to
-    /// test that `CheneryMosesOperator.dense()` reproduces it entry for entry).
-    static func assembleDense(
-        structure t: TradeStructure, shares: TradeShares, inputSavingFactor: Double
-    ) throws -> MRIOCoefficients {
-        var coeffs = try InputOutput.assembleMRIO(domestic: t.aDomestic, own: t.own, shares: shares)
-        let routing = try InputOutput.finalDemandRouting(ownShare: t.finalDemandOwnShare, shares: shares)
-        (coeffs, _) = applyStoredCaps(t.capped, coefficients: coeffs, routing: routing)
-        if inputSavingFactor != 1 {
-            coeffs = MRIOCoefficients(
-                dimensions: t.dims, a: coeffs.a * inputSavingFactor, restOfChina: coeffs.restOfChina.map { $0 * inputSavingFactor })
-        }
-        return coeffs
-    }
-
-    /// The routing part of `applyStoredCaps`.
+    /// The stored supply caps on the routing of final demand: `h[r→s, i]` (`s ≠ r`) of each capped industry
+    /// scaled by its φ, the removed share moved to the buyers' rest-of-China share (as `applySupplyCap` did
+    /// in 2019; the coefficient side is `CheneryMosesOperator`'s row scaling).
     static func applyStoredCaps(_ capped: [CappedIndustry], routing h: FinalDemandRouting) -> FinalDemandRouting {
         guard !capped.isEmpty else { return h }
         let d = h.dimensions, r = d.regions
@@ -110,36 +97,5 @@ enum TradeBuilder {
             }
         }
         return FinalDemandRouting(dimensions: d, inside: hin, outside: hout)
-    }
-
-    /// Scales row `(r,i)` of every `A[rs]` and `h[r→s]` (`s ≠ r`) by the stored φ and moves the removed mass
-    /// to the buyers' rest-of-China share, as `applySupplyCap` did in 2019.
-    static func applyStoredCaps(
-        _ capped: [CappedIndustry], coefficients c: MRIOCoefficients, routing h: FinalDemandRouting
-    ) -> (MRIOCoefficients, FinalDemandRouting) {
-        guard !capped.isEmpty else { return (c, h) }
-        let d = c.dimensions, n = d.industries, r = d.regions, s = d.sectors
-        var a = c.a, roc = c.restOfChina
-        var hin = h.inside, hout = h.outside
-        a.withUnsafeMutableStorage { p in
-            hin.withUnsafeMutableStorage { hp in
-                for cap in capped {
-                    let row = d.index(region: cap.region, sector: cap.sector)
-                    for dest in 0..<r where dest != cap.region {
-                        for j in 0..<s {
-                            let col = d.index(region: dest, sector: j)
-                            let old = p[row + col * n]
-                            p[row + col * n] = cap.phi * old
-                            roc[col] += (1 - cap.phi) * old
-                        }
-                        let consumer = d.index(region: dest, sector: cap.sector)
-                        let old = hp[consumer * r + cap.region]
-                        hp[consumer * r + cap.region] = cap.phi * old
-                        hout[consumer] += (1 - cap.phi) * old
-                    }
-                }
-            }
-        }
-        return (MRIOCoefficients(dimensions: d, a: a, restOfChina: roc), FinalDemandRouting(dimensions: d, inside: hin, outside: hout))
     }
 }

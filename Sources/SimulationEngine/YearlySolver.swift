@@ -25,11 +25,12 @@ struct YearlySolver {
         iterative = LeontiefOperatorSolver(dimensions: dimensions)
     }
 
-    /// `I − A`.
-    static func leontief(_ a: Matrix) -> Matrix {
-        var m = -a
+    /// `I − A`, formed in `a`'s storage.
+    static func leontief(_ a: consuming Matrix) -> Matrix {
+        var m = a
+        let n = m.rows
         m.withUnsafeMutableStorage { p in
-            let n = a.rows
+            for k in 0..<p.count { p[k] = -p[k] }
             for k in 0..<n { p[k + k * n] += 1 }
         }
         return m
