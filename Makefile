@@ -49,8 +49,8 @@ peers: setup
 snapshots: setup
 	CHENGYU_UPDATE_SNAPSHOTS=1 $(SWIFT) test --disable-xctest --filter HelpSnapshotTests
 
-# Re-pin the baseline's 2025/2035 circle indicators after a deliberate model or data change;
-# review `git diff Tests/TestFixtures/Resources/golden` before committing.
+# Re-pin every bundled scenario's full output (every indicator, place and year) after a deliberate model or
+# data change; review `git diff Tests/TestFixtures/Resources/golden` and give the reason in the commit.
 golden: setup
 	CHENGYU_UPDATE_GOLDEN=1 $(SWIFT) test --disable-xctest --filter GoldenTests
 
