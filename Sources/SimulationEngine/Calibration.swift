@@ -24,3 +24,43 @@ enum CalibrationConstants {
     /// The circle's 2019 rail network, km: the outline's density 3.5 km per 100 km² × 185,000 km² (derived).
     static let railKilometres2019Fallback = 6_475.0
 }
+
+/// Sector codes of the national 42-sector input–output table (`national-io/sectors_42.csv`, NBS 2018) that
+/// the engine names, with the modelling choice each one encodes.
+enum SectorCodes {
+    /// 27 Construction: where an `investment-programme` lever without `sectors:` spends (modelling choice:
+    /// the outline's programmes are infrastructure).
+    static let construction = "27"
+    /// 35 Research and experimental development: extra R&D spending is GFCF in this sector (MODEL.md §7,
+    /// the SNA 2008 treatment of R&D as investment).
+    static let researchAndDevelopment = "35"
+    /// 28 trade, 29 transport, 30 accommodation and catering, 41 culture, sports and entertainment: what a
+    /// `consumption-exports` lever without `sectors:` sells to visitors (modelling choice, the outline's
+    /// "international consumption destination", ch. 6).
+    static let visitorConsumption = ["28", "29", "30", "41"]
+    /// Mining, manufacturing and utilities (02–26) and transport (29) carry the proxy emission coefficient 1
+    /// (MODEL.md §8; the base data have no sector emission coefficients): a modelling choice.
+    static let emittingCodes: ClosedRange<Int> = 2...26
+    static let emittingTransport = 29
+}
+
+/// Years and limits of the run that are conventions, not data.
+enum RunConventions {
+    /// The base year of the accounts and of every index (MODEL.md §2).
+    static let baseYear = 2019
+    /// The growth window of the contribution of technical progress: five years of growth, so it is first
+    /// defined in 2021 (2017–2021 needs 2017's growth, which the run starts recording in 2020: the first window
+    /// is the years the run has, MODEL.md §7).
+    static let technicalProgressWindow = 5
+    static let firstTechnicalProgressYear = 2021
+    /// Power iterations of the base year's spectral bracket of ρ(A) (MODEL.md §11).
+    static let spectralIterations = 100
+    /// Largest admissible column sum of A(2019): 1 − 1e-6 (the economy must produce its own inputs).
+    static let columnSumLimit = 1 - 1e-6
+    /// Largest admissible base-year calibration residual ‖L·y0 − x0‖/‖x0‖.
+    static let calibrationResidualLimit = 1e-9
+    /// A supply-cap factor φ below this is listed in the warnings.
+    static let lowSupplyCapWarning = 0.5
+    /// Output may dip this far below zero (relative) before it counts as a numerical failure; it is then set to 0.
+    static let negativeOutputTolerance = 1e-6
+}

@@ -1,3 +1,4 @@
+import BaseData
 import Foundation
 import RegionalModels
 import ScenarioSpec
@@ -93,19 +94,40 @@ struct YearParameters: Sendable {
 }
 
 /// Failures of a simulation run, each naming its cause. `isNumerical` separates numerical failures
-/// (exit code 3) from bad input (exit code 2).
+/// (exit code 3) from bad input (exit code 2). A failure of a lower layer keeps its typed error.
 public enum SimulationError: Error, Sendable, CustomStringConvertible {
     case scenario(String)
     case data(String)
     case numerical(String)
+    /// An error of a lower layer (MatrixCore, RegionalModels, ScenarioSpec, BaseData), typed, with what the
+    /// engine was doing when it came.
+    case underlying(context: String, error: any Error)
 
-    public var isNumerical: Bool { if case .numerical = self { return true } else { return false } }
+    /// Numerical failures: the engine's own, and those of the maths layers below it. A scenario or data
+    /// error from below (a bad parameter, a bad data file) is bad input.
+    public var isNumerical: Bool {
+        switch self {
+        case .numerical: return true
+        case .scenario, .data: return false
+        case let .underlying(_, error):
+            if let e = error as? SimulationError { return e.isNumerical }
+            return !(error is ScenarioError) && !(error is BaseDataError)
+        }
+    }
+
+    /// The underlying typed error, where there is one.
+    public var underlyingError: (any Error)? {
+        if case let .underlying(_, error) = self { return error }
+        return nil
+    }
 
     public var description: String {
         switch self {
         case let .scenario(s): return "scenario: \(s)"
         case let .data(s): return "base data: \(s)"
         case let .numerical(s): return "numerical failure: \(s)"
+        case let .underlying(context, error):
+            return "\(isNumerical ? "numerical failure" : "input") while \(context): \(error)"
         }
     }
 }

@@ -12,15 +12,14 @@ import RegionalModels
 ///
 /// Both agree to 1e-10 relative on every indicator (a test), so results do not depend on the mode.
 struct YearlySolver {
-    enum Mode: Sendable { case reference, fast }
-    let mode: Mode
+    let mode: Simulator.SolveMode
     /// Dense `n × n` factorisations (reference mode: one per year; fast mode: none).
     private(set) var factorisations = 0
     private var iterative: LeontiefOperatorSolver
     var iterations: Int { iterative.iterations }
     var blockFactorisations: Int { iterative.blockFactorisations }
 
-    init(mode: Mode, dimensions: MRIODimensions) {
+    init(mode: Simulator.SolveMode, dimensions: MRIODimensions) {
         self.mode = mode
         iterative = LeontiefOperatorSolver(dimensions: dimensions)
     }

@@ -1,0 +1,31 @@
+/// One year's population accounts: `after − before = births − deaths + fromRestOfChina − toRestOfChina`.
+struct PopulationLedger: Sendable {
+    var before: Double, after: Double, births: Double, deaths: Double, fromRestOfChina: Double, toRestOfChina: Double
+    /// Sum over jurisdictions of arrivals minus departures (moves inside the circle cancel).
+    var netMigration: Double
+}
+
+/// One year's growth accounting per jurisdiction (the labour closure makes the residual equal gA).
+struct GrowthAccountingRecord: Sendable {
+    var year: Int
+    var capitalShare: Double
+    var outputGrowth: [Double], capitalGrowth: [Double], labourGrowth: [Double], tfpGrowth: [Double]
+}
+
+/// Per-year values recorded by a run, by jurisdiction (and circle-only indicators).
+struct RunRecord: Sendable {
+    var years: [Int] = []
+    /// indicator → year index → per-region values.
+    var regional: [String: [[Double]]] = [:]
+    /// indicator → year index → circle value (for circle-only indicators).
+    var circle: [String: [Double?]] = [:]
+    var kappa: [Int: Double] = [:]
+    var diagnostics = RunDiagnostics()
+    /// Per year: the population ledger of the migration step (for tests and diagnostics).
+    var ledger: [PopulationLedger] = []
+    /// Per year: the growth accounting of every jurisdiction.
+    var accounting: [GrowthAccountingRecord] = []
+
+    mutating func record(_ id: String, _ values: [Double]) { regional[id, default: []].append(values) }
+    mutating func recordCircle(_ id: String, _ value: Double?) { circle[id, default: []].append(value) }
+}

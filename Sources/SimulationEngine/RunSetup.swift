@@ -1,0 +1,169 @@
+import BaseData
+import Foundation
+import MatrixCore
+import RegionalModels
+import ScenarioSpec
+
+/// The first stage of a pass (MODEL.md §2–7): the network, the calibrated 2019 (shared between the passes of
+/// a run), the resolved levers, the 2019 growth accounting, the migration zones and the urbanisation trends;
+/// gives the run's `RunContext` and the 2019 `EconomyState`.
+struct RunSetup {
+    let context: RunContext
+    let state: EconomyState
+    var times: TravelTimeCache
+    let times2019: RegionTimes
+
+    /// Fallbacks where the base data lack a figure, each a published or stated value (see the calibration
+    /// table of `README.md`).
+    enum Fallback {
+        /// The circle's 2017 resident population, 万人 (base data `pop_2017_10k_persons`).
+        static let circlePopulation2017TenThousand = 9495.0
+        /// The outline's 2019 resident population, 万人 (“9,600万”).
+        static let circlePopulationPlanTenThousand = 9600.0
+        /// China's 2019 GDP per head, yuan (NBS 2019 communiqué: 70,892).
+        static let chinaGDPPerHead2019Yuan = 70_892.0
+        /// Province urbanisation, per cent, where the base data lack 2015 or 2019 (assumptions).
+        static let urbanisation2015Percent = 55.0, urbanisation2019Percent = 60.0
+    }
+
+    init(
+        simulator: Simulator, scenario: Scenario, applyLevers: Bool, prepared: inout PreparedBaseYear?,
+        diagnostics: inout RunDiagnostics
+    ) throws {
+        let cs = simulator.structure
+        let clock = ContinuousClock()
+        let p0 = try YearParameters(scenario: scenario, year: RunConventions.baseYear)
+        let networkStart = clock.now
+        let tp = try simulator.fittedTransport(scenario, p0)
+        let network = try cs.network(for: applyLevers ? scenario : scenario.withoutLevers(), parameters: tp)
+        times = TravelTimeCache(network: network, structure: cs)
+        times2019 = times.times(year: RunConventions.baseYear)
+        diagnostics.timingsSeconds["network"] = (clock.now - networkStart).seconds
+        let calibrationStart = clock.now
+        let ready: PreparedBaseYear
+        if let p = prepared, p.matches(times2019) {
+            ready = p
+        } else {
+            ready = try PreparedBaseYear.calibrate(structure: cs, parameters: p0, times: times2019)
+            prepared = ready
+        }
+        diagnostics.timingsSeconds["calibration"] = (clock.now - calibrationStart).seconds
+        try ready.check(structure: cs, diagnostics: &diagnostics)
+        let plan = try LeverPlan(applyLevers ? scenario.levers : [], structure: cs)
+        context = try Self.context(
+            structure: cs, base: ready.base, plan: plan, network: network, parameters: p0, scenario: scenario)
+        let zoneStart = clock.now
+        let migration = try Self.calibrateMigration(context: context, times: times2019)
+        diagnostics.warnings += migration.warnings
+        diagnostics.timingsSeconds["zones"] = (clock.now - zoneStart).seconds
+        state = Self.initialState(context: context, migration: migration)
+    }
+
+    /// The run's fixed quantities (MODEL.md §5, §7, §8).
+    static func context(
+        structure cs: CircleStructure, base: BaseYear, plan: LeverPlan, network: TransportNetwork, parameters p0: YearParameters,
+        scenario: Scenario
+    ) throws -> RunContext {
+        let ds = cs.dataset
+        let r = cs.dims.regions, s = cs.dims.sectors
+        let growth = growthAccounting2019(structure: cs, base: base, parameters: p0)
+        let emitting = cs.sectors.map { sec -> Double in
+            guard let code = Int(sec.id) else { return 0 }
+            return SectorCodes.emittingCodes.contains(code) || code == SectorCodes.emittingTransport ? 1 : 0
+        }
+        let emissions0 = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + emitting[$1] * base.output[reg * s + $1] } }
+        let cleanShare0: Double
+        do { cleanShare0 = try scenario.parameterValue("emissions.cleanEnergyShare2019") } catch {
+            throw SimulationError.underlying(context: "reading emissions.cleanEnergyShare2019", error: error)
+        }
+        let railBase = ds.provinceContext.value(region: "circle", indicator: "rail_density_km_per_100km2", year: 2019)
+            .map { $0 * BaseDataset.planAreaKm2 / 100 } ?? CalibrationConstants.railKilometres2019Fallback
+        let employment0 = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + base.labourCoefficient[reg * s + $1] * base.output[reg * s + $1] } }
+        let compensation0 = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + base.compensationCoefficient[reg * s + $1] * base.output[reg * s + $1] } }
+        return RunContext(
+            structure: cs, base: base, plan: plan, network: network, parameters2019: p0,
+            effectsBase: .init(rdIntensity: rdIntensity2019(cs), cleanEnergyShare2019: cleanShare0, emitting: emitting),
+            circleGrowth2016to2019: growth.circle, circleExcess2019: growth.excess, tfpShareOfGrowth: growth.psi,
+            tfpGrowth2019: growth.tfp, urbanTrend: urbanTrends(cs, parameters: p0),
+            compensation2019: compensation0, employment2019: employment0, emissions2019: emissions0,
+            railKilometres2019: railBase, coreChongqing: cs.groupMembers["core-chongqing"] ?? [],
+            coreChengdu: cs.groupMembers["core-chengdu"] ?? [])
+    }
+
+    /// 2015–19 growth accounting of the circle (MODEL.md §7): Δ0 = circle 2016–19 growth − China's;
+    /// gA = gY − α·gK − (1 − α)·gL with gK = ι/κ_KY − δ_K and gL the 2017–19 population growth; ψ = gA/gY.
+    static func growthAccounting2019(
+        structure cs: CircleStructure, base: BaseYear, parameters p0: YearParameters
+    ) -> (circle: Double, excess: Double, psi: Double, tfp: Double) {
+        let ds = cs.dataset
+        let gdp0 = base.gdp
+        let circleGrowth = (ds.provinceContext.value(region: "circle", indicator: "gdp_growth_2016_2019_mean_annual_percent", year: 2019)
+            .map { $0 / 100 }) ?? CalibrationConstants.circleGrowth2016to2019Fallback
+        let national = CalibrationConstants.nationalGrowth2016to2019
+        let nationalMean = national.reduce(0, +) / Double(national.count)
+        let iotaCircle = zip(base.investmentRate, gdp0).map { $0 * $1 }.reduce(0, +) / gdp0.reduce(0, +)
+        let gK = iotaCircle / p0.initialCapitalOutput - p0.depreciation
+        let pop2017 = (ds.provinceContext.value(region: "circle", indicator: "pop_2017_10k_persons", year: 2017)
+            ?? Fallback.circlePopulation2017TenThousand) * 1e4
+        let popPlan = (ds.provinceContext.value(region: "circle", indicator: "pop_plan_10k_persons", year: 2019)
+            ?? Fallback.circlePopulationPlanTenThousand) * 1e4
+        let gL = pow(popPlan / pop2017, 0.5) - 1
+        let gA = GrowthAccounting.residual(outputGrowth: circleGrowth, capitalGrowth: gK, labourGrowth: gL, capitalShare: p0.capitalShare)
+        return (circleGrowth, circleGrowth - nationalMean, gA / circleGrowth, gA)
+    }
+
+    /// R&D intensity 2019 per jurisdiction: its province's (Chongqing 2019 or 2018; Sichuan 2019), else the
+    /// stated fallbacks (MODEL.md §7).
+    static func rdIntensity2019(_ cs: CircleStructure) -> [Double] {
+        let ds = cs.dataset
+        return cs.jurisdictions.map { j -> Double in
+            if j.province == .chongqing {
+                return (ds.provinceContext.value(region: "chongqing", indicator: "rd_intensity_percent", year: 2019)
+                    ?? ds.provinceContext.value(region: "chongqing", indicator: "rd_intensity_percent", year: 2018)).map { $0 / 100 }
+                    ?? CalibrationConstants.rdIntensityChongqingFallback
+            }
+            return ds.provinceContext.value(region: "sichuan", indicator: "rd_intensity_percent", year: 2019).map { $0 / 100 }
+                ?? CalibrationConstants.rdIntensitySichuanFallback
+        }
+    }
+
+    /// The urbanisation trend k per jurisdiction: its province's logit rate 2015 → 2019 under the
+    /// jurisdiction's ceiling (MODEL.md §5).
+    static func urbanTrends(_ cs: CircleStructure, parameters p0: YearParameters) -> [Double] {
+        let ds = cs.dataset
+        return (0..<cs.dims.regions).map { reg in
+            let uMax = cs.isCore[reg] ? p0.uMaxCore : p0.uMax
+            let prov = cs.jurisdictions[reg].province.rawValue
+            let u15 = (ds.provinceContext.value(region: prov, indicator: "urbanization_2015_percent", year: 2015) ?? Fallback.urbanisation2015Percent) / 100
+            let u19 = (ds.provinceContext.value(region: prov, indicator: "urbanization_percent", year: 2019) ?? Fallback.urbanisation2019Percent) / 100
+            return logitLinearRate(from: min(u15, uMax * 0.99), to: min(u19, uMax * 0.995), years: 4, ceiling: uMax)
+        }
+    }
+
+    /// The migration zones calibrated to a stationary 2019 (MODEL.md §5; the base population assumes zero net
+    /// migration 2019→2020).
+    static func calibrateMigration(context c: RunContext, times t: RegionTimes) throws -> MigrationState {
+        let ds = c.structure.dataset
+        return try ZoneModel(structure: c.structure).calibrate(
+            population: c.population2019, employment: c.employment2019, gdp: c.gdp2019, travel: t.passenger,
+            gateway: t.gatewayPassenger, parameters: c.parameters2019,
+            restOfChinaLabour: ds.labour.totalEmploymentPersons - c.employment2019.reduce(0, +),
+            restOfChinaWage: ds.provinceContext.value(region: "china", indicator: "gdp_per_capita_yuan", year: 2019)
+                ?? Fallback.chinaGDPPerHead2019Yuan)
+    }
+
+    /// The 2019 state: the calibrated accounts, capital at κ_KY·GDP, TFP 1 (MODEL.md §2, §7).
+    static func initialState(context c: RunContext, migration: MigrationState) -> EconomyState {
+        let base = c.base, r = c.structure.dims.regions
+        let pop0 = base.population, gdp0 = base.gdp
+        return EconomyState(
+            population: pop0, urban: zip(pop0, base.urbanShare).map { $0 * $1 }, output: base.output, mass: base.output,
+            gdp: gdp0, employment: c.employment2019, capital: gdp0.map { $0 * c.parameters2019.initialCapitalOutput },
+            investmentLocated: (0..<r).map { base.investmentRate[$0] * gdp0[$0] },
+            tfp: [Double](repeating: 1, count: r), tfpRestOfChina: 1, rdIntensity: c.effectsBase.rdIntensity,
+            consumptionUrbanPerHead: base.consumptionPerHeadUrban, consumptionRuralPerHead: base.consumptionPerHeadRural,
+            governmentPerHead: base.governmentPerHead, gdpPerHeadPrevious: zip(gdp0, pop0).map { $0 / $1 },
+            incomePerHeadPrevious: zip(c.compensation2019, pop0).map { $0 / $1 },
+            netMigration: [Double](repeating: 0, count: r), coreMigration: nil, migration: migration)
+    }
+}

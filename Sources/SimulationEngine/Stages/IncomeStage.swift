@@ -1,0 +1,50 @@
+import Foundation
+import RegionalModels
+
+/// Stage 6 of a year (MODEL.md §4, §7): the year's results become the state the next year reads — output,
+/// GDP, capital, employment, TFP; the investment placed in each jurisdiction (`κ·I_rule + extra`); R&D
+/// intensity; consumption per head following income per head with elasticity ε_c and a one-year lag;
+/// government spending per head following GDP per head; the circle's output and TFP growth for the
+/// contribution of technical progress.
+enum IncomeStage {
+    static func update(
+        year: Int, context c: RunContext, state: inout EconomyState, solved: SolveStage.Result, growth: GrowthStage.Result,
+        demand: DemandStage.Result, effects: YearEffects, parameters p: YearParameters
+    ) throws {
+        let r = c.structure.dims.regions, s = c.structure.dims.sectors
+        for v in [solved.output.reduce(0, +), growth.gdp.reduce(0, +)] where !v.isFinite {
+            throw SimulationError.numerical("non-finite output in \(year)")
+        }
+        let previousGDP = state.gdp
+        state.output = solved.output
+        state.employment = growth.employment
+        state.tfp = growth.tfp
+        state.tfpRestOfChina = growth.tfpRestOfChina
+        state.capital = growth.capital
+        let kap = solved.kappa, invest = demand.consumer.investment, extra = demand.amounts.investment
+        state.investmentLocated = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + kap * invest[reg * s + $1] + extra[reg * s + $1] } }
+        state.rdIntensity = effects.rdIntensity
+        let income = zip(c.compensation(solved.output), state.population).map { $0 / $1 }
+        for reg in 0..<r {
+            let g = pow(income[reg] / state.incomePerHeadPrevious[reg], p.consumptionIncomeElasticity)
+            state.consumptionUrbanPerHead[reg] *= g
+            state.consumptionRuralPerHead[reg] *= g
+            let gdpPerHead = growth.gdp[reg] / state.population[reg]
+            state.governmentPerHead[reg] *= gdpPerHead / state.gdpPerHeadPrevious[reg]
+            state.gdpPerHeadPrevious[reg] = gdpPerHead
+        }
+        state.incomePerHeadPrevious = income
+        state.gdpGrowthHistory[year] = growth.gdp.reduce(0, +) / previousGDP.reduce(0, +) - 1
+        state.tfpGrowthHistory[year] = zip(growth.tfpGrowth, growth.gdp).map { $0 * $1 }.reduce(0, +) / growth.gdp.reduce(0, +)
+        state.gdp = growth.gdp
+    }
+
+    /// The contribution of technical progress over the window ending in `year` (MODEL.md §7): Σ gA / Σ gY over
+    /// the years of the window the run has; nil before `RunConventions.firstTechnicalProgressYear`.
+    static func technicalProgressContribution(year: Int, state: EconomyState) -> Double? {
+        guard year >= RunConventions.firstTechnicalProgressYear else { return nil }
+        let window = (year - RunConventions.technicalProgressWindow + 1)...year
+        return GrowthAccounting.technicalProgressContribution(
+            tfpGrowth: window.compactMap { state.tfpGrowthHistory[$0] }, outputGrowth: window.compactMap { state.gdpGrowthHistory[$0] })
+    }
+}
