@@ -12,6 +12,7 @@ Checks (standard library only; exit 0 = ok, 2 = bad input, messages name file, l
   * values lie in plausible ranges per indicator / unit;
   * no duplicate key (region, indicator, year, vintage) in regional_history.csv.
 Usage: python3 scripts/check_history.py [data_dir]   (default: Sources/BaseData/Resources/data)
+       python3 scripts/check_history.py --coverage [data_dir]   (filled / target cells per group)
 """
 import csv
 import os
@@ -45,6 +46,7 @@ RANGES = {
     "hsr_km": (10, 10_000),
     "cq_cd_fastest_minutes": (30, 300),
     "good_air_days_share": (30, 100),       # percent
+    "good_air_days": (100, 366),            # days
 }
 UNITS = {"gdp_current": "100m yuan", "population": "10k persons", "population_yearend": "10k persons",
          "population_census": "10k persons", "urbanisation": "percent", "rd_intensity": "percent",
@@ -188,7 +190,44 @@ def check_fixes(path, ids, probs):
     return len(rows)
 
 
+CORE = ["gdp_current", "gdp_real_growth", "population", "urbanisation", "rd_intensity"]
+PROVINCE_EXTRA = ["railway_km", "cq_cd_fastest_minutes", "good_air_days_share"]
+
+
+def coverage(base):
+    """Print filled / target cells of regional_history.csv (a cell = region x indicator x year, any vintage).
+    Targets: provinces and circle 2015-2025 (core + province extras for provinces), the 15 Sichuan cities
+    2015-2025, the 27 Chongqing districts 2015-2020 (never later: reserved). Census rows count for
+    population (population_census) and urbanisation (urban_share_census2020) in 2020."""
+    hist = os.path.join(base, "history")
+    with open(os.path.join(base, "jurisdictions", "jurisdictions.csv"), encoding="utf-8", newline="") as f:
+        jur = [r for r in csv.DictReader(f) if r["membership"] == "core"]
+    with open(os.path.join(hist, "regional_history.csv"), encoding="utf-8", newline="") as f:
+        alias = {"population_census": "population", "urban_share_census2020": "urbanisation"}
+        have = {(r["region_id"], alias.get(r["indicator"], r["indicator"]), int(r["year"]))
+                for r in csv.DictReader(f)}
+    groups = {
+        "provinces": ([j for j in ("chongqing", "sichuan")], CORE + PROVINCE_EXTRA, range(2015, 2026)),
+        "circle": (["circle"], CORE, range(2015, 2026)),
+        "sichuan cities": ([r["id"] for r in jur if r["id"].startswith("sc-")], CORE, range(2015, 2026)),
+        "chongqing districts": ([r["id"] for r in jur if r["id"].startswith("cq-")], CORE, range(2015, 2021)),
+    }
+    print("group | indicator | filled / target")
+    for name, (regions, inds, years) in groups.items():
+        tot_f = tot_t = 0
+        for ind in inds:
+            t = len(regions) * len(years)
+            f_ = sum((r, ind, y) in have for r in regions for y in years)
+            tot_f += f_
+            tot_t += t
+            print(f"{name} | {ind} | {f_} / {t}")
+        print(f"{name} | all | {tot_f} / {tot_t}")
+
+
 def main(argv):
+    if len(argv) > 1 and argv[1] == "--coverage":
+        coverage(argv[2] if len(argv) > 2 else "Sources/BaseData/Resources/data")
+        return 0
     base = argv[1] if len(argv) > 1 else "Sources/BaseData/Resources/data"
     hist = os.path.join(base, "history")
     ids = load_source_ids([os.path.join(hist, "sources.csv"), os.path.join(base, "sources.csv")])
