@@ -177,9 +177,34 @@ def check_transport(path, ids, probs):
     return len(rows)
 
 
+def base_values(base):
+    """(id, field) -> value of the base files, to check old_value in base_fixes_2019.csv."""
+    vals = {}
+    fp = os.path.join(base, "jurisdictions", "figures_2019.csv")
+    pp = os.path.join(base, "province", "province_context.csv")
+    if os.path.exists(fp):
+        with open(fp, encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(f):
+                vals[(r["jurisdiction_id"], r["figure"])] = r["value"]
+    if os.path.exists(pp):
+        with open(pp, encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(f):
+                vals[(r["region"], r["indicator"])] = r["value"]
+    return vals
+
+
 def check_fixes(path, ids, probs):
     rows = read(path, probs)
+    base = os.path.dirname(os.path.dirname(path))
+    vals = base_values(base)
     for line, r in rows:
+        old = r["old_value"].strip()
+        if old:
+            have = vals.get((r["id"], r["field"]))
+            if have is None:
+                probs.add(path, line, "field", f"{r['id']}/{r['field']} not in the base files")
+            elif abs(float(have) - float(old)) > 1e-9:
+                probs.add(path, line, "old_value", f"{old} but the base file has {have}")
         check_sources(path, line, r, ids, probs)
         if not r["unit"].strip():
             probs.add(path, line, "unit", "empty")
