@@ -49,6 +49,8 @@ public enum IndicatorCatalog {
               description: "Migrants between the Chongqing core and Chengdu, both directions, in the year's migration step"),
         .init(id: "air_good_days_share", unit: "fraction", kind: .input, aggregation: .circleOnly,
               description: "Share of good-air days, prefecture-level cities (input: 2019 city PM2.5 and emission coefficients are not in the base data)"),
+        .init(id: "air_ozone_exceedance_share", unit: "fraction", kind: .input, aggregation: .circleOnly,
+              description: "Share of days with ozone above the standard, prefecture-level cities (input; the good-day share is p_PM·(1 − q_O3), MODEL.md §8)"),
         .init(id: "water_section_compliance", unit: "fraction", kind: .input, aggregation: .circleOnly,
               description: "Cross-boundary river sections meeting the standard (input)"),
         .init(id: "ecological_flow_share", unit: "fraction", kind: .input, aggregation: .circleOnly,
@@ -63,6 +65,7 @@ public enum IndicatorCatalog {
         "water.ecologicalFlowSatisfaction": "ecological_flow_share",
         "digital.fiveGCoverage": "fiveg_coverage",
         "air.goodDaysShare": "air_good_days_share",
+        "air.ozoneExceedanceShare": "air_ozone_exceedance_share",
     ]
 
     public static func definition(_ id: String) -> IndicatorDefinition? { all.first { $0.id == id } }
