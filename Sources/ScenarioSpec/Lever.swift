@@ -209,7 +209,7 @@ public struct LeverSpec: Sendable {
         case .tradeCost:
             return .init(kind: kind, chapter: "ch. 9 §1, §4 (corridors, unified market), ch. 4 §1 (logistics)",
                          summary: "Trade costs (distance decay) for given sectors.",
-                         target: "A factor on the effective trade time (T + T0) in the trade pool and the outside pull, for every pair with at least one end in where, for `sectors` (default all): weights become (f·(T + T0))^(−η_i). multiply: the factor (below 1 = cheaper); rate: change a year (MODEL.md §3).",
+                         target: "A factor on the effective trade time (T + T0) between jurisdictions of the circle, for every pair with at least one end in where, for `sectors` (default all): gravity weights become (f·(T + T0))^(−η_i); the outside pull (the rest of China through the gateways) is unchanged, so the lever moves purchases between the circle's places and the rest of China (modelling choice: scaling both, as before, made `where: [circle]` a no-op). multiply: the factor (below 1 = cheaper); rate: change a year (MODEL.md §3).",
                          operations: [.multiply: .dimensionless, .rate: .perYear], scope: .places,
                          sectors: .optional("all sectors"), extraKeys: [], isAmount: false)
         case .settlementBarrier:

@@ -52,7 +52,7 @@ enum TradeBuilder {
             offsetHours: t0, decay: t.eta)
         var gateway = [Double](repeating: 0, count: d.industries)
         for reg in 0..<r { for i in 0..<s { gateway[d.index(region: reg, sector: i)] = gatewayHours[t.timeIndexOfSector[i]][reg] } }
-        var e = try InputOutput.outsidePull(
+        let e = try InputOutput.outsidePull(
             dimensions: d, omega: t.omega, restOfChinaOutput: restOfChinaOutput, gatewayTimeHours: gateway,
             offsetHours: t0, decay: t.eta)
         if !costs.isEmpty {
@@ -68,9 +68,6 @@ enum TradeBuilder {
                         }
                     }
                 }
-            }
-            for c in costs.entries where c.factor != 1 {
-                for i in c.sectors { for dest in c.regions { e[d.index(region: dest, sector: i)] *= pow(c.factor, -t.eta[i]) } }
             }
         }
         let shares = try InputOutput.cheneryMosesShares(dimensions: d, gravity: w, outsidePull: e)
