@@ -29,6 +29,8 @@ public struct BaseDataset: Sendable {
     public var goals: [Goal]
     public var indicators: [Indicator]
     public var provinceContext: ProvinceContext
+    /// Observed history 2015–2025, the national path and realised transport events (`history/`).
+    public var history: HistoryData
 
     /// Base year of the national coefficients.
     public static let nationalTableBaseYear = 2018
@@ -149,13 +151,14 @@ struct Loader {
         let groups = loadGroups(jurisdictionIDs: ids, known)
         let indicators = loadIndicators(known)
         let goals = loadGoals(scopes: ids.union((groups ?? []).map(\.id)), indicators: Set((indicators ?? []).map(\.id)), known)
+        let history = loadHistory(known: known)
 
-        guard let jur, let split, let labour, let context, let transport, let groups, let indicators, let goals,
+        guard let jur, let split, let labour, let context, let transport, let groups, let indicators, let goals, let history,
               tables.count == 3, diagnostics.isEmpty else { return nil }
         return BaseDataset(
             sources: sources, jurisdictions: jur.filter { includePartial || !$0.isOptional }, allJurisdictions: jur,
             includesPartial: includePartial, nationalTables: tables, consumptionSplit: split, labour: labour, transport: transport,
-            groups: groups, goals: goals, indicators: indicators, provinceContext: context)
+            groups: groups, goals: goals, indicators: indicators, provinceContext: context, history: history)
     }
 
     // MARK: jurisdictions

@@ -121,10 +121,34 @@ public struct DataFileSpec: Sendable, Hashable {
         path: "goals/indicators.csv", requiredColumns: ["indicator_id", "unit", "definition", "aggregation", "source_ids"],
         keyColumns: ["indicator_id"])
 
+    /// The history 2015–2025 (MODEL-v3 §1.2), with its own source list.
+    public static let historySources = DataFileSpec(
+        path: "history/sources.csv", requiredColumns: ["source_id", "description", "address", "quality"], keyColumns: ["source_id"],
+        sourceColumn: nil)
+    public static let regionalHistory = DataFileSpec(
+        path: "history/regional_history.csv",
+        requiredColumns: ["region_id", "indicator", "year", "value", "unit", "vintage", "provenance", "source_ids", "method"],
+        keyColumns: ["region_id", "indicator", "year", "vintage"],
+        numericColumns: [NumericColumnSpec("year", range: 2000...2030), NumericColumnSpec("value", range: -1e7...1e7)])
+    public static let nationalPath = DataFileSpec(
+        path: "history/national_path.csv",
+        requiredColumns: ["year", "indicator", "value", "unit", "kind", "vintage", "provenance", "source_ids", "method"],
+        keyColumns: ["year", "indicator", "kind", "vintage"],
+        numericColumns: [NumericColumnSpec("year", range: 2000...2050), NumericColumnSpec("value", range: -1e8...1e8)])
+    public static let transportEvents = DataFileSpec(
+        path: "history/transport_events.csv",
+        requiredColumns: ["event_id", "date", "line_id", "name_zh", "from_id", "to_id", "event_type", "design_speed_kmh",
+                          "fastest_minutes", "km", "provenance", "source_ids"],
+        keyColumns: ["event_id"],
+        numericColumns: [NumericColumnSpec("design_speed_kmh", allowsEmpty: true, range: 40...450),
+                         NumericColumnSpec("fastest_minutes", allowsEmpty: true, range: 10...2000),
+                         NumericColumnSpec("km", allowsEmpty: true, range: 0...5000)])
+
     /// Every file of the bundled dataset, `sources.csv` first.
     public static let all: [DataFileSpec] = [
         sources, jurisdictions, jurisdictionFigures, sectors, ioTable(year: 2017), ioTable(year: 2018), ioTable(year: 2020),
         consumptionSplit, employment, employmentConcordance, provinceContext, railLinks, railProjects, groups, goals, indicators,
+        historySources, regionalHistory, nationalPath, transportEvents,
     ]
 
     /// Generic checks of a parsed table against this spec; returns every problem found (empty when valid).
