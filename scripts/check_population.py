@@ -16,7 +16,8 @@ Checks (standard library only; exit 0 = ok, 2 = bad input; messages name file, l
       - male + female = total (all ages);
     (count units `persons`, `10k persons` only; rates and life expectancies are not additive)
     within rounding: |diff| <= max(ABS_TOL[unit], REL_TOL * total);
-  * percent shares of a tiling sum to 100 within 0.05 pp per group.
+  * percent shares of a tiling sum to 100 within 0.05 pp per group; SHARE_INDICATORS (asfr_share) sum to 100;
+  * published zone totals (AGGREGATES: 中心城区, 主城新区, 主城都市区) equal the sum of their district rows.
 Usage: python3 scripts/check_population.py [data_dir]    (default: Sources/BaseData/Resources/data)
        python3 scripts/check_population.py --coverage [data_dir]
 """
@@ -30,11 +31,22 @@ DATA_FILES = ["census.csv", "vital_rates.csv", "labour.csv", "migration_hukou.cs
 # Ids that are not in jurisdictions.csv: aggregates and the 2010 / sub-district units used for the
 # boundary re-aggregation (documented in population/README.md).
 EXTRA_REGIONS = {"china", "chongqing", "sichuan", "circle",
-                 "cq-wansheng", "cq-shuangqiao", "cq-qijiang-county", "cq-dazu-county", "cq-qijiang-excl-wansheng"}
+                 "cq-wansheng", "cq-shuangqiao", "cq-qijiang-county", "cq-dazu-county", "cq-qijiang-excl-wansheng",
+                 "cq-central", "cq-new-districts", "cq-metro"}
 SEXES = {"total", "male", "female"}
 ABS_TOL = {"persons": 2.0, "10k persons": 0.15, "percent": 0.2}
 REL_TOL = 0.001
 RESERVED_FROM_YEAR = 2021
+# Published zone totals that must equal the sum of their district rows (population_census, 2020, persons, total).
+AGGREGATES = {
+    "cq-central": ["cq-yuzhong", "cq-dadukou", "cq-jiangbei", "cq-shapingba", "cq-jiulongpo", "cq-nanan",
+                   "cq-beibei", "cq-yubei", "cq-banan"],
+    "cq-new-districts": ["cq-fuling", "cq-changshou", "cq-jiangjin", "cq-hechuan", "cq-yongchuan", "cq-nanchuan",
+                         "cq-qijiang", "cq-dazu", "cq-bishan", "cq-tongliang", "cq-tongnan", "cq-rongchang"],
+    "cq-metro": ["cq-central", "cq-new-districts"],
+}
+# Indicators whose age groups are a percentage distribution summing to 100 per (region, year, sex, vintage).
+SHARE_INDICATORS = {"asfr_share"}
 
 
 class Problems:
@@ -211,6 +223,40 @@ def check_consistency(path, rows, probs):
     return n_checks
 
 
+def check_aggregates(path, rows, probs):
+    """Zone totals (AGGREGATES) equal the sum of their members; 2020 census counts in persons."""
+    vals = {}
+    for line, r in rows:
+        if (r["indicator"] == "population_census" and r["_year"] == 2020 and r["unit"] == "persons"
+                and r["sex"] == "total" and r["_a0"] is None and r["vintage"] == "census2020"):
+            vals.setdefault(r["region_id"], (r["_value"], line))
+    n = 0
+    for agg, members in AGGREGATES.items():
+        if agg not in vals:
+            continue
+        missing = [m for m in members if m not in vals]
+        if missing:
+            probs.add(path, vals[agg][1], "region_id", f"{agg}: no 2020 census row for members {missing}")
+            continue
+        s = sum(vals[m][0] for m in members)
+        n += 1
+        if abs(s - vals[agg][0]) > ABS_TOL["persons"]:
+            probs.add(path, vals[agg][1], "value", f"{agg} is {vals[agg][0]:g} but its members sum to {s:g}")
+    return n
+
+
+def check_shares(path, rows, probs):
+    groups = {}
+    for line, r in rows:
+        if r["indicator"] in SHARE_INDICATORS:
+            groups.setdefault((r["region_id"], r["indicator"], r["_year"], r["sex"], r["vintage"]), []).append((r["_value"], line))
+    for key, items in groups.items():
+        s = sum(v for v, _ in items)
+        if abs(s - 100.0) > 0.01:
+            probs.add(path, items[0][1], "value", f"{key}: shares sum to {s:.4f}, not 100")
+    return len(groups)
+
+
 def coverage(data_dir, rows_by_file):
     with open(os.path.join(data_dir, "jurisdictions", "jurisdictions.csv"), encoding="utf-8", newline="") as f:
         core = [r["id"] for r in csv.DictReader(f) if r["membership"] == "core"]
@@ -253,6 +299,8 @@ def main(argv):
         n_rows += len(rows)
         check_duplicates(path, rows, probs)
         n_checks += check_consistency(path, rows, probs)
+        n_checks += check_aggregates(path, rows, probs)
+        n_checks += check_shares(path, rows, probs)
     if cov:
         coverage(data_dir, rows_by_file)
     if probs.items:
