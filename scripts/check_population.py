@@ -32,7 +32,7 @@ DATA_FILES = ["census.csv", "vital_rates.csv", "labour.csv", "migration_hukou.cs
 # boundary re-aggregation (documented in population/README.md).
 EXTRA_REGIONS = {"china", "chongqing", "sichuan", "circle",
                  "cq-wansheng", "cq-shuangqiao", "cq-qijiang-county", "cq-dazu-county", "cq-qijiang-excl-wansheng",
-                 "cq-central", "cq-new-districts", "cq-metro"}
+                 "cq-central", "cq-new-districts", "cq-metro", "sc-jianyang"}
 SEXES = {"total", "male", "female"}
 ABS_TOL = {"persons": 2.0, "10k persons": 0.15, "percent": 0.2}
 REL_TOL = 0.001
