@@ -124,10 +124,11 @@ extension Lever {
         if let l = railLink {
             pairs.append(("linkId", .string(l.linkID)))
             pairs.append(("between", .array([l.endpointA, l.endpointB].sorted().map { .string($0) })))
-            pairs.append(("km", .number(l.lengthKm)))
+            if let km = l.lengthKm { pairs.append(("km", .number(km))) }
             pairs.append(("speedKmh", .number(l.designSpeedKmh)))
             pairs.append(("year", .number(Double(l.openingYear))))
             pairs.append(("freight", .bool(l.carriesFreight)))
+            if let m = l.scheduledMinutes { pairs.append(("minutes", .number(m))) }
         }
         return .object(pairs)
     }

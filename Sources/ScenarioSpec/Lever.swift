@@ -142,9 +142,9 @@ public struct LeverSpec: Sendable {
         case .railLink:
             return .init(kind: kind, chapter: "ch. 4 §1",
                          summary: "A new rail link not in the data.",
-                         target: "A new rail link named by the lever's `id` (required) between the two network nodes of `between` (jurisdiction seats, cq-central or edge), `km` long, design speed `speedKmh`, open from `year`; `freight: true` also adds it to the freight network (default false: passenger only, like high-speed rail) (MODEL.md §6).",
+                         target: "A new rail link named by the lever's `id` (required) between the two network nodes of `between` (jurisdiction seats, cq-central or edge), `km` long, design speed `speedKmh`, open from `year`; `freight: true` also adds it to the freight network (default false: passenger only, like high-speed rail); `minutes` (optional) is the fastest scheduled time from a timetable, which then replaces `km / (f_op·speedKmh)` for passengers; with `minutes` and no `km` the link is a faster service on existing track (a speed-up), counted in no route-km (MODEL.md §6).",
                          operations: [:], scope: .event, sectors: .forbidden,
-                         extraKeys: ["between", "km", "speedKmh", "year", "freight"], isAmount: false)
+                         extraKeys: ["between", "km", "speedKmh", "year", "freight", "minutes"], isAmount: false)
         case .investmentProgramme:
             return .init(kind: kind, chapter: "ch. 4 (infrastructure), ch. 10 §2 (urban–rural infrastructure)",
                          summary: "Public investment: extra construction demand.",
@@ -305,10 +305,14 @@ public struct RailLink: Sendable, Hashable {
     public let linkID: String
     public let endpointA: String
     public let endpointB: String
-    public let lengthKm: Double
+    /// Track length; nil for a faster service on existing track (`minutes:` without `km:`), which adds no route-km.
+    public let lengthKm: Double?
     public let designSpeedKmh: Double
     public let openingYear: Int
     public let carriesFreight: Bool
+    /// The fastest scheduled time end to end, minutes (`minutes:`), when a timetable gives it: the link's
+    /// passenger time is then this, not `km / (f_op·v)` (e.g. a speed-up with non-stop services).
+    public let scheduledMinutes: Double?
 }
 
 /// One resolved policy lever, values in canonical units. Immutable.

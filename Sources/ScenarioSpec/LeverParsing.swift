@@ -103,14 +103,22 @@ extension ScenarioLoader {
             var km: Double?
             if let n = m["km"], let v = reader.number(n, field + ".km") {
                 if v > 0 && v <= 3000 { km = v } else { reader.error(n, field + ".km", "length \(CanonicalText.number(v)) km is outside (0, 3000]") }
-            } else if m["km"] == nil { reader.error(node, field + ".km", "missing 'km' (length in km)") }
+            } else if m["km"] == nil && m["minutes"] == nil {
+                reader.error(node, field + ".km", "missing 'km' (length in km; only a speed-up with 'minutes' may leave it out)")
+            }
             if m["speedKmh"] == nil { reader.error(node, field + ".speedKmh", "missing 'speedKmh' (design speed)") }
             if m["year"] == nil { reader.error(node, field + ".year", "missing 'year' (opening year)") }
             var freight = false
             if let n = m["freight"] { freight = reader.bool(n, field + ".freight") ?? false }
-            if ok, let km, let speed, let year {
+            var minutes: Double?
+            if let n = m["minutes"], let v = reader.number(n, field + ".minutes") {
+                if v >= 1 && v <= 3000 { minutes = v } else {
+                    reader.error(n, field + ".minutes", "scheduled time \(CanonicalText.number(v)) min is outside 1–3000")
+                }
+            }
+            if ok, km != nil || minutes != nil, let speed, let year {
                 d.railLink = RailLink(linkID: id, endpointA: ends[0].0, endpointB: ends[1].0, lengthKm: km,
-                                      designSpeedKmh: speed, openingYear: year, carriesFreight: freight)
+                                      designSpeedKmh: speed, openingYear: year, carriesFreight: freight, scheduledMinutes: minutes)
             }
         }
     }

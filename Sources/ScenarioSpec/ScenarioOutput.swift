@@ -48,8 +48,9 @@ extension Scenario {
             }
             if let l = lever.railLink {
                 if lever.id == nil { out += "    id: \(q(l.linkID))\n" }
-                out += "    between: [\(l.endpointA), \(l.endpointB)]\n    km: \(n(l.lengthKm))\n"
+                out += "    between: [\(l.endpointA), \(l.endpointB)]\n" + (l.lengthKm.map { "    km: \(n($0))\n" } ?? "")
                 out += "    speedKmh: \(n(l.designSpeedKmh))\n    year: \(l.openingYear)\n    freight: \(l.carriesFreight)\n"
+                if let m = l.scheduledMinutes { out += "    minutes: \(n(m))\n" }
             }
             if let note = lever.note { out += "    note: \(q(note))\n" }
         }

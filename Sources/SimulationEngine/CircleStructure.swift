@@ -110,7 +110,8 @@ struct CircleStructure: Sendable {
         for l in scenario.railLinks {
             extra.append(RailSegment(
                 lineID: l.linkID, from: l.endpointA, to: l.endpointB, lengthKilometres: l.lengthKm,
-                designSpeedKmh: l.designSpeedKmh, kind: l.carriesFreight ? .conventional : .highSpeed, openYear: l.openingYear))
+                designSpeedKmh: l.designSpeedKmh, kind: l.carriesFreight ? .conventional : .highSpeed, openYear: l.openingYear,
+                scheduledHours: l.scheduledMinutes.map { $0 / 60 }))
         }
         do { return try baseNetwork.adding(extra).with(parameters: parameters) } catch { throw SimulationError.scenario("\(error)") }
     }

@@ -31,6 +31,10 @@ struct YearParameters: Sendable {
     var consumptionIncomeElasticity = 0.9
     var urbanRuralConsumptionRatio = 2.1
     var transport = TransportParameters()
+    /// `national.path`: the 2019 projection or the realised path (MODEL-v3 §1).
+    var realisedNationalPath = false
+    /// `calibration.vintage` V (MODEL-v3 §1.1).
+    var vintage = 2019
 
     init() {}
 
@@ -81,6 +85,8 @@ struct YearParameters: Sendable {
         transport.freightTrainSpeedKmh = try v("transport.freightTrainSpeed")
         transport.railDetourForMissingLength = try v("transport.railDetourForMissingLength")
         growth.nationalShift = try v("growth.national.shift")
+        do { realisedNationalPath = try scenario.parameterChoice("national.path") == "realised" } catch { throw SimulationError.scenario("\(error)") }
+        vintage = Int(try v("calibration.vintage").rounded())
     }
 
     var migration: MigrationParameters {

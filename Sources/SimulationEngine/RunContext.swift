@@ -29,6 +29,9 @@ struct RunContext: Sendable {
     /// The circle's rail km in 2019 (base data, or the outline's density × area).
     let railKilometres2019: Double
     let coreChongqing: [Int], coreChengdu: [Int]
+    /// The national path (growth and deflator) and the circle's history up to the vintage (MODEL-v3 §1).
+    let national: NationalPath
+    let circleHistory: CircleHistory
 
     var population2019: [Double] { base.population }
     var gdp2019: [Double] { base.gdp }
@@ -68,7 +71,10 @@ struct GrowthTargets: Sendable {
 
     init(parameters p: YearParameters, context: RunContext, year: Int) {
         var growth = p.growth
-        growth.circleExcess2019 = context.circleExcess2019
+        growth.circleExcess2019 = context.circleHistory.excess
+        growth.excessOrigin = context.circleHistory.origin
+        growth.observedNational = context.national.growth
+        growth.observedCircle = context.circleHistory.growth
         national = growth.nationalGrowth(year)
         circle = growth.circleGrowth(year)
         nationalIndex = growth.index(year, circle: false)

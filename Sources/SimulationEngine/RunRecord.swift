@@ -25,6 +25,8 @@ struct RunRecord: Sendable {
     var ledger: [PopulationLedger] = []
     /// Per year: the growth accounting of every jurisdiction.
     var accounting: [GrowthAccountingRecord] = []
+    /// The regional observations the calibration read (`region:indicator:year`), for the vintage rule's tests.
+    var observationsRead: [String] = []
 
     mutating func record(_ id: String, _ values: [Double]) { regional[id, default: []].append(values) }
     mutating func recordCircle(_ id: String, _ value: Double?) { circle[id, default: []].append(value) }

@@ -12,6 +12,8 @@ struct RunSetup {
     let state: EconomyState
     var times: TravelTimeCache
     let times2019: RegionTimes
+    /// The regional observations the calibration read, `region:indicator:year` (the vintage rule's log).
+    let observationsRead: [String]
 
     /// Fallbacks where the base data lack a figure, each a published or stated value (see the calibration
     /// table of `README.md`).
@@ -50,8 +52,11 @@ struct RunSetup {
         diagnostics.timingsSeconds["calibration"] = (clock.now - calibrationStart).seconds
         try ready.check(structure: cs, diagnostics: &diagnostics)
         let plan = try LeverPlan(applyLevers ? scenario.levers : [], structure: cs)
+        var observations = VintagedObservations(history: cs.dataset.history, vintage: p0.vintage)
         context = try Self.context(
-            structure: cs, base: ready.base, plan: plan, network: network, parameters: p0, scenario: scenario)
+            structure: cs, base: ready.base, plan: plan, network: network, parameters: p0, scenario: scenario,
+            observations: &observations)
+        observationsRead = observations.reads
         let zoneStart = clock.now
         let migration = try Self.calibrateMigration(context: context, times: times2019)
         diagnostics.warnings += migration.warnings
@@ -62,7 +67,7 @@ struct RunSetup {
     /// The run's fixed quantities (MODEL.md §5, §7, §8).
     static func context(
         structure cs: CircleStructure, base: BaseYear, plan: LeverPlan, network: TransportNetwork, parameters p0: YearParameters,
-        scenario: Scenario
+        scenario: Scenario, observations: inout VintagedObservations
     ) throws -> RunContext {
         let ds = cs.dataset
         let r = cs.dims.regions, s = cs.dims.sectors
@@ -78,6 +83,13 @@ struct RunSetup {
         }
         let railBase = ds.provinceContext.value(region: "circle", indicator: "rail_density_km_per_100km2", year: 2019)
             .map { $0 * BaseDataset.planAreaKm2 / 100 } ?? CalibrationConstants.railKilometres2019Fallback
+        guard p0.vintage == RunConventions.baseYear || p0.realisedNationalPath else {
+            throw SimulationError.scenario("calibration.vintage \(p0.vintage) after \(RunConventions.baseYear) needs national.path: realised (a forecast from a later vintage conditions on what happened nationally)")
+        }
+        let national = p0.realisedNationalPath ? NationalPath.realised(ds.history) : .projection2019
+        let history = try CircleHistory.fit(
+            vintage: p0.vintage, national: national, structure: cs, gdp2019: base.gdp, excess2019: growth.excess,
+            observations: &observations)
         let employment0 = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + base.labourCoefficient[reg * s + $1] * base.output[reg * s + $1] } }
         let compensation0 = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + base.compensationCoefficient[reg * s + $1] * base.output[reg * s + $1] } }
         return RunContext(
@@ -87,7 +99,7 @@ struct RunSetup {
             tfpGrowth2019: growth.tfp, urbanTrend: urbanTrends(cs, parameters: p0),
             compensation2019: compensation0, employment2019: employment0, emissions2019: emissions0,
             railKilometres2019: railBase, coreChongqing: cs.groupMembers["core-chongqing"] ?? [],
-            coreChengdu: cs.groupMembers["core-chengdu"] ?? [])
+            coreChengdu: cs.groupMembers["core-chengdu"] ?? [], national: national, circleHistory: history)
     }
 
     /// 2015–19 growth accounting of the circle (MODEL.md §7): Δ0 = circle 2016–19 growth − China's;

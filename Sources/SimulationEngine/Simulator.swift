@@ -80,6 +80,7 @@ public struct Simulator: Sendable {
             simulator: self, scenario: scenario, applyLevers: applyLevers, prepared: &prepared, diagnostics: &rec.diagnostics)
         let context = setup.context
         var state = setup.state
+        rec.observationsRead = setup.observationsRead
         var solver = YearlySolver(mode: mode, dimensions: structure.dims)
         let effects2019 = YearEffects(
             plan: context.plan, structure: structure, year: RunConventions.baseYear, parameters: context.parameters2019,

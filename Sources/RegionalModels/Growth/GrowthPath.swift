@@ -15,13 +15,20 @@ public struct GrowthPath: Sendable, Hashable, Codable {
     public var circleExcess2019 = 0.0
     /// Decay time of the excess, `τ_Δ`, years.
     public var excessDecayYears = 8.0
-    /// A shift of the whole national path (sweeps: ±1 pp).
+    /// A shift of the whole national path (sweeps: ±1 pp); not applied to observed years.
     public var nationalShift = 0.0
+    /// National growth that happened (or the latest projection), by year: replaces the projection there.
+    public var observedNational: [Int: Double] = [:]
+    /// The circle's observed growth up to the vintage, by year: replaces `g_nat + excess` there.
+    public var observedCircle: [Int: Double] = [:]
+    /// The year the excess starts decaying from: 2019, or the vintage of a historical closure.
+    public var excessOrigin = 2019
 
     public init() {}
 
     /// `g_nat(t)`, a fraction per year, for years after 2019.
     public func nationalGrowth(_ year: Int) -> Double {
+        if let observed = observedNational[year] { return observed }
         let g: Double
         switch year {
         case ...2020: g = national2020
@@ -32,9 +39,10 @@ public struct GrowthPath: Sendable, Hashable, Codable {
         return g + nationalShift
     }
 
-    /// `g_circle(t) = g_nat(t) + Δ0·exp(−(t − 2019)/τ_Δ)`.
+    /// `g_circle(t) = g_nat(t) + Δ0·exp(−(t − t0)/τ_Δ)`, t0 = `excessOrigin`; the observed growth up to the vintage.
     public func circleGrowth(_ year: Int) -> Double {
-        nationalGrowth(year) + circleExcess2019 * exp(-Double(year - 2019) / excessDecayYears)
+        if let observed = observedCircle[year] { return observed }
+        return nationalGrowth(year) + circleExcess2019 * exp(-Double(year - excessOrigin) / excessDecayYears)
     }
 
     /// Cumulative index `Π (1 + g)` from 2019 (= 1) to `year`, for the nation or the circle.

@@ -26,11 +26,15 @@ public struct RailSegment: Sendable, Hashable, Codable {
     public var kind: RailKind
     /// First year in service (the segment is open in every year ≥ this); nil = never open in the model.
     public var openYear: Int?
+    /// The fastest scheduled passenger time over the segment, hours, where a timetable gives it (it then
+    /// replaces `km / (f_op·v)` for passengers).
+    public var scheduledHours: Double?
 
     public init(
         lineID: String, from: String, to: String, lengthKilometres: Double?, designSpeedKmh: Double?,
-        kind: RailKind, openYear: Int?
+        kind: RailKind, openYear: Int?, scheduledHours: Double? = nil
     ) {
+        self.scheduledHours = scheduledHours
         self.lineID = lineID
         self.from = from
         self.to = to
@@ -150,6 +154,7 @@ public struct TransportNetwork: Sendable {
 
     /// In-vehicle hours of one segment, without stops: `km / (f_op · v)`; freight at most the freight speed.
     public func railHours(of s: RailSegment, kind: NetworkKind) -> Double {
+        if kind == .passenger, let h = s.scheduledHours { return h }
         var v = s.designSpeedKmh ?? parameters.defaultConventionalSpeedKmh
         if kind == .freight { v = min(v, parameters.freightTrainSpeedKmh) }
         return lengthKilometres(of: s) / (parameters.railOperatingFactor * v)

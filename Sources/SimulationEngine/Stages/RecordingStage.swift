@@ -59,7 +59,7 @@ enum RecordingStage {
         let x = state.output, gdp = state.gdp
         func perRegion(_ v: [Double]) -> [Double] { (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + v[reg * s + $1] } } }
         let e = effects.emissionCoefficients
-        let deflator = pow(1 + CalibrationConstants.gdpDeflatorGrowth, Double(year - RunConventions.baseYear))
+        let deflator = c.national.deflatorIndex(year)
         var y = YearRecord(year: year)
         y.regional = [
             ("emissions", (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + e[reg * s + $1] * x[reg * s + $1] } }),

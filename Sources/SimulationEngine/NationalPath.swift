@@ -1,0 +1,125 @@
+import BaseData
+import Foundation
+import RegionalModels
+
+/// The national path of a run (MODEL-v3 §1, §4.1): real growth and the GDP deflator, either as projected in
+/// 2019 (`national.path: projection-2019`, the v2 baseline) or as it happened (`realised`: first releases in
+/// `history/national_path.csv` to the last observation, then the latest projection in the file for the next
+/// year, then the `growth.national.*` parameters; deflator growth realised, then 2 % a year).
+struct NationalPath: Sendable {
+    /// Real growth by year (fraction) that replaces the projection; empty for the 2019 projection.
+    let growth: [Int: Double]
+    /// GDP deflator growth by year (fraction) where the path has data; other years use the 2019 projection's
+    /// `CalibrationConstants.gdpDeflatorGrowth`.
+    let deflatorGrowth: [Int: Double]
+
+    static let projection2019 = NationalPath(growth: [:], deflatorGrowth: [:])
+
+    /// The realised path from the history data (years after the base year).
+    static func realised(_ history: HistoryData) -> NationalPath {
+        var growth: [Int: Double] = [:], deflator: [Int: Double] = [:]
+        for year in history.realisedYears("gdp_real_growth") where year > RunConventions.baseYear {
+            growth[year] = history.national("gdp_real_growth", year: year).map { $0 / 100 }
+        }
+        for year in history.realisedYears("gdp_deflator_growth") where year > RunConventions.baseYear {
+            deflator[year] = history.national("gdp_deflator_growth", year: year).map { $0 / 100 }
+        }
+        // The next year: the latest projection in the file (the vintage that sorts last, e.g. a January update
+        // after the October outlook).
+        if let last = growth.keys.max() {
+            let next = history.national.filter { $0.indicator == "gdp_real_growth" && $0.year == last + 1 && $0.kind == "projection-latest" }
+            if let latest = next.max(by: { Self.vintageDate($0.vintage) < Self.vintageDate($1.vintage) }) {
+                growth[last + 1] = latest.value / 100
+            }
+        }
+        return NationalPath(growth: growth, deflatorGrowth: deflator)
+    }
+
+    /// `YYYY-MM` found in a vintage label (`IMF WEO Update 2026-01`), for ordering; "" when none.
+    static func vintageDate(_ label: String) -> String {
+        let parts = label.split(separator: " ").map(String.init)
+        return parts.last { $0.count == 7 && $0.dropFirst(4).first == "-" } ?? ""
+    }
+
+    /// The GDP deflator index (2019 = 1) in `year`: `(1 + d)^(t − 2019)` for the 2019 projection (d = 2 %),
+    /// the product of the yearly rates otherwise.
+    func deflatorIndex(_ year: Int) -> Double {
+        let d = CalibrationConstants.gdpDeflatorGrowth
+        guard !deflatorGrowth.isEmpty else { return pow(1 + d, Double(year - RunConventions.baseYear)) }
+        guard year > RunConventions.baseYear else { return 1 }
+        return (RunConventions.baseYear + 1...year).reduce(1.0) { $0 * (1 + (deflatorGrowth[$1] ?? d)) }
+    }
+}
+
+/// Regional observations read under the vintage rule (MODEL-v3 §1.1): a calibration at vintage V may read a
+/// regional observation only if its reference year is ≤ V; a read after V is an error naming the datum.
+/// Every read is logged, so a test can show what a calibration read.
+struct VintagedObservations: Sendable {
+    let history: HistoryData
+    let vintage: Int
+    private(set) var reads: [String] = []
+
+    init(history: HistoryData, vintage: Int) {
+        self.history = history
+        self.vintage = vintage
+    }
+
+    /// The preferred (first-release) observation of `indicator` for `region` in `year`.
+    mutating func value(_ region: String, _ indicator: String, year: Int) throws -> Double {
+        guard year <= vintage else {
+            throw SimulationError.data(
+                "a calibration at vintage \(vintage) asked for \(region) \(indicator) \(year): a regional observation after the vintage (MODEL-v3 §1.1)")
+        }
+        reads.append("\(region):\(indicator):\(year)")
+        guard let o = history.observation(region, indicator, year: year) else {
+            throw SimulationError.data("history/regional_history.csv has no \(indicator) of \(region) for \(year), which the calibration at vintage \(vintage) needs")
+        }
+        return o.value
+    }
+}
+
+/// The historical closure of the circle's growth (MODEL-v3 §4.6, in the κ-pinned model): up to the vintage
+/// the circle grows as observed — each province's first-release real growth weighted by the model's 2019 GDP
+/// of its circle part (the circle's own growth is not published each year; stated) — and the circle's excess
+/// over China is the mean over the four years ending in V, decaying from V.
+struct CircleHistory: Sendable {
+    var growth: [Int: Double] = [:]
+    var excess: Double
+    var origin: Int
+
+    static func fit(
+        vintage: Int, national: NationalPath, structure cs: CircleStructure, gdp2019: [Double], excess2019: Double,
+        observations: inout VintagedObservations
+    ) throws -> CircleHistory {
+        guard vintage > RunConventions.baseYear else { return CircleHistory(excess: excess2019, origin: RunConventions.baseYear) }
+        var weight: [String: Double] = [:]
+        for (reg, j) in cs.jurisdictions.enumerated() { weight[j.province.rawValue, default: 0] += gdp2019[reg] }
+        let total = weight.values.reduce(0, +)
+        var growth: [Int: Double] = [:]
+        for year in (RunConventions.baseYear + 1)...vintage {
+            growth[year] = try observedCircle(year, weight: weight, total: total, observations: &observations)
+        }
+        let window = (vintage - 3)...vintage
+        var excess = 0.0
+        for year in window {
+            let realised = observations.history.national("gdp_real_growth", year: year).map { $0 / 100 }
+            guard let gNat = national.growth[year] ?? realised else {
+                throw SimulationError.data("a vintage \(vintage) needs the realised national growth of \(year) (history/national_path.csv)")
+            }
+            let gCircle = try growth[year] ?? observedCircle(year, weight: weight, total: total, observations: &observations)
+            excess += (gCircle - gNat) / Double(window.count)
+        }
+        return CircleHistory(growth: growth, excess: excess, origin: vintage)
+    }
+
+    /// Σ_p w_p·g_p(year): the provinces' observed real growth weighted by their circle parts' 2019 GDP.
+    static func observedCircle(
+        _ year: Int, weight: [String: Double], total: Double, observations: inout VintagedObservations
+    ) throws -> Double {
+        var g = 0.0
+        for (province, w) in weight.sorted(by: { $0.key < $1.key }) {
+            g += w / total * (try observations.value(province, "gdp_real_growth", year: year)) / 100
+        }
+        return g
+    }
+}
