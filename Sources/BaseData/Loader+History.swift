@@ -1,19 +1,13 @@
 import Foundation
 
 extension Loader {
-    /// Loads `history/` (MODEL-v3 §1.2): its own `sources.csv` (ids must not clash with the main list), then
+    /// Loads `history/` (MODEL-v3 §1.2): its own `sources.csv` (an id may also be in the main list: the same document), then
     /// the regional observations, the national path and the transport events, with the history rules
     /// (units, plausible ranges, an estimate's method, no reserved Chongqing district figure from 2021 on).
     mutating func loadHistory(known: Set<String>?) -> HistoryData? {
         guard let src = table(.historySources, sources: nil) else { return nil }
-        var ids = Set<String>()
-        for r in 0..<src.count {
-            let id = src.string(r, "source_id")
-            if known?.contains(id) == true {
-                diagnostics.append(src.diagnostic(r, "source_id", "source id '\(id)' is also in sources.csv"))
-            }
-            ids.insert(id)
-        }
+        // An id in both lists names the same document (a fix of the 2019 data cites the history's source).
+        let ids = Set((0..<src.count).map { src.string($0, "source_id") })
         let all = known.map { $0.union(ids) }
         let observations = loadObservations(all)
         let national = loadNationalPath(all)
