@@ -94,7 +94,7 @@ struct RunSetup {
         let compensation0 = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + base.compensationCoefficient[reg * s + $1] * base.output[reg * s + $1] } }
         return RunContext(
             structure: cs, base: base, plan: plan, network: network, parameters2019: p0,
-            effectsBase: .init(rdIntensity: rdIntensity2019(cs), cleanEnergyShare2019: cleanShare0, emitting: emitting),
+            effectsBase: .init(rdIntensity: try rdIntensity2019(cs, observations: &observations), cleanEnergyShare2019: cleanShare0, emitting: emitting),
             circleGrowth2016to2019: growth.circle, circleExcess2019: growth.excess, tfpShareOfGrowth: growth.psi,
             tfpGrowth2019: growth.tfp, urbanTrend: urbanTrends(cs, parameters: p0),
             compensation2019: compensation0, employment2019: employment0, emissions2019: emissions0,
@@ -124,11 +124,16 @@ struct RunSetup {
         return (circleGrowth, circleGrowth - nationalMean, gA / circleGrowth, gA)
     }
 
-    /// R&D intensity 2019 per jurisdiction: its province's (Chongqing 2019 or 2018; Sichuan 2019), else the
-    /// stated fallbacks (MODEL.md §7).
-    static func rdIntensity2019(_ cs: CircleStructure) -> [Double] {
+    /// R&D intensity 2019 per jurisdiction (MODEL.md §7): the jurisdiction's own published intensity, latest
+    /// year ≤ 2019 (`history/regional_history.csv`: the 15 Sichuan cities publish it, 2018), read under the
+    /// vintage rule; else its province's (Chongqing 2019 or 2018; Sichuan 2019), else the stated fallbacks.
+    static func rdIntensity2019(_ cs: CircleStructure, observations: inout VintagedObservations) throws -> [Double] {
         let ds = cs.dataset
-        return cs.jurisdictions.map { j -> Double in
+        let last = min(RunConventions.baseYear, observations.vintage)
+        return try cs.jurisdictions.map { j -> Double in
+            if let year = (2015...last).reversed().first(where: { ds.history.observation(j.id, "rd_intensity", year: $0) != nil }) {
+                return try observations.value(j.id, "rd_intensity", year: year) / 100
+            }
             if j.province == .chongqing {
                 return (ds.provinceContext.value(region: "chongqing", indicator: "rd_intensity_percent", year: 2019)
                     ?? ds.provinceContext.value(region: "chongqing", indicator: "rd_intensity_percent", year: 2018)).map { $0 / 100 }
