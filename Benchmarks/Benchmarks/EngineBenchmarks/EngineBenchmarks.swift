@@ -1,5 +1,6 @@
 // Engine benchmarks (issue 9): the full 2019 → 2035 baseline run against one dgetrf of the same system in
-// the same process, one year's solve, reference mode, and a 200-run sweep at --jobs 1 and 2.
+// the same process, one year's solve, reference mode, a 200-run sweep at --jobs 1 and 2, and a backtest
+// (issue 15: backtest_history_v2019_t2 / baseline_run_t2 ≤ 3).
 // Names avoid spaces and '/', which break `thresholds check` in package-benchmark 1.38.
 //
 //   swift package --package-path Benchmarks benchmark --target EngineBenchmarks
@@ -88,6 +89,15 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("baseline_run_t2", configuration: .init(setup: twoThreads)) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try simulator.run(baseline, mode: .fast))
+        }
+    }
+
+    // A backtest of the history scenario at vintage 2019 (issue 15: at most three baseline runs): the run
+    // (both passes) plus the scoring against the observations and the two benchmarks.
+    let history = scenarioLoader.load(path: repositoryRoot.appendingPathComponent("Scenarios/history.yaml").path).scenario!
+    Benchmark("backtest_history_v2019_t2", configuration: .init(setup: twoThreads)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try Backtest.run(simulator: simulator, scenario: history, vintage: 2019))
         }
     }
 
