@@ -6,6 +6,7 @@ extension RunRecord {
     /// Aggregates the per-jurisdiction records to groups and the circle, derives ratio indicators and compares
     /// the goals (MODEL.md §10).
     func trajectory(structure cs: CircleStructure, scenario: Scenario, diagnostics: RunDiagnostics) -> Trajectory {
+        let vintage = Int(((try? scenario.parameterValue("calibration.vintage")) ?? Double(RunConventions.baseYear)).rounded())
         let nYears = years.count
         var places: [Place] = [Place(id: "circle", kind: .circle, nameZh: "成渝地区双城经济圈", nameEn: "Chengdu–Chongqing circle")]
         let groupIDs = cs.dataset.groups.map(\.id).filter { $0 != "circle" }
@@ -73,7 +74,9 @@ extension RunRecord {
         }
         let estimated = cs.dataset.estimatedFigures.map { "\($0.jurisdictionID):\($0.figureID)" }
         return Trajectory(
-            scenario: ScenarioIdentity(name: scenario.name, title: scenario.title, file: scenario.sourceFile.isEmpty ? nil : scenario.sourceFile, contentHash: scenario.contentHash),
+            scenario: ScenarioIdentity(
+                name: scenario.name, title: scenario.title, file: scenario.sourceFile.isEmpty ? nil : scenario.sourceFile,
+                contentHash: scenario.contentHash, vintage: vintage),
             years: years, indicators: defs, places: places.filter { series["population"]?[$0.id] != nil }, series: series,
             goals: goals, diagnostics: diagnostics, estimatedInputs: estimated)
     }

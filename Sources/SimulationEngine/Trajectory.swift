@@ -169,11 +169,14 @@ public struct ScenarioIdentity: Sendable, Codable, Hashable {
     public let file: String?
     /// SHA-256 of the resolved scenario's canonical form.
     public let contentHash: String
-    public init(name: String, title: String, file: String?, contentHash: String) {
+    /// The data vintage the run was calibrated on (`calibration.vintage`, MODEL-v3 §1.1).
+    public let vintage: Int
+    public init(name: String, title: String, file: String?, contentHash: String, vintage: Int = 2019) {
         self.name = name
         self.title = title
         self.file = file
         self.contentHash = contentHash
+        self.vintage = vintage
     }
 }
 

@@ -190,7 +190,8 @@ struct CSVAndJSONTests {
             "contentHash": "abc123",
             "file": "Scenarios/tiny.yaml",
             "name": "tiny",
-            "title": "A tiny scenario"
+            "title": "A tiny scenario",
+            "vintage": 2019
           },
           "schemaVersion": "chengyu/trajectory/v1",
           "years": [2019, 2020]

@@ -47,6 +47,7 @@ public enum SummaryDocument {
             "scenario": .object([
                 "name": .string(t.scenario.name), "title": .string(t.scenario.title),
                 "file": .optional(t.scenario.file), "contentHash": .string(t.scenario.contentHash),
+                "vintage": .int(t.scenario.vintage),
             ]),
             "years": .array(t.years.map(JSONValue.int)),
             "indicators": .object(Dictionary(t.indicators.map { def in
@@ -175,7 +176,7 @@ public enum SummaryDocument {
         return Trajectory(
             scenario: ScenarioIdentity(
                 name: doc.scenario.name, title: doc.scenario.title, file: doc.scenario.file,
-                contentHash: doc.scenario.contentHash),
+                contentHash: doc.scenario.contentHash, vintage: doc.scenario.vintage ?? 2019),
             years: doc.years, indicators: indicators, places: places, series: series, goals: goals,
             diagnostics: diagnostics, estimatedInputs: doc.estimatedInputs ?? [])
     }
@@ -194,7 +195,7 @@ public enum SummaryDocument {
     }
 
     private struct Document: Decodable {
-        struct Scenario: Decodable { let name: String; let title: String; let file: String?; let contentHash: String }
+        struct Scenario: Decodable { let name: String; let title: String; let file: String?; let contentHash: String; let vintage: Int? }
         struct Indicator: Decodable { let unit: String; let kind: String; let aggregation: String; let description: String }
         struct PlaceEntry: Decodable { let id: String; let kind: String; let nameZh: String; let nameEn: String }
         struct Goal: Decodable {
