@@ -60,14 +60,15 @@ extension HTMLReport {
     static func comparisonSection(base: Trajectory, alternative alt: Trajectory, seats: [SeatLocation], options: Options) -> String {
         let e = Markup.escape
         let years = options.tableYears.filter { base.years.contains($0) && alt.years.contains($0) && $0 != base.years.min() }
-        let ids = (options.groupIndicators ?? KeyIndicatorReport.defaultIndicators).filter {
-            base.series[$0]?["circle"] != nil || alt.series[$0]?["circle"] != nil
+        // Indicators with a value in some table year in either run (inputs neither gives are left out).
+        let ids = (options.groupIndicators ?? KeyIndicatorReport.defaultIndicators).filter { id in
+            years.contains { base.value(id, at: "circle", in: $0) != nil || alt.value(id, at: "circle", in: $0) != nil }
         }
         let (a, b) = (e(alt.scenario.name), e(base.scenario.name))
         var h = "<section class=\"comparison\" id=\"compare-\(a)\">\n<h2>\(a) against \(b)</h2>\n"
         h += "<p class=\"muted\">\(e(alt.scenario.title)). Differences are \(a) − \(b).</p>\n"
         if !ids.isEmpty && !years.isEmpty {
-            h += "<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr><th>the circle</th>"
+            h += "<div class=\"table-wrap\"><table class=\"cards by-year\">\n<thead><tr><th>the circle</th>"
             for y in years { h += "<th class=\"num\">\(y) \(b)</th><th class=\"num\">\(y) \(a)</th><th class=\"num\">\(y) difference</th>" }
             h += "</tr></thead>\n<tbody>\n"
             for id in ids {

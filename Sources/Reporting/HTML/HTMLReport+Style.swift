@@ -51,11 +51,14 @@ extension HTMLReport {
           th, td { padding: 0.25rem 0.45rem; }
           table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
           table.cards thead { display: none; }
-          table.cards tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 0.6rem; padding: 0.2rem 0.4rem; background: #ffffff; }
-          table.cards td { border: none; display: flex; justify-content: space-between; gap: 1em; white-space: normal; text-align: right; max-width: none; min-width: 0; }
-          table.cards td::before { content: attr(data-label); color: var(--muted); text-align: left; flex: 0 1 auto; }
-          table.cards td.row-head { display: block; text-align: left; font-weight: 600; border-bottom: 1px solid var(--line); }
+          table.cards tr { display: grid; grid-template-columns: 1fr 1fr; column-gap: 0.8rem; border: 1px solid var(--line); border-radius: 6px; margin: 0 0 0.6rem; padding: 0.2rem 0.4rem; background: #ffffff; }
+          table.cards td { border: none; display: flex; flex-wrap: wrap; justify-content: space-between; column-gap: 0.5em; white-space: normal; text-align: right; max-width: none; min-width: 0; padding: 0.1rem 0; }
+          table.cards td::before { content: attr(data-label); color: var(--muted); text-align: left; flex: 0 1 auto; font-size: 0.85em; }
+          table.cards td.row-head { grid-column: 1 / -1; display: block; text-align: left; font-weight: 600; border-bottom: 1px solid var(--line); }
           table.cards td.row-head::before { content: none; }
+          table.cards.by-year tr { grid-template-columns: 1fr 1fr 1fr; }
+          table.cards.by-year td { display: block; text-align: left; }
+          table.cards.by-year td::before { display: block; }
           td code.hash { min-width: 0; }
         }
         @media print {
