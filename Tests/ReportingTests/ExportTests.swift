@@ -37,6 +37,18 @@ struct ExportTests {
         #expect(IAMCExport.conversion(for: "100m yuan (2019 prices)") == ("billion CNY_2019", 0.1))
     }
 
+    @Test("IAMC from a trajectory.csv (sweep ensembles) has the same rows as from the trajectory; bad lines are named")
+    func iamcFromTidyCSV() throws {
+        let t = Synthetic.full(name: "baseline")
+        let direct = Set(rows(IAMCExport.render([t], model: "m")).dropFirst().map { $0.joined(separator: ",") })
+        let viaCSV = Set(rows(try IAMCExport.rows(fromTrajectoryCSV: TrajectoryCSV.render([t]), model: "m")).map { $0.joined(separator: ",") })
+        #expect(!direct.isEmpty && direct == viaCSV)
+        #expect(IAMCExport.fields("a,\"b,\"\"c\"\"\",,d") == ["a", "b,\"c\"", "", "d"])
+        #expect {
+            try IAMCExport.rows(fromTrajectoryCSV: "h\nbase,2019,circle,circle,gdp,abc,100m yuan\n", model: "m", path: "t.csv")
+        } throws: { ($0 as? ReportingError) == .invalidDocument(path: "t.csv", reason: "line 2: value 'abc' is not a number") }
+    }
+
     /// Two places, two sectors, two years; value k in row y at index p·2 + s is 1000·y + 100·p + 10·s + quantity.
     static func detail(places: [String] = ["sc-chengdu", "cq-yuzhong"], broken: Bool = false) -> SectorDetail {
         func grid(_ q: Double) -> [[Double]] {

@@ -50,6 +50,51 @@ public enum IAMCExport {
     /// The variable name of an indicator.
     public static func variable(_ indicator: String) -> String { variableNames[indicator] ?? "Chengyu|\(indicator)" }
 
+    /// IAMC rows (no header) of a `trajectory.csv` document (`TrajectoryCSV`: `scenario,year,place,
+    /// place_kind,indicator,value,unit`), in its row order; the same variable names and unit conversions as
+    /// `render`, rows without a value left out. Used for sweep ensembles, whose runs keep `trajectory.csv`
+    /// files.
+    ///
+    /// - Throws: `ReportingError.invalidDocument` naming the line of a row that does not have 7 fields or
+    ///   whose value is not a number.
+    public static func rows(fromTrajectoryCSV text: String, model: String, path: String? = nil) throws -> String {
+        var out = ""
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() where n > 0 {
+            let f = fields(line)
+            guard f.count == 7 else {
+                throw ReportingError.invalidDocument(path: path, reason: "line \(n + 1): \(f.count) fields, expected 7 (trajectory.csv)")
+            }
+            guard !f[5].isEmpty else { continue }
+            guard let v = Double(f[5]), v.isFinite else {
+                throw ReportingError.invalidDocument(path: path, reason: "line \(n + 1): value '\(f[5])' is not a number")
+            }
+            let (unit, factor) = conversion(for: f[6])
+            out += CSV.record([model, f[0], f[2], variable(f[4]), unit, f[1], NumberFormatting.roundTrip(v * factor)])
+        }
+        return out
+    }
+
+    /// The fields of one CSV record without line breaks inside quotes (RFC 4180 quoting, `""` for `"`).
+    static func fields(_ line: Substring) -> [String] {
+        var result: [String] = [], field = "", quoted = false, previous: Character? = nil
+        for ch in line {
+            if quoted {
+                if ch == "\"" { quoted = false } else { field.append(ch) }
+            } else if ch == "\"" {
+                if previous == "\"" { field.append("\"") }
+                quoted = true
+            } else if ch == "," {
+                result.append(field)
+                field = ""
+            } else if ch != "\r" {
+                field.append(ch)
+            }
+            previous = ch
+        }
+        result.append(field)
+        return result
+    }
+
     /// The CSV document of `trajectories` with `model` in the first column.
     public static func render(_ trajectories: [Trajectory], model: String) -> String {
         var out = CSV.record(header)
