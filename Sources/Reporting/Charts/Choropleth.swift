@@ -193,13 +193,13 @@ public struct Choropleth: Sendable {
         if scale == .diverging && classes == 9 {
             s += "<text class=\"legend-label\" x=\"\(px(left + 4.5 * cell))\" y=\"\(px(top + 28))\" text-anchor=\"middle\" fill=\"#444\">0</text>\n"
         }
-        var y = top + 46
-        if values.count < places.count {
+        let y = top + 46
+        let someWithout = places.contains { values[$0.place] == nil }
+        if someWithout {
             s += "<rect x=\"\(px(left))\" y=\"\(px(y - 10))\" width=\"12\" height=\"12\" fill=\"#d9d9d9\"/><text x=\"\(px(left + 18))\" y=\"\(px(y))\" font-size=\"12\" fill=\"#444\">no value</text>\n"
-            y += 0
         }
         if showOutside && noteOutside {
-            let x = values.count < places.count ? left + 90 : left
+            let x = someWithout ? left + 90 : left
             s += "<rect x=\"\(px(x))\" y=\"\(px(y - 10))\" width=\"12\" height=\"12\" fill=\"#ffffff\" stroke=\"#555\" stroke-dasharray=\"3 2\"/><text x=\"\(px(x + 18))\" y=\"\(px(y))\" font-size=\"12\" fill=\"#444\">\(e("outside the circle, in the city's figures (绵阳, 达州, 雅安)"))</text>\n"
         }
         s += "</g>\n"
