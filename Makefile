@@ -3,10 +3,11 @@
 #   make test   install what is missing, run every test
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
+# chromium and fonts-wqy-microhei: the report's browser test (ReportBrowserTests) renders it with CJK text.
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config chromium fonts-wqy-microhei
 CONFIG ?= release
 
-.PHONY: setup build run test bench bench-baseline bench-check peers snapshots golden slurm-test fuzz sanitize clean
+.PHONY: setup build run test bench bench-baseline bench-check peers snapshots golden screenshots iamc-check slurm-test fuzz sanitize clean
 
 # Installs the Debian packages only when one is absent (needs root or sudo the first time).
 setup:
@@ -48,6 +49,16 @@ peers: setup
 # Regenerate the --help snapshots of the CLI tests; review `git diff Tests/TestFixtures/Resources/help`.
 snapshots: setup
 	CHENGYU_UPDATE_SNAPSHOTS=1 $(SWIFT) test --disable-xctest --filter HelpSnapshotTests
+
+# Rewrite docs/report.png, docs/report-1200.png and docs/report-375.png with the browser test (headless
+# Chromium; the same checks as in `make test`); review them before committing.
+screenshots: setup
+	CHENGYU_UPDATE_SCREENSHOTS=1 $(SWIFT) test --disable-xctest --filter ReportBrowserTests
+
+# Read `chengyu run --format iamc` back with pyam (pyam-iamc from PyPI in a virtual environment); not in
+# `make test` (it downloads pandas and friends). IAMC_VENV picks the environment's folder.
+iamc-check: setup
+	bash scripts/iamc-check.sh
 
 # Re-pin every bundled scenario's full output (every indicator, place and year) after a deliberate model or
 # data change; review `git diff Tests/TestFixtures/Resources/golden` and give the reason in the commit.

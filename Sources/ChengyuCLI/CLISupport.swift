@@ -125,9 +125,8 @@ enum ScenarioRunner {
         }
     }
 
-    static func seats(_ ds: BaseDataset) -> [Reporting.SeatLocation] {
-        ds.jurisdictions.map { SeatLocation(place: $0.id, name: $0.nameZh, latitude: $0.latitudeDegrees, longitude: $0.longitudeDegrees) }
-    }
+    /// Seats and boundaries of the dataset's jurisdictions for the maps (`MapSupport.locations`).
+    static func seats(_ ds: BaseDataset) -> [Reporting.SeatLocation] { MapSupport.locations(ds) }
 
     static func hash(_ data: Data) -> String { SHA256.hex(SHA256.digest(Array(data))) }
 

@@ -30,8 +30,11 @@ extension Chengyu {
         @Option(help: "Last year to simulate (2019–2035).")
         var until: Int?
 
-        @Option(help: "Output format: table, csv or json.")
-        var format: OutputFormat = .table
+        @Option(help: "Output format: table, csv, json or iamc (with --out, also trajectory.iamc.csv).")
+        var format: RunOutputFormat = .table
+
+        @Option(help: "Extra result files of --out: sectors (sectors.csv: output, value added, employment by sector).")
+        var detail: [RunDetail] = []
 
         @Option(help: "Write the result files to this folder.")
         var out: String?
@@ -43,6 +46,7 @@ extension Chengyu {
 
         func validate() throws {
             if let u = until, !(2019...2035).contains(u) { throw ValidationError("--until must be in 2019...2035") }
+            if !detail.isEmpty && out == nil { throw ValidationError("--detail needs --out DIR") }
         }
 
         func run() throws {
@@ -52,9 +56,10 @@ extension Chengyu {
             let t = try ScenarioRunner.simulate(sc, simulator: sim, until: until, reference: reference, options: global)
             if let out {
                 let dir = URL(fileURLWithPath: out)
+                let extra = try RunExports.extraFiles(t, format: format, detail: detail)
                 try RunFolder.write(
                     t, resolvedScenarioYAML: sc.resolvedYAML(), to: dir, chengyuVersion: Chengyu.version,
-                    dataVersion: ScenarioRunner.dataVersion(), seats: ScenarioRunner.seats(ds), hash: ScenarioRunner.hash)
+                    dataVersion: ScenarioRunner.dataVersion(), seats: ScenarioRunner.seats(ds), extraFiles: extra, hash: ScenarioRunner.hash)
                 if !global.quiet { Terminal.info("wrote \(dir.path)/ (trajectory.csv, goals.csv, summary.json, scenario.resolved.yaml, report.html, manifest.json)") }
             }
             switch format {
@@ -63,6 +68,8 @@ extension Chengyu {
                 emit("")
             case .csv:
                 emit(TrajectoryCSV.render([t]))
+            case .iamc:
+                emit(IAMCExport.render([t], model: RunExports.model))
             case .table:
                 let years = [2019, 2025, 2035].filter { t.years.contains($0) }
                 emit("\(t.scenario.title)  [\(t.scenario.name), \(String(t.scenario.contentHash.prefix(12)))]")

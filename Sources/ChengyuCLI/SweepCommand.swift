@@ -259,7 +259,7 @@ extension Chengyu.SweepCommand {
             let dir = SweepCLI.runDirectory(folder)
             let m = try SweepCLI.manifest(dir)
             let outcome: MergeOutcome
-            do { outcome = try SweepResults.merge(runDirectory: dir, manifest: m) } catch { throw SweepCLI.fail(error) }
+            do { outcome = try SweepResults.merge(runDirectory: dir, manifest: m, model: "Chengyu \(Chengyu.version)") } catch { throw SweepCLI.fail(error) }
             switch outcome {
             case let .written(csv, db, failures):
                 if !global.quiet {

@@ -195,6 +195,9 @@ public struct Trajectory: Sendable, Codable {
     public let diagnostics: RunDiagnostics
     /// Inputs of the base data that are estimates, as `place:field` (so reports can mark them).
     public let estimatedInputs: [String]
+    /// Output, value added and employment by sector × jurisdiction × year, where the engine records them
+    /// (`SectorDetail`); nil otherwise. Not part of `summary.json`.
+    public var sectorDetail: SectorDetail? = nil
 
     public init(
         scenario: ScenarioIdentity, years: [Int], indicators: [IndicatorDefinition], places: [Place],

@@ -7,7 +7,7 @@ import Testing
 @Suite("--help snapshots")
 struct HelpSnapshotTests {
     static let commands: [[String]] = [
-        [], ["run"], ["goals"], ["compare"], ["report"], ["validate"], ["doctor"],
+        [], ["run"], ["goals"], ["compare"], ["report"], ["map"], ["validate"], ["doctor"],
         ["scenario"], ["scenario", "show"], ["scenario", "schema"], ["scenario", "parameters"], ["scenario", "levers"],
         ["data"], ["data", "jurisdictions"], ["data", "sectors"], ["data", "goals"], ["data", "groups"], ["data", "check"],
         ["io"], ["io", "check"], ["io", "multipliers"], ["io", "solve"], ["io", "project"], ["io", "export"],

@@ -155,6 +155,22 @@ struct SweepTests {
     /// stops after one run, gets a torn line appended (as a kill mid-write leaves it) and resumes, and one
     /// shard stopped after 3 runs then finished by four shards, give byte-identical results.csv and
     /// results.sqlite.
+    /// `trajectories.iamc.csv` of a merged sweep with kept trajectories: pyam's columns, one scenario per run,
+    /// and each run's circle population in million equal to its trajectory.csv value / 10⁶.
+    func checkEnsembleIAMC(_ run: URL) throws {
+        let text = String(decoding: TinySweep.bytes(run.appendingPathComponent("trajectories.iamc.csv")), as: UTF8.self)
+        let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.first == ["model", "scenario", "region", "variable", "unit", "year", "value"])
+        #expect(Set(rows.dropFirst().map { $0[1] }).count == 6)
+        for id in 0..<6 {
+            let tidy = String(decoding: TinySweep.bytes(SweepExecutor.trajectoryURL(in: run, runID: id)), as: UTF8.self)
+                .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let t = try #require(tidy.first { $0[2] == "circle" && $0[4] == "population" && $0[1] == "2020" })
+            let i = try #require(rows.first { $0[1] == t[0] && $0[2] == "circle" && $0[3] == "Population" && $0[5] == "2020" })
+            #expect(i[0] == "Chengyu" && i[4] == "million" && abs(Double(i[6])! - Double(t[5])! / 1e6) < 1e-9)
+        }
+    }
+
     @Test func mergedResultsAreByteIdenticalWhateverTheSharding() throws {
         let dir = try TinySweep.tempDir("merge")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -198,6 +214,7 @@ struct SweepTests {
             #expect(failures == 0)
             outputs.append((TinySweep.bytes(csv), TinySweep.bytes(db)))
             trajectories.append((0..<6).map { TinySweep.bytes(SweepExecutor.trajectoryURL(in: ex.runDirectory, runID: $0)) })
+            if variant == 0 { try checkEnsembleIAMC(ex.runDirectory) }
         }
         try #require(outputs.count == 4)
         #expect(trajectories[0].allSatisfy { String(decoding: $0, as: UTF8.self).hasPrefix("scenario,year,place,place_kind,indicator,value,unit\n") })

@@ -119,6 +119,23 @@ enum Synthetic {
     ]
 }
 
+extension Synthetic {
+    /// A closed square ring of side `size` degrees with its south-west corner at (lon, lat).
+    static func square(lon: Double, lat: Double, size: Double = 1) -> [SIMD2<Double>] {
+        [SIMD2(lon, lat), SIMD2(lon + size, lat), SIMD2(lon + size, lat + size), SIMD2(lon, lat + size), SIMD2(lon, lat)]
+    }
+
+    /// The three seats with square boundaries side by side (成都 [104, 105] × [30, 31], 德阳 [105, 106] × [30, 31],
+    /// 渝中 [106, 107] × [30, 31]); 德阳 has a part outside the circle in its north-east corner.
+    static let mapSeats = [
+        SeatLocation(place: "sc-chengdu", name: "成都", latitude: 30.5, longitude: 104.5, boundary: [[square(lon: 104, lat: 30)]]),
+        SeatLocation(
+            place: "sc-deyang", name: "德阳", latitude: 30.5, longitude: 105.5, boundary: [[square(lon: 105, lat: 30)]],
+            outside: [[square(lon: 105.5, lat: 30.5, size: 0.5)]]),
+        SeatLocation(place: "cq-yuzhong", name: "渝中", latitude: 30.5, longitude: 106.5, boundary: [[square(lon: 106, lat: 30)]]),
+    ]
+}
+
 /// SHA-256 for the manifests in tests: the production implementation of ScenarioSpec.
 enum TestSHA256 {
     static func hex(_ data: Data) -> String { SHA256.hex(SHA256.digest(Array(data))) }

@@ -137,8 +137,9 @@ public enum SweepResults {
     }
 
     /// Checks completeness against the manifest; when complete, writes `results.csv`, `results.sqlite`
-    /// (table `results`, same columns) and `failures.csv` (`run_id,reason`) atomically.
-    public static func merge(runDirectory: URL, manifest: SweepManifest) throws -> MergeOutcome {
+    /// (table `results`, same columns) and `failures.csv` (`run_id,reason`) atomically; with kept
+    /// trajectories also `trajectories.iamc.csv` (`ensembleIAMC`).
+    public static func merge(runDirectory: URL, manifest: SweepManifest, model: String = "Chengyu") throws -> MergeOutcome {
         let c = try collect(runDirectory: runDirectory, manifest: manifest)
         let missing = manifest.runs.map(\.id).filter { c.rows[$0] == nil }
         if !missing.isEmpty {
@@ -167,6 +168,24 @@ public enum SweepResults {
             return "\(id),\"\(reason)\""
         }).joined(separator: "\n") + "\n"
         try AtomicFileWriter.write(Data(failText.utf8), to: runDirectory.appendingPathComponent("failures.csv"))
+        if manifest.trajectories == true {
+            let ok = manifest.runs.map(\.id).filter { c.rows[$0]?[0] == 0 }
+            try AtomicFileWriter.write(Data(try ensembleIAMC(runDirectory: runDirectory, runIDs: ok, model: model).utf8), to: runDirectory.appendingPathComponent("trajectories.iamc.csv"))
+        }
         return .written(results: csv, database: db, failures: failed.count)
+    }
+
+    /// The ensemble in the IAMC long format (`IAMCExport`): every successful run's kept trajectory, run ids
+    /// in order, scenario `<base>-run<id>` (so that pyam sees one scenario per run).
+    public static func ensembleIAMC(runDirectory: URL, runIDs: [Int], model: String) throws -> String {
+        var out = CSV.record(IAMCExport.header)
+        for id in runIDs.sorted() {
+            let url = SweepExecutor.trajectoryURL(in: runDirectory, runID: id)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw SweepError.run("\(url.path): the kept trajectory of run \(id) is missing")
+            }
+            out += try IAMCExport.rows(fromTrajectoryCSV: String(decoding: data, as: UTF8.self), model: model, path: url.path)
+        }
+        return out
     }
 }

@@ -95,6 +95,11 @@ enum Markup {
         return out
     }
 
+    /// The font stack of charts and pages: system UI fonts, then common CJK fonts (Noto/Source Han, PingFang,
+    /// Microsoft YaHei, WenQuanYi Micro Hei of Debian's `fonts-wqy-microhei`), so that Chinese names never
+    /// fall back to boxes where any of them is installed. Single quotes: it sits inside SVG attributes.
+    static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'WenQuanYi Zen Hei', sans-serif"
+
     /// A pixel coordinate with two decimals (`12.50`).
     static func px(_ v: Double) -> String { String(format: "%.2f", v) }
 

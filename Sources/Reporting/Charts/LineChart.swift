@@ -160,7 +160,7 @@ public struct LineChart: Sendable {
         s += " role=\"img\" aria-label=\"\(e(title))\" data-indicator=\"\(e(indicator))\""
         s += " data-x-domain=\"\(L.x.domain.lower) \(L.x.domain.upper)\" data-y-domain=\"\(L.y.domain.lower) \(L.y.domain.upper)\""
         s += " data-plot=\"\(px(L.plotLeft)) \(px(L.plotTop)) \(px(L.plotRight)) \(px(L.plotBottom))\""
-        s += " font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif\" font-size=\"13\">\n"
+        s += " font-family=\"\(Markup.fontFamily)\" font-size=\"13\">\n"
         s += "<title>\(e(title))</title>\n"
         s += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#ffffff\"/>\n"
         s += "<text class=\"chart-title\" x=\"\(px(L.plotLeft))\" y=\"22\" font-size=\"\(Markup.fittingFontSize(title, width: (width - L.plotLeft - 8) * 0.9, preferred: 15))\" font-weight=\"600\" fill=\"#111\">\(e(title))</text>\n"

@@ -1,16 +1,27 @@
 import Foundation
 
-/// Where a jurisdiction's seat (government seat) lies, for the map-like scatter.
+/// Where a jurisdiction lies, for the maps: its seat (government seat) and, where known, its boundary.
 public struct SeatLocation: Sendable, Hashable {
     public let place: String
     public let name: String
     public let latitude: Double
     public let longitude: Double
-    public init(place: String, name: String, latitude: Double, longitude: Double) {
+    /// The jurisdiction's boundary: parts, each an outer ring then holes, each ring closed, points as
+    /// (longitude, latitude) in degrees. Empty: the maps fall back to the seat scatter.
+    public let boundary: [[[SIMD2<Double>]]]
+    /// Parts of the jurisdiction outside the circle whose figures are nonetheless included (drawn washed out
+    /// over the jurisdiction's colour); same layout as `boundary`.
+    public let outside: [[[SIMD2<Double>]]]
+    public init(
+        place: String, name: String, latitude: Double, longitude: Double, boundary: [[[SIMD2<Double>]]] = [],
+        outside: [[[SIMD2<Double>]]] = []
+    ) {
         self.place = place
         self.name = name
         self.latitude = latitude
         self.longitude = longitude
+        self.boundary = boundary
+        self.outside = outside
     }
 }
 
@@ -73,7 +84,7 @@ public struct SeatScatter: Sendable {
         var s = ""
         if standalone { s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
         s += "<svg\(standalone ? " xmlns=\"http://www.w3.org/2000/svg\"" : "") class=\"chart seat-scatter\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(e(title))\" data-value-extent=\"\(extent)\""
-        s += " font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif\" font-size=\"13\">\n"
+        s += " font-family=\"\(Markup.fontFamily)\" font-size=\"13\">\n"
         s += "<title>\(e(title))</title>\n"
         s += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#ffffff\"/>\n"
         s += "<text class=\"chart-title\" x=\"\(px(left))\" y=\"22\" font-size=\"\(Markup.fittingFontSize(title, width: (width - 2 * left) * 0.9, preferred: 15))\" font-weight=\"600\" fill=\"#111\">\(e(title))</text>\n"

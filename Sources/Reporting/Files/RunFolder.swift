@@ -33,12 +33,33 @@ public enum RunFolder {
     public static func write(
         _ trajectory: Trajectory, resolvedScenarioYAML: String, to directory: URL, chengyuVersion: String,
         dataVersion: String, seats: [SeatLocation] = [], reportOptions: HTMLReport.Options = HTMLReport.Options(),
-        hash: (Data) -> String
+        extraFiles: [OutputFile] = [], hash: (Data) -> String
     ) throws -> RunManifest {
         try ResultFolderWriter.write(
-            files(for: trajectory, resolvedScenarioYAML: resolvedScenarioYAML, seats: seats, reportOptions: reportOptions),
+            files(for: trajectory, resolvedScenarioYAML: resolvedScenarioYAML, seats: seats, reportOptions: reportOptions) + extraFiles,
             to: directory, chengyuVersion: chengyuVersion, scenarioContentHash: trajectory.scenario.contentHash,
             dataVersion: dataVersion, hash: hash)
+    }
+
+    /// Optional files of a run folder: `trajectory.iamc.csv` (`IAMCExport`, model `model`) and `sectors.csv`
+    /// (`SectorCSV`).
+    public enum Extra: String, Sendable, CaseIterable {
+        case iamc, sectors
+        public var fileName: String { self == .iamc ? "trajectory.iamc.csv" : "sectors.csv" }
+    }
+
+    /// The files of `extras` for `trajectory`, to pass to `write(…, extraFiles:)`; computed before anything
+    /// is written, so that a missing sector detail leaves the folder untouched.
+    ///
+    /// - Throws: `ReportingError.invalidDocument` when `sectors` is asked for and the trajectory has no
+    ///   (well-formed) sector detail.
+    public static func extraFiles(for trajectory: Trajectory, extras: [Extra], model: String) throws -> [OutputFile] {
+        try Extra.allCases.filter(extras.contains).map { extra in
+            switch extra {
+            case .iamc: return OutputFile(name: extra.fileName, text: IAMCExport.render([trajectory], model: model))
+            case .sectors: return OutputFile(name: extra.fileName, text: try SectorCSV.render(trajectory))
+            }
+        }
     }
 
     /// Reads `summary.json` of a run folder (or a `summary.json` file given directly) into a trajectory.
