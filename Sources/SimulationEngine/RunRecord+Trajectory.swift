@@ -73,11 +73,35 @@ extension RunRecord {
                 basis: g.kind.rawValue))
         }
         let estimated = cs.dataset.estimatedFigures.map { "\($0.jurisdictionID):\($0.figureID)" }
-        return Trajectory(
+        var trajectory = Trajectory(
             scenario: ScenarioIdentity(
                 name: scenario.name, title: scenario.title, file: scenario.sourceFile.isEmpty ? nil : scenario.sourceFile,
                 contentHash: scenario.contentHash, vintage: vintage),
             years: years, indicators: defs, places: places.filter { series["population"]?[$0.id] != nil }, series: series,
             goals: goals, diagnostics: diagnostics, estimatedInputs: estimated)
+        trajectory.sectorDetail = sectorDetail(structure: cs)
+        return trajectory
+    }
+
+    /// Output, value added `v ⊙ x` and employment by sector × jurisdiction × year. Employment is the
+    /// jurisdiction's (the labour closure's, MODEL.md §7) split over its sectors in proportion to the labour
+    /// requirements `ℓ ⊙ x`, so the sums over sectors equal `gross_output`, `gdp` and `employment`.
+    func sectorDetail(structure cs: CircleStructure) -> SectorDetail? {
+        guard let base = baseYear, outputs.count == years.count, let employment = regional["employment"] else { return nil }
+        let r = cs.dims.regions, s = cs.dims.sectors
+        var va: [[Double]] = [], emp: [[Double]] = []
+        for (k, x) in outputs.enumerated() {
+            va.append(x.indices.map { base.valueAddedCoefficient[$0] * x[$0] })
+            var row = [Double](repeating: 0, count: x.count)
+            for reg in 0..<r {
+                let need = (0..<s).map { base.labourCoefficient[reg * s + $0] * x[reg * s + $0] }
+                let total = need.reduce(0, +)
+                for i in 0..<s { row[reg * s + i] = total > 0 ? employment[k][reg] * need[i] / total : 0 }
+            }
+            emp.append(row)
+        }
+        return SectorDetail(
+            sectors: cs.sectors.map { .init(id: $0.id, nameEn: $0.nameEn, nameZh: $0.nameZh) }, places: cs.ids, years: years,
+            grossOutput: outputs, valueAdded: va, employment: emp)
     }
 }

@@ -15,6 +15,8 @@ struct GrowthAccountingRecord: Sendable {
 /// Per-year values recorded by a run, by jurisdiction (and circle-only indicators).
 struct RunRecord: Sendable {
     var years: [Int] = []
+    /// Gross output by industry per year (`r·S + i`).
+    var outputs: [[Double]] = []
     /// indicator → year index → per-region values.
     var regional: [String: [[Double]]] = [:]
     /// indicator → year index → circle value (for circle-only indicators).
@@ -27,6 +29,8 @@ struct RunRecord: Sendable {
     var accounting: [GrowthAccountingRecord] = []
     /// The regional observations the calibration read (`region:indicator:year`), for the vintage rule's tests.
     var observationsRead: [String] = []
+    /// The calibrated 2019 (its value-added and labour coefficients give the results by sector).
+    var baseYear: BaseYear?
 
     mutating func record(_ id: String, _ values: [Double]) { regional[id, default: []].append(values) }
     mutating func recordCircle(_ id: String, _ value: Double?) { circle[id, default: []].append(value) }

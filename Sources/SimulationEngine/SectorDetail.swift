@@ -11,7 +11,8 @@ import Foundation
 /// over sectors reproduce a jurisdiction's `gross_output`, `gdp` and `employment` of the same year):
 /// - `grossOutput`: gross output `x`, **100m yuan (亿元) at 2019 prices**;
 /// - `valueAdded`: value added `v ⊙ x` (value-added coefficient × gross output), **100m yuan at 2019 prices**;
-/// - `employment`: workers `ℓ ⊙ x` (labour coefficient × gross output), **persons**.
+/// - `employment`: the jurisdiction's workers split over its sectors in proportion to the labour requirements
+///   `ℓ ⊙ x` (labour coefficient × gross output), **persons**.
 /// Values are finite; a place or sector that produces nothing has 0, never NaN.
 public struct SectorDetail: Sendable, Codable, Hashable {
     /// A sector of the national table: two-digit code `"01"` … `"42"` and its names.

@@ -5,6 +5,8 @@ import RegionalModels
 /// aggregation to groups and ratios happens once, in `RunRecord.trajectory`.
 struct YearRecord: Sendable {
     var year: Int
+    /// Gross output by industry (`r·S + i`), for the results by sector.
+    var output: [Double] = []
     var regional: [(String, [Double])] = []
     var circle: [(String, Double?)] = []
 }
@@ -12,6 +14,7 @@ struct YearRecord: Sendable {
 extension RunRecord {
     mutating func recordYear(_ y: YearRecord) {
         years.append(y.year)
+        outputs.append(y.output)
         for (id, v) in y.regional { record(id, v) }
         for (id, v) in y.circle { recordCircle(id, v) }
     }
@@ -60,7 +63,7 @@ enum RecordingStage {
         func perRegion(_ v: [Double]) -> [Double] { (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + v[reg * s + $1] } } }
         let e = effects.emissionCoefficients
         let deflator = c.national.deflatorIndex(year)
-        var y = YearRecord(year: year)
+        var y = YearRecord(year: year, output: x)
         y.regional = [
             ("emissions", (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + e[reg * s + $1] * x[reg * s + $1] } }),
             ("emissions_2019", c.emissions2019),
