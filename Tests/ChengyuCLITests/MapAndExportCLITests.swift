@@ -5,8 +5,17 @@ import Testing
 /// `chengyu map`, `run --format iamc` and `run --detail sectors`, as a user runs them.
 @Suite("Map and exports (CLI)")
 struct MapAndExportCLITests {
+    /// CSV records with quoted fields (sector names hold commas).
     func rows(_ csv: String) -> [[String]] {
-        csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        csv.split(separator: "\n").map { line in
+            var fields: [String] = [], field = "", quoted = false
+            var chars = Array(line).makeIterator()
+            while let c = chars.next() {
+                if c == "\"" { quoted.toggle() } else if c == "," && !quoted { fields.append(field); field = "" } else { field.append(c) }
+            }
+            fields.append(field)
+            return fields
+        }
     }
 
     @Test("map: one path per jurisdiction with its value; a difference map; bad indicator or year exits 2; unwritable 74")
