@@ -34,7 +34,7 @@ extension Chengyu {
         @Option(help: "Output format: table, csv (the scores) or json.")
         var format: OutputFormat = .table
 
-        @Option(help: "Write backtest.csv (points), backtest_scores.csv and backtest.json to this folder.")
+        @Option(help: "Write backtest.csv (points), backtest_scores.csv, backtest.json and backtest.html (charts) to this folder.")
         var out: String?
 
         @Option(help: "Exit with status 1 when the model is worse than a benchmark on this metric: mape, bias, theil-u, correlation or sign.")
@@ -78,6 +78,7 @@ extension Chengyu {
                 try AtomicFileWriter.write(Data(report.pointsCSV().utf8), to: dir.appendingPathComponent("backtest.csv"))
                 try AtomicFileWriter.write(Data(report.scoresCSV().utf8), to: dir.appendingPathComponent("backtest_scores.csv"))
                 try AtomicFileWriter.write(Data(try report.json().utf8), to: dir.appendingPathComponent("backtest.json"))
+                try AtomicFileWriter.write(Data(BacktestPage.render(report.result).utf8), to: dir.appendingPathComponent("backtest.html"))
             } catch {
                 Terminal.error("cannot write the backtest to \(folder): \(error)")
                 throw ExitCode(74)

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// `chengyu backtest` end to end (issue 15): table, files, the benchmark comparison and its exit codes.
+@Suite("chengyu backtest")
+struct BacktestCLITests {
+    @Test("backtest --out writes points, scores, JSON and the chart page; --fail-if-worse; bad vintage; unwritable output")
+    func backtest() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("bt")
+        let r = try CLI.run(["backtest", CLI.scenario("history"), "--vintage", "2019", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Backtest of history, calibrated at vintage 2019"))
+        #expect(r.stdout.split(separator: "\n").allSatisfy { $0.count <= 120 })
+        for name in ["backtest.csv", "backtest_scores.csv", "backtest.json", "backtest.html"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
+        }
+        let html = try String(contentsOf: out.appendingPathComponent("backtest.html"), encoding: .utf8)
+        #expect(html.components(separatedBy: "<svg").count - 1 >= 5, "one chart per indicator and place")
+        let scores = try String(contentsOf: out.appendingPathComponent("backtest_scores.csv"), encoding: .utf8)
+        #expect(scores.hasPrefix("indicator,level,method,points,places,mape_percent"))
+        // The model loses to B1 on the circle's GDP MAPE (2.2 % against 1.9 %): --fail-if-worse mape exits 1.
+        let worse = try CLI.run(["backtest", CLI.scenario("history"), "--fail-if-worse", "mape", "--format", "csv"])
+        #expect(worse.status == 1)
+        #expect(worse.stderr.contains("gdp_current circle: model mape worse than B1"))
+        #expect(try CLI.run(["backtest", CLI.scenario("history"), "--vintage", "2030"]).status == 64)
+        let unwritable = try CLI.run(["backtest", CLI.scenario("history"), "--out", "/proc/chengyu-backtest", "-q"])
+        #expect(unwritable.status == 74)
+        #expect(unwritable.stderr.contains("/proc/chengyu-backtest"))
+    }
+}
