@@ -67,10 +67,10 @@ extension RunRecord {
             case .atMost: comparison = .atMost
             case let .about(b): comparison = .about; band = b
             }
-            goals.append(GoalResult(
+            goals.append(GoalObservations.observe(GoalResult(
                 goalID: g.id, year: g.year, indicatorID: indicatorID, place: g.scope, comparison: comparison,
                 target: g.targetValue, band: band, unit: g.unit, value: value, kind: kind, source: g.document,
-                basis: g.kind.rawValue))
+                basis: g.kind.rawValue), history: cs.dataset.history))
         }
         let estimated = cs.dataset.estimatedFigures.map { "\($0.jurisdictionID):\($0.figureID)" }
         var trajectory = Trajectory(

@@ -112,6 +112,12 @@ public struct GoalResult: Sendable, Codable, Hashable {
     public let source: String
     /// `official`, `proxy` or `modelling-choice`.
     public let basis: String
+    /// What happened: the published value of the goal's indicator and place (history data), in the goal's
+    /// unit, and its year (the goal's year, or the latest earlier year published); nil when none is published.
+    public var observed: Double? = nil
+    public var observedYear: Int? = nil
+    /// Whether the published value meets the goal (the same rule as `met`); nil with no observation.
+    public var observedMet: Bool? { observed.map { comparison.isMet(value: $0, target: target, band: band) } }
 
     public init(
         goalID: String, year: Int, indicatorID: String, place: String, comparison: GoalComparison, target: Double,

@@ -85,7 +85,8 @@ public enum SummaryDocument {
             "place": .string(g.place), "comparison": .string(g.comparison.rawValue), "target": .number(g.target),
             "band": .optional(g.band), "unit": .string(g.unit), "value": .optional(g.value), "gap": .optional(g.gap),
             "met": .optional(g.met), "kind": .string(g.kind.rawValue), "source": .string(g.source),
-            "basis": .string(g.basis),
+            "basis": .string(g.basis), "observed": .optional(g.observed), "observedYear": g.observedYear.map(JSONValue.int) ?? .null,
+            "observedMet": .optional(g.observedMet),
         ])
     }
 
@@ -155,9 +156,12 @@ public enum SummaryDocument {
                 throw invalid("goal \(g.id): unknown comparison '\(g.comparison)'")
             }
             guard let kind = IndicatorKind(rawValue: g.kind) else { throw invalid("goal \(g.id): unknown kind '\(g.kind)'") }
-            goals.append(GoalResult(
+            var goal = GoalResult(
                 goalID: g.id, year: g.year, indicatorID: g.indicator, place: g.place, comparison: comparison,
-                target: g.target, band: g.band, unit: g.unit, value: g.value, kind: kind, source: g.source, basis: g.basis))
+                target: g.target, band: g.band, unit: g.unit, value: g.value, kind: kind, source: g.source, basis: g.basis)
+            goal.observed = g.observed
+            goal.observedYear = g.observedYear
+            goals.append(goal)
         }
         var diagnostics = RunDiagnostics()
         if let d = doc.diagnostics {
@@ -201,7 +205,7 @@ public enum SummaryDocument {
         struct Goal: Decodable {
             let id: String; let year: Int; let indicator: String; let place: String; let comparison: String
             let target: Double; let band: Double?; let unit: String; let value: Double?; let kind: String
-            let source: String; let basis: String
+            let source: String; let basis: String; let observed: Double?; let observedYear: Int?
         }
         struct Diagnostics: Decodable {
             let matrixOrder: Int?; let spectralRadius: Double?; let largestColumnSum: Double?
