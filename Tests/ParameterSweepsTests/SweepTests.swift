@@ -200,7 +200,7 @@ struct SweepTests {
             trajectories.append((0..<6).map { TinySweep.bytes(SweepExecutor.trajectoryURL(in: ex.runDirectory, runID: $0)) })
         }
         try #require(outputs.count == 4)
-        #expect(trajectories[0].allSatisfy { String(decoding: $0, as: UTF8.self).hasPrefix("scenario,year,place,place_kind,indicator,value,unit\n") })
+        #expect(trajectories[0].allSatisfy { String(decoding: $0, as: UTF8.self).hasPrefix("scenario,year,place,name_zh,name_en,place_kind,indicator,value,unit\n") })
         for k in 1..<4 {
             #expect(trajectories[0] == trajectories[k], "trajectories of variant \(k) differ")
             #expect(outputs[0].0 == outputs[k].0, "results.csv of variant \(k) differs")
