@@ -66,15 +66,7 @@ golden: setup
 
 # The real-Slurm sweep test: brings a local single-node Slurm up (root on Debian), runs a sweep through
 # `chengyu sweep slurm --submit`, checks it against a local run, stops every daemon it started.
-slurm-# Puts `chengyu` on PATH: PREFIX/bin/chengyu, with its data and the bundled scenarios in PREFIX/share/chengyu
-# (PREFIX=/usr/local by default; sudo when PREFIX is not writable). `make install PREFIX=$$HOME/.local` needs no root.
-install: build
-	bash scripts/install.sh "$$($(SWIFT) build -c $(CONFIG) --show-bin-path)" "$(PREFIX)"
-
-uninstall:
-	rm -rf "$(PREFIX)/bin/chengyu" "$(PREFIX)/share/chengyu"
-
-test: setup
+slurm-test: setup
 	bash scripts/slurm-test.sh
 
 # Longer fuzzing on demand (CHENGYU_FUZZ_ITERATIONS, CHENGYU_FUZZ_SEED); see docs/reliability.md.

@@ -39,6 +39,13 @@ struct TutorialTests {
         return (yaml, commands)
     }
 
+    /// `make install` is the build followed by the script this test runs, with PREFIX defaulting to /usr/local.
+    @Test func makeInstallRunsTheInstallScript() throws {
+        let makefile = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("Makefile"), encoding: .utf8)
+        #expect(makefile.contains("PREFIX ?= /usr/local\n"))
+        #expect(makefile.contains("install: build\n\tbash scripts/install.sh \"$$($(SWIFT) build -c $(CONFIG) --show-bin-path)\" \"$(PREFIX)\"\n"))
+    }
+
     @Test func tutorialRunsVerbatimAfterInstall() throws {
         let (yaml, commands) = try Self.tutorial()
         #expect(commands.count >= 8, "\(commands)")
