@@ -306,11 +306,16 @@ extension Chengyu.DataCommand {
                 notes.append(t.note)
             }
             print(table.render(useColour: Terminal.useColour, maxWidth: maxWidth), terminator: "")
+            printNotes(notes)
+            return ok
+        }
+
+        /// Numbered notes under a table (`[1] …`), wrapped to 120 columns unless `--wide`.
+        func printNotes(_ notes: [String]) {
             for (k, note) in notes.enumerated() {
                 let lines = TextTable.wrap("[\(k + 1)] \(note)", width: wide ? Int.max : TextTable.terminalWidth - 4)
                 print(lines.enumerated().map { $0.offset == 0 ? $0.element : "    " + $0.element }.joined(separator: "\n"))
             }
-            return ok
         }
 
         /// The count of estimated figures by field (and with --list-estimates or -v, each with its method),
@@ -334,12 +339,15 @@ extension Chengyu.DataCommand {
             print("")
             print("province context: \(d.provinceContext.figures.count) figures, \(assumptions.count) estimates or assumptions:")
             var table = TextTable(columns: [.init("region"), .init("indicator"), .init("year", .right), .init("value", .right),
-                                            .init("provenance"), .init("note")])
+                                            .init("provenance"), .init("note", .right)])
+            var notes: [String] = []
             for a in assumptions {
+                if !notes.contains(a.note) { notes.append(a.note) }
                 table.rows.append([.init(a.region), .init(a.indicator), .init(a.year.map(String.init) ?? ""), .init(Plain.number(a.value)),
-                                   .init(a.provenance.rawValue), .init(a.note, style: .dim)])
+                                   .init(a.provenance.rawValue), .init("[\(notes.firstIndex(of: a.note)! + 1)]")])
             }
             print(table.render(useColour: Terminal.useColour, maxWidth: maxWidth), terminator: "")
+            printNotes(notes)
         }
     }
 }
