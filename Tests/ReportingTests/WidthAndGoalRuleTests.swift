@@ -56,6 +56,19 @@ struct WidthAndGoalRuleTests {
         }
     }
 
+    /// A column that does not wrap keeps its width while the others give way; a goal of several scenarios
+    /// prints its own cells once.
+    @Test func unwrappedColumnsAndGroupedGoals() {
+        var table = TextTable(columns: [.init("text"), .init("status", wraps: false)])
+        table.rows = [[.init(String(repeating: "word ", count: 40)), .init("✗ short by 1.98 pp")]]
+        let lines = table.render(useColour: false, maxWidth: 60).split(separator: "\n")
+        #expect(lines.allSatisfy { TextTable.displayWidth(String($0)) <= 60 })
+        #expect(lines[2].hasSuffix("✗ short by 1.98 pp"))
+        let report = GoalReport([Synthetic.full(name: "baseline"), Synthetic.full(name: "fast", urbanGain: 0.0)])
+        let text = report.renderTable(useColour: false)
+        #expect(text.components(separatedBy: "urbanisation-2025").count == 2)  // once, though two scenarios
+    }
+
     /// A table whose natural width is 200 columns renders within 120 with `maxWidth`, keeping every cell's text.
     @Test func renderFitsMaxWidth() {
         var table = TextTable(columns: [.init("id"), .init("description"), .init("value", .right), .init("source")])

@@ -80,13 +80,17 @@ public struct GoalReport: Sendable {
         var columns: [TextTable.Column] = showScenario ? [.init("scenario")] : []
         columns.append(.init("goal"))
         if wide { columns += [.init("year", .right), .init("indicator")] }
-        columns += [.init("place"), .init("unit"), .init("target", .right), .init("value", .right), .init("status")]
+        columns += [.init("place"), .init("unit"), .init("target", .right, wraps: false), .init("value", .right), .init("status", wraps: false)]
         if wide { columns.append(.init("margin", .right)) }
-        columns.append(.init("kind"))
+        columns.append(.init("kind", wraps: false))
         if wide { columns.append(.init("source")) }
         var table = TextTable(columns: columns)
+        var previous: String?
         for row in rows {
             let g = row.goal
+            // Several scenarios: a goal's own cells are printed on its first row only.
+            let repeated = showScenario && !wide && previous == "\(g.goalID)\u{0}\(g.place)"
+            previous = "\(g.goalID)\u{0}\(g.place)"
             let display = Self.display(unit: g.unit)
             var target = "\(g.comparison.symbol) \(display.number(g.target))"
             if let band = g.band, g.comparison == .about { target += " ± \(display.number(band))" }
@@ -99,8 +103,9 @@ public struct GoalReport: Sendable {
             var cells: [TextTable.Cell] = showScenario ? [.init(row.scenario)] : []
             cells.append(.init(g.goalID))
             if wide { cells += [.init(String(g.year)), .init(g.indicatorID)] }
-            cells += [.init(g.place), .init(display.label), .init(target),
-                      g.value.map { .init(display.number($0)) } ?? .init("—", style: .dim), status]
+            cells += [.init(g.place), .init(display.label), .init(target)].map { repeated ? TextTable.Cell("") : $0 }
+            if repeated { cells[cells.count - 4] = TextTable.Cell("") }
+            cells += [g.value.map { .init(display.number($0)) } ?? .init("—", style: .dim), status]
             if wide {
                 let margin = { (d: Double) in display.differenceLabel == display.label ? display.signedNumber(d) : display.differenceText(d) }
                 cells.append(g.gap.map { .init(margin($0)) } ?? .init(""))

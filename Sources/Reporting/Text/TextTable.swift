@@ -21,9 +21,13 @@ public struct TextTable: Sendable, Hashable {
     public struct Column: Sendable, Hashable {
         public let header: String
         public let alignment: Alignment
-        public init(_ header: String, _ alignment: Alignment = .left) {
+        /// Whether `render(maxWidth:)` may narrow the column and wrap its cells (false: kept at its natural
+        /// width, for short words that read badly broken, such as a status or a kind).
+        public let wraps: Bool
+        public init(_ header: String, _ alignment: Alignment = .left, wraps: Bool = true) {
             self.header = header
             self.alignment = alignment
+            self.wraps = wraps
         }
     }
 
@@ -92,14 +96,15 @@ public struct TextTable: Sendable, Hashable {
     /// `widths` narrowed one column at a time until the columns and their two-space gaps fit `maxWidth`:
     /// first the column with the most room above its longest word (capped at 16 columns, so that words are
     /// not cut while another column can give way), text columns before numbers; then, when every column is
-    /// at that floor, the widest column down to `minimumColumnWidth`.
+    /// at that floor, the widest column down to `minimumColumnWidth`. A column with `wraps == false` keeps its
+    /// natural width.
     func fitted(_ natural: [Int], maxWidth: Int) -> [Int] {
         var widths = natural
         let gaps = 2 * max(0, widths.count - 1)
         let floors = columns.indices.map { j -> Int in
             var longest = TextTable.wrap(columns[j].header, width: Int.max).map { TextTable.longestWord($0) }.max() ?? 0
             for row in rows where j < row.count { longest = max(longest, TextTable.longestWord(row[j].text)) }
-            return min(natural[j], max(Self.minimumColumnWidth, min(longest, 16)))
+            return columns[j].wraps ? min(natural[j], max(Self.minimumColumnWidth, min(longest, 16))) : natural[j]
         }
         while widths.reduce(0, +) + gaps > maxWidth {
             let roomy = widths.indices.filter { widths[$0] > floors[$0] }
@@ -109,7 +114,8 @@ public struct TextTable: Sendable, Hashable {
                 widths[j] -= 1
                 continue
             }
-            guard let j = widths.indices.filter({ widths[$0] > Self.minimumColumnWidth }).max(by: { widths[$0] < widths[$1] }) else { break }
+            let narrowable = widths.indices.filter { widths[$0] > Self.minimumColumnWidth && columns[$0].wraps }
+            guard let j = narrowable.max(by: { widths[$0] < widths[$1] }) else { break }
             widths[j] -= 1
         }
         return widths
