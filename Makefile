@@ -1,13 +1,15 @@
 # Chengyu: the two commands of the README, and helpers.
 #   make run    install what is missing, build, run the main job on the bundled data
+#   make install  put `chengyu` on PATH (PREFIX=/usr/local) with its data and scenarios
 #   make test   install what is missing, run every test
 SHELL := /bin/bash
 SWIFT ?= swift
 # chromium and fonts-wqy-microhei: the report's browser test (ReportBrowserTests) renders it with CJK text.
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config chromium fonts-wqy-microhei
 CONFIG ?= release
+PREFIX ?= /usr/local
 
-.PHONY: setup build run test bench bench-baseline bench-check peers snapshots golden screenshots iamc-check slurm-test fuzz sanitize clean
+.PHONY: setup build run install uninstall test bench bench-baseline bench-check peers snapshots golden screenshots iamc-check slurm-test fuzz sanitize clean
 
 # Installs the Debian packages only when one is absent (needs root or sudo the first time).
 setup:
@@ -26,6 +28,14 @@ build: setup
 # The main job: the baseline scenario on the bundled 2019 data, against the 2025 and 2035 goals.
 run: build
 	$(SWIFT) run -c $(CONFIG) chengyu run Scenarios/baseline.yaml
+
+# Puts `chengyu` on PATH: PREFIX/bin/chengyu, with its data and the bundled scenarios in PREFIX/share/chengyu
+# (PREFIX=/usr/local by default; sudo when PREFIX is not writable). `make install PREFIX=$$HOME/.local` needs no root.
+install: build
+	bash scripts/install.sh "$$($(SWIFT) build -c $(CONFIG) --show-bin-path)" "$(PREFIX)"
+
+uninstall:
+	rm -rf "$(PREFIX)/bin/chengyu" "$(PREFIX)/share/chengyu"
 
 test: setup
 	$(SWIFT) test --disable-xctest

@@ -46,10 +46,37 @@ public struct BaseDataset: Sendable {
     /// The 2018 national table (the base).
     public var nationalTable: NationalIOTable { nationalTables[Self.nationalTableBaseYear]! }
 
-    /// The folder of the bundled data (`Bundle.module`, resource `data`).
+    /// Name of SwiftPM's resource bundle of this module, a folder beside the executable after `swift build`.
+    public static let resourceBundleName = "Chengyu_BaseData.resources"
+
+    /// Where the bundled data folder is looked for, in order: `$CHENGYU_DATA` (a data folder; when set, the
+    /// only place looked in); the resource
+    /// bundle beside the executable (`swift build`, and `Bundle.module`'s own first place);
+    /// `../share/chengyu/<bundle>` from the executable's folder (`make install`); the bundle of a debug or
+    /// release build of this checkout (the executable moved or copied on the machine that built it).
+    public static func bundledDataCandidates() -> [URL] {
+        var out: [URL] = []
+        if let env = ProcessInfo.processInfo.environment["CHENGYU_DATA"], !env.isEmpty { return [URL(fileURLWithPath: env)] }
+        let exeDir = Bundle.main.bundleURL
+        out.append(exeDir.appendingPathComponent(resourceBundleName).appendingPathComponent("data"))
+        out.append(exeDir.deletingLastPathComponent().appendingPathComponent("share/chengyu").appendingPathComponent(resourceBundleName)
+            .appendingPathComponent("data"))
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for config in ["debug", "release"] {
+            out.append(checkout.appendingPathComponent(".build/\(config)").appendingPathComponent(resourceBundleName).appendingPathComponent("data"))
+        }
+        return out
+    }
+
+    /// The folder of the bundled data: the first of `bundledDataCandidates()` that holds `jurisdictions/`;
+    /// `BaseDataError.resourcesMissing` (naming the places looked in) when none does. Never `Bundle.module`,
+    /// which stops the process when its bundle is absent.
     public static func bundledDataURL() throws -> URL {
-        guard let url = Bundle.module.url(forResource: "data", withExtension: nil) else { throw BaseDataError.resourcesMissing }
-        return url
+        let candidates = bundledDataCandidates()
+        for url in candidates where FileManager.default.fileExists(atPath: url.appendingPathComponent("jurisdictions").path) {
+            return url
+        }
+        throw BaseDataError.resourcesMissing(lookedIn: candidates.map(\.path))
     }
 
     /// Loads and validates the bundled dataset.

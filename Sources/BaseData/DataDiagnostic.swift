@@ -33,7 +33,7 @@ public struct DataDiagnostic: Sendable, Hashable, Codable, CustomStringConvertib
 /// Errors of the BaseData module.
 public enum BaseDataError: Error, Sendable, CustomStringConvertible {
     /// The bundled data folder is not in the module's resources.
-    case resourcesMissing
+    case resourcesMissing(lookedIn: [String])
     /// One or more files failed validation; every problem is listed.
     case invalidData([DataDiagnostic])
     /// A requested item is not in the dataset (e.g. an unknown group or sector code).
@@ -46,7 +46,10 @@ public enum BaseDataError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .resourcesMissing: return "the bundled data folder (BaseData resources 'data') was not found"
+        case .resourcesMissing(let places):
+            return "the bundled data folder was not found (looked in \(places.joined(separator: ", "))). "
+                + "The executable needs its resource folder \(BaseDataset.resourceBundleName) beside it or in ../share/chengyu: "
+                + "install with `make install` (PREFIX=/usr/local), which copies both, or set CHENGYU_DATA to a data folder"
         case .invalidData(let d):
             return "invalid base data (\(d.count) problem\(d.count == 1 ? "" : "s")):\n" + d.map { "  " + $0.description }.joined(separator: "\n")
         case .notFound(let kind, let id): return "\(kind) '\(id)' not found in the base data"

@@ -2,7 +2,8 @@
 public enum GoalComparison: Sendable, Hashable, Codable {
     case atLeast
     case atMost
-    /// Within ± `bandHalfWidth` of the target (in the goal's unit).
+    /// "Reach about" (达到…左右): met from `target − bandHalfWidth` up (in the goal's unit); above
+    /// `target + bandHalfWidth` the goal is exceeded, which still meets it.
     case about(bandHalfWidth: Double)
 
     public var name: String {
@@ -48,7 +49,7 @@ public struct Goal: Sendable, Hashable, Codable, Identifiable {
         switch comparison {
         case .atLeast: return value >= targetValue
         case .atMost: return value <= targetValue
-        case .about(let band): return abs(value - targetValue) <= band
+        case .about(let band): return value >= targetValue - band
         }
     }
 }

@@ -7,7 +7,7 @@ public struct Chengyu: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "chengyu",
         abstract: "Regional economic simulation of the Chengdu–Chongqing Twin-City Economic Circle.",
-        discussion: """
+        discussion: Help.flow("""
             Examples:
               chengyu run Scenarios/baseline.yaml                  the baseline against the goals
               chengyu goals Scenarios/baseline.yaml Scenarios/plan-2025.yaml --year 2025
@@ -16,12 +16,26 @@ public struct Chengyu: ParsableCommand {
               chengyu validate Scenarios/*.yaml
               chengyu doctor                                       check BLAS/LAPACK and run a self-check
 
-            Exit codes: 0 ok, 1 goals missed (--fail-on-miss), 2 bad input, 3 numerical failure,
-            75 sweep interrupted (resumable). NO_COLOR disables colour.
-            """,
+            Exit codes: 0 ok, 1 goals missed (--fail-on-miss), 2 bad input, 3 numerical failure, 64 usage (a bad
+            flag or argument), 74 an output that cannot be written, 75 interrupted (a sweep: resumable).
+            NO_COLOR disables colour; -q silences progress, -v adds diagnostics; --wide prints every column.
+            """),
         version: version,
         subcommands: [RunCommand.self, GoalsCommand.self, BacktestCommand.self, CompareCommand.self, ReportCommand.self, MapCommand.self, ValidateCommand.self, ScenarioCommand.self, DataCommand.self, IOCommand.self, SweepCommand.self, Doctor.self]
     )
 
     public init() {}
+
+    /// Parses the command line and runs the command; an error becomes its documented exit code
+    /// (`CLIErrors.handle`: 74 for a failed write, 2 for bad input, 64 for a usage error), never 1, which
+    /// means "goals missed" (`--fail-on-miss`).
+    public static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if let code = CLIErrors.handle(error) { exit(withError: code) }
+            exit(withError: error)
+        }
+    }
 }

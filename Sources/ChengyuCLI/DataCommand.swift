@@ -1,6 +1,7 @@
 import ArgumentParser
 import BaseData
 import Foundation
+import Reporting
 
 extension Chengyu {
     /// `chengyu data …`: list and check the bundled 2019 base data.
@@ -8,13 +9,13 @@ extension Chengyu {
         static let configuration = CommandConfiguration(
             commandName: "data",
             abstract: "List and check the bundled 2019 base data (jurisdictions, sectors, goals, groups).",
-            discussion: """
+            discussion: Help.flow("""
                 Examples:
                   chengyu data jurisdictions --format csv     42 rows with provenance
                   chengyu data jurisdictions --include-partial
                   chengyu data sectors --format json
                   chengyu data check                          validate, totals vs plan
-                """,
+                """),
             subcommands: [Jurisdictions.self, Sectors.self, Goals.self, Groups.self, Check.self]
         )
     }
@@ -33,13 +34,21 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: "A data folder laid out like the bundled one (default: the bundled data).")
     var dataDirectory: String?
 
+    @Flag(help: "Print every column however wide; the default table fits 120 columns (csv and json keep every column).")
+    var wide = false
+
+    @Flag(help: "Start CSV output with a UTF-8 byte-order mark, so that Excel reads Chinese names correctly.")
+    var bom = false
+
+    @OptionGroup var global: GlobalOptions
+
     func load(includePartial: Bool) throws -> BaseDataset {
         do {
             if let d = dataDirectory { return try BaseDataset.load(from: URL(fileURLWithPath: d), includePartial: includePartial) }
             return try BaseDataset.load(includePartial: includePartial)
         } catch let e as BaseDataError {
-            FileHandle.standardError.write(Data((e.description + "\n").utf8))
-            throw ExitCode(2)
+            Terminal.error(e.description)
+            throw ExitCodes.badInput
         }
     }
 }
@@ -49,6 +58,8 @@ enum DataCell {
     case text(String)
     case number(Double)
 
+    /// Exact text for CSV: integers without a decimal point, other numbers as Swift's shortest round-trip
+    /// decimal.
     var rendered: String {
         switch self {
         case .text(let s): return s
@@ -57,6 +68,16 @@ enum DataCell {
             return String(v)
         }
     }
+
+    /// Text for a terminal table: numbers to 10 significant digits (no binary noise such as
+    /// 82.50000000000003, which prints as 82.5).
+    var shown: String {
+        switch self {
+        case .text(let s): return s
+        case .number(let v): return Plain.number(v)
+        }
+    }
+
     var json: Any {
         switch self {
         case .text(let s): return s
@@ -65,38 +86,47 @@ enum DataCell {
     }
 }
 
+/// Numbers for people in plain listings.
+enum Plain {
+    /// `v` to 10 significant digits without trailing zeros: 82.50000000000003 → "82.5", 6734.300000000001 →
+    /// "6734.3", 95602208 → "95602208"; integers below 1e15 without a decimal point.
+    static func number(_ v: Double) -> String {
+        guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "∞" : "-∞") }
+        if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
+        return String(format: "%.10g", v)
+    }
+}
+
 /// `s` padded with spaces to `n` characters.
 func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(1, n - s.count)) }
 
-/// Prints a listing as an aligned table, CSV (RFC 4180) or JSON (an array of objects).
-func printListing(header: [String], rows: [[DataCell]], format: DataOutputFormat) {
-    switch format {
+/// Prints a listing as a terminal table, CSV (RFC 4180) or JSON (an array of objects). The table shows
+/// `tableColumns` (CSV column → table heading with its unit; every column under its CSV name when nil or
+/// `wide`) and fits 120 columns unless `wide`.
+func printListing(header: [String], rows: [[DataCell]], options: DataOptions, tableColumns: KeyValuePairs<String, String>? = nil) throws {
+    switch options.format {
     case .csv:
-        func esc(_ s: String) -> String {
-            s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        print(header.map(esc).joined(separator: ","))
-        for r in rows { print(r.map { esc($0.rendered) }.joined(separator: ",")) }
+        let text = CSV.document(header: header, rows: rows.map { $0.map(\.rendered) })
+        emit(options.bom ? CSV.byteOrderMark + text : text)
     case .json:
         let objects: [[String: Any]] = rows.map { r in
             Dictionary(uniqueKeysWithValues: zip(header, r.map(\.json)))
         }
-        if let data = try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]),
-           let s = String(data: data, encoding: .utf8) {
-            print(s)
+        let data: Data
+        do { data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]) } catch {
+            Terminal.error("cannot encode the listing as JSON: \(error)")
+            throw ExitCodes.badInput
         }
+        emit(String(decoding: data, as: UTF8.self))
     case .table:
-        let cells = [header] + rows.map { $0.map(\.rendered) }
-        func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && $1.value <= 0xFFFF && $1.properties.isIdeographic || ($1.value >= 0xFF00 && $1.value <= 0xFFEF) ? 2 : 1) } }
-        let widths = header.indices.map { k in min(48, cells.map { width($0[k]) }.max() ?? 0) }
-        for (n, r) in cells.enumerated() {
-            let line = r.enumerated().map { k, s -> String in
-                var t = s
-                if width(t) > 48 { t = String(t.prefix(45)) + "…" }
-                return t + String(repeating: " ", count: max(0, widths[k] - width(t)))
-            }.joined(separator: "  ")
-            print(line.trimmingCharacters(in: .whitespaces))
-            if n == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+        let chosen = tableColumns.map { pairs in pairs.compactMap { pair in header.firstIndex(of: pair.key).map { ($0, pair.value) } } }
+        let keep = options.wide || chosen == nil ? header.indices.map { ($0, header[$0]) } : chosen!
+        let numeric = keep.map { k in rows.contains { if case .number = $0[k.0] { return true } else { return false } } }
+        var table = TextTable(columns: zip(keep, numeric).map { TextTable.Column($0.1, $1 ? .right : .left) })
+        table.rows = rows.map { r in keep.map { TextTable.Cell(r[$0.0].shown) } }
+        emit(table.render(useColour: Terminal.useColour, maxWidth: options.wide ? nil : TextTable.terminalWidth))
+        if !options.wide && keep.count < header.count {
+            emit("(\(header.count - keep.count) more columns with --wide, --format csv or --format json)")
         }
     }
 }
@@ -131,7 +161,10 @@ extension Chengyu.DataCommand {
                  .number(j.urbanShare2019Fraction.value), .text(j.urbanShare2019Fraction.provenance.rawValue),
                  .number(j.coverageShareFraction)]
             }
-            printListing(header: header, rows: rows, format: options.format)
+            try printListing(header: header, rows: rows, options: options, tableColumns: [
+                "id": "id", "name_zh": "name", "name_en": "English name", "population_2019_persons": "population 2019",
+                "gdp_2019_100m_yuan": "GDP 2019 (100m yuan)", "area_km2": "area (km2)", "urban_share_2019_fraction": "urban share",
+                "population_provenance": "population from", "gdp_provenance": "GDP from"])
         }
     }
 
@@ -155,7 +188,10 @@ extension Chengyu.DataCommand {
                         .number(t.grossOutput[i]), .number(ad[i]), .number(am[i]), .number(v[i]), .number(t.compensationShareOfValueAdded[i]),
                         .number(d.labour.employmentPersons[i]), .number(d.labour.labourCoefficientsPersonsPer10kYuan[i])]
             }
-            printListing(header: header, rows: rows, format: options.format)
+            try printListing(header: header, rows: rows, options: options, tableColumns: [
+                "code": "code", "name_zh": "name", "name_en": "English name", "broad_sector": "broad sector",
+                "gross_output_2018_10k_yuan": "gross output 2018 (10k yuan)", "value_added_coeff": "value added / output",
+                "employment_2018_persons": "employment 2018"])
         }
     }
 
@@ -176,7 +212,9 @@ extension Chengyu.DataCommand {
                 return [.text(g.id), .number(Double(g.year)), .text(g.indicatorID), .text(g.comparison.name), .number(g.targetValue), band,
                         .text(g.unit), .text(g.scope), .text(g.kind.rawValue), .text(g.sourceIDs.joined(separator: ";")), .text(g.document)]
             }
-            printListing(header: header, rows: rows, format: options.format)
+            try printListing(header: header, rows: rows, options: options, tableColumns: [
+                "goal_id": "goal", "comparison": "comparison", "target_value": "target", "band_half_width": "band ±",
+                "unit": "unit", "scope": "place", "kind": "kind", "source_ids": "sources"])
         }
     }
 
@@ -197,64 +235,119 @@ extension Chengyu.DataCommand {
                 return [.text(g.id), .text(g.nameZh), .text(g.nameEn), .number(Double(m.count)),
                         .text(m.map(\.id).joined(separator: ";")), .text(g.basis)]
             }
-            printListing(header: header, rows: rows, format: options.format)
+            try printListing(header: header, rows: rows, options: options, tableColumns: [
+                "group_id": "group", "name_zh": "name", "name_en": "English name", "member_count": "members", "member_ids": "member ids"])
         }
     }
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate all data files, print the totals against the plan and list the estimated figures.",
-            discussion: "Exit status 0 when every file is valid and the population and GDP totals are within 3 % of the plan; 2 otherwise.\n\nExample:\n  chengyu data check")
+            abstract: "Validate all data files, print the totals against the plan and count the estimated figures.",
+            discussion: "Exit status 0 when every file is valid and the population and GDP totals are within 3 % of the plan; 2 otherwise. --list-estimates (or -v) lists every estimated figure with its method.\n\nExamples:\n  chengyu data check\n  chengyu data check --list-estimates --wide")
 
         @Option(name: .customLong("data"), help: "A data folder laid out like the bundled one (default: the bundled data).")
         var dataDirectory: String?
 
-        @Flag(help: "Do not list the estimated figures one by one.")
-        var quiet = false
+        @Flag(help: "List the estimated figures one by one, with their methods.")
+        var listEstimates = false
+
+        @Flag(help: "Print the lists however wide; the default fits 120 columns.")
+        var wide = false
+
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let url = try dataDirectory.map { URL(fileURLWithPath: $0) } ?? BaseDataset.bundledDataURL()
+            let url: URL
+            do { url = try dataDirectory.map { URL(fileURLWithPath: $0) } ?? BaseDataset.bundledDataURL() } catch {
+                Terminal.error("\(error)")
+                throw ExitCodes.badInput
+            }
             let problems = BaseDataset.validate(directory: url)
             print("files checked: \(DataFileSpec.all.count) in \(url.path)")
             guard problems.isEmpty else {
                 print("FAILED: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
                 for p in problems { print("  " + p.description) }
-                throw ExitCode(2)
+                throw ExitCodes.badInput
             }
             print("all files valid: ids unique, numbers finite and in range, every source id resolves")
-            let d = try BaseDataset.load(from: url)
+            let d: BaseDataset
+            do { d = try BaseDataset.load(from: url) } catch {
+                Terminal.error("\(error)")
+                throw ExitCodes.badInput
+            }
+            let ok = printTotals(d)
+            printEstimates(d)
+            guard ok else {
+                print("FAILED: a total is outside its tolerance")
+                throw ExitCodes.badInput
+            }
+            print("")
+            print("check passed")
+        }
+
+        var maxWidth: Int? { wide ? nil : TextTable.terminalWidth }
+
+        /// The totals table against the plan's preface; false when a total is outside its tolerance.
+        func printTotals(_ d: BaseDataset) -> Bool {
             print("")
             print("totals of the 42 core jurisdictions against the plan's preface (S-PLAN):")
             var ok = true
+            var table = TextTable(columns: [.init("total"), .init("computed", .right), .init("unit"), .init("plan", .right),
+                                            .init("gap", .right), .init("tolerance"), .init("status"), .init("note", .right)])
+            var notes: [String] = []
             for t in d.planTotals {
                 let tol = t.relativeTolerance.map { String(format: "±%.0f %%", $0 * 100) } ?? "reported only"
                 let status = t.relativeTolerance == nil ? "info" : (t.isWithinTolerance ? "ok" : "FAIL")
                 if !t.isWithinTolerance { ok = false }
-                print("  " + pad(t.name, 30) + String(format: "%16.2f", t.computed) + " " + t.unit + " vs plan " + String(format: "%.0f", t.plan)
-                      + ": gap " + String(format: "%+.2f", t.relativeGap * 100) + " % (" + tol + ") " + status)
-                print("      \(t.note)")
+                table.rows.append([.init(t.name), .init(NumberFormatting.grouped(t.computed, fractionDigits: 1)), .init(t.unit),
+                                   .init(NumberFormatting.grouped(t.plan, fractionDigits: 0)),
+                                   .init(String(format: "%+.2f %%", t.relativeGap * 100)), .init(tol),
+                                   .init(status, style: status == "FAIL" ? .bad : .plain), .init("[\(notes.count + 1)]")])
+                notes.append(t.note)
             }
+            print(table.render(useColour: Terminal.useColour, maxWidth: maxWidth), terminator: "")
+            printNotes(notes)
+            return ok
+        }
+
+        /// Numbered notes under a table (`[1] …`), wrapped to 120 columns unless `--wide`.
+        func printNotes(_ notes: [String]) {
+            for (k, note) in notes.enumerated() {
+                let lines = TextTable.wrap("[\(k + 1)] \(note)", width: wide ? Int.max : TextTable.terminalWidth - 4)
+                print(lines.enumerated().map { $0.offset == 0 ? $0.element : "    " + $0.element }.joined(separator: "\n"))
+            }
+        }
+
+        /// The count of estimated figures by field (and with --list-estimates or -v, each with its method),
+        /// then the province context's estimates and assumptions.
+        func printEstimates(_ d: BaseDataset) {
             let est = d.estimatedFigures
             let byFigure = Dictionary(grouping: est, by: \.figureID).mapValues(\.count)
             print("")
-            print("estimated figures: \(est.count) (" + byFigure.keys.sorted().map { "\($0) \(byFigure[$0]!)" }.joined(separator: ", ") + ")")
-            if !quiet {
+            let counts = byFigure.keys.sorted().map { "\($0) \(byFigure[$0]!)" }.joined(separator: ", ")
+            for line in TextTable.wrap("estimated figures: \(est.count) (\(counts))", width: TextTable.terminalWidth) { print(line) }
+            if listEstimates || global.verbose {
+                var table = TextTable(columns: [.init("jurisdiction"), .init("figure"), .init("value", .right), .init("method")])
                 for e in est {
-                    print("  " + pad(e.jurisdictionID, 14) + pad(e.figureID, 42) + String(format: "%16.4f", e.figure.value) + "  " + e.figure.method)
+                    table.rows.append([.init(e.jurisdictionID), .init(e.figureID), .init(Plain.number(e.figure.value)), .init(e.figure.method)])
                 }
+                print(table.render(useColour: Terminal.useColour, maxWidth: maxWidth), terminator: "")
+            } else {
+                print("(list them with --list-estimates; `chengyu data jurisdictions --format csv` gives every figure's provenance)")
             }
             let assumptions = d.provinceContext.figures.filter { $0.provenance != .source }
             print("")
             print("province context: \(d.provinceContext.figures.count) figures, \(assumptions.count) estimates or assumptions:")
+            var table = TextTable(columns: [.init("region"), .init("indicator"), .init("year", .right), .init("value", .right),
+                                            .init("provenance"), .init("note", .right)])
+            var notes: [String] = []
             for a in assumptions {
-                print("  \(a.region) \(a.indicator) \(a.year.map(String.init) ?? "") = \(a.value) [\(a.provenance.rawValue)] \(a.note)")
+                if !notes.contains(a.note) { notes.append(a.note) }
+                table.rows.append([.init(a.region), .init(a.indicator), .init(a.year.map(String.init) ?? ""), .init(Plain.number(a.value)),
+                                   .init(a.provenance.rawValue), .init("[\(notes.firstIndex(of: a.note)! + 1)]")])
             }
-            guard ok else {
-                print("FAILED: a total is outside its tolerance")
-                throw ExitCode(2)
-            }
-            print("")
-            print("check passed")
+            print(table.render(useColour: Terminal.useColour, maxWidth: maxWidth), terminator: "")
+            printNotes(notes)
         }
     }
 }

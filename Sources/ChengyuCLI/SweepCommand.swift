@@ -11,7 +11,7 @@ extension Chengyu {
         static let configuration = CommandConfiguration(
             commandName: "sweep",
             abstract: "Parameter sweeps: plan, run (sharded, resumable), status, merge, Slurm scripts, analysis.",
-            discussion: """
+            discussion: Help.flow("""
                 A sweep file names a base scenario, the parameters (and lever strengths) to vary with their ranges,
                 a design (grid, oat, lhs, sobol), a seed and the outputs to keep (docs/sweeps.md).
 
@@ -24,7 +24,7 @@ extension Chengyu {
 
                 Exit codes: 0 done, 2 bad input or (merge) runs missing, 75 interrupted by SIGTERM/SIGUSR1/SIGINT
                 after flushing finished runs (re-run the same command to resume).
-                """,
+                """),
             subcommands: [Plan.self, Run.self, Status.self, Merge.self, Slurm.self, Analyse.self])
     }
 }
@@ -39,9 +39,24 @@ enum SweepCLI {
         }
     }
 
+    /// 74 with "cannot write PATH" for a failed write (`CLIErrors.writeFailure`), else 2 with the error.
     static func fail(_ error: Error) -> ExitCode {
+        if let code = error as? ExitCode { return code }
+        if let message = CLIErrors.writeFailure(error) {
+            Terminal.error(message)
+            return ExitCodes.cannotWrite
+        }
         Terminal.error("\(error)")
         return ExitCodes.badInput
+    }
+
+    /// 74 for an error while writing to `path` (a folder or file the command creates): "cannot write
+    /// PATH: reason". An `ExitCode` passes through.
+    static func failWriting(_ error: Error, to path: String) -> ExitCode {
+        if let code = error as? ExitCode { return code }
+        let reason = (error as? CocoaError).map { $0.localizedDescription } ?? "\(error)"
+        Terminal.error(CLIErrors.writeFailure(error) ?? "cannot write \(path): \(reason)")
+        return ExitCodes.cannotWrite
     }
 
     static func duration(_ s: Double) -> String {
@@ -88,7 +103,7 @@ extension Chengyu.SweepCommand {
             let dir = SweepCLI.runDirectory(out)
             do {
                 let m = try SweepPlanner.plan(s, specFile: spec, shards: shards)
-                try SweepPlanner.write(m, base: s.base, to: dir)
+                do { try SweepPlanner.write(m, base: s.base, to: dir) } catch { throw SweepCLI.failWriting(error, to: dir.path) }
                 if !global.quiet {
                     Terminal.info("planned \(m.runs.count) runs (\(m.design.rawValue), \(m.factors.count) factors, \(m.outputs.count) outputs, \(m.shards) shard\(m.shards == 1 ? "" : "s")) → \(dir.path)/manifest.json")
                 }
@@ -99,7 +114,7 @@ extension Chengyu.SweepCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run a share of the sweep's runs, resumably, on the usable CPUs.",
-            discussion: """
+            discussion: Help.flow("""
                 --shard I/N runs the runs whose id mod N = I; --shard slurm takes I from SLURM_ARRAY_TASK_ID and N
                 from --shards or the manifest (never from SLURM_ARRAY_TASK_COUNT). Finished runs are appended to
                 RUN/shards/shard-I-of-N.partial.csv, flushed per run; a re-run skips them and drops a torn last
@@ -114,7 +129,7 @@ extension Chengyu.SweepCommand {
                   chengyu sweep run runs/example                      every run, all usable CPUs
                   chengyu sweep run runs/example --shard 2/4 --jobs 8
                   chengyu sweep run runs/example --shard slurm        inside a Slurm array task
-                """)
+                """))
 
         @Argument(help: "The run folder (made by sweep plan).") var folder: String
         @Option(help: "I/N (0-based) or slurm. Default 0/1: every run.") var shard: String = "0/1"
@@ -196,12 +211,14 @@ extension Chengyu.SweepCommand {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Done and missing runs per shard, and the sbatch line that re-runs the missing shards.",
-            discussion: """
-                Reads every shard file of the run folder, published or partial. --shards N reports for a split into
-                N shards (default: the manifest's, which sweep slurm sets).
+            discussion: Help.flow("""
+                Reads every shard file of the run folder, published or partial, and says how to finish: `chengyu
+                sweep run RUN` (which runs only the missing runs), or, once `chengyu sweep slurm` has written the
+                scripts, the sbatch line for the missing shards. The split into shards is shown for a Slurm
+                sweep, with --shards N or with --verbose.
 
                 Example: chengyu sweep status runs/example --verbose
-                """)
+                """))
 
         @Argument(help: "The run folder.") var folder: String
         @Option(help: "Shard count (default: the manifest's).") var shards: Int?
@@ -218,7 +235,10 @@ extension Chengyu.SweepCommand {
             let missing = st.filter { $0.done < $0.runs }.map(\.shard)
             let done = m.runs.filter { c.rows[$0.id] != nil }.count
             let failed = c.rows.values.filter { $0[0] != 0 }.count
-            let rerun = missing.isEmpty ? nil : "sbatch --array=\(SweepResults.arrayList(missing)) \(dir.path)/slurm/array.sbatch"
+            let sbatch = dir.appendingPathComponent("slurm/array.sbatch").path
+            let hasSlurm = FileManager.default.fileExists(atPath: sbatch)
+            let rerun = missing.isEmpty ? nil
+                : hasSlurm ? "sbatch --array=\(SweepResults.arrayList(missing)) \(sbatch)" : "chengyu sweep run \(dir.path)"
             switch format {
             case .csv:
                 emit((["shard,runs,done,state"] + st.map { "\($0.shard),\($0.runs),\($0.done),\($0.state.rawValue)" }).joined(separator: "\n"))
@@ -226,14 +246,21 @@ extension Chengyu.SweepCommand {
                 let shardsJSON = st.map { "{\"shard\":\($0.shard),\"runs\":\($0.runs),\"done\":\($0.done),\"state\":\"\($0.state.rawValue)\"}" }
                 emit("{\"runs\":\(m.runs.count),\"done\":\(done),\"failed\":\(failed),\"shards\":[\(shardsJSON.joined(separator: ","))],\"missingShards\":[\(missing.map(String.init).joined(separator: ","))]\(rerun.map { ",\"rerun\":\"\($0)\"" } ?? "")}")
             case .table:
-                emit("\(m.name): \(done)/\(m.runs.count) runs done (\(failed) failed), \(n) shards")
-                for s in st where s.done < s.runs || global.verbose {
-                    emit("  shard \(s.shard)/\(n): \(s.done)/\(s.runs) \(s.state.rawValue)")
+                emit("\(m.name): \(done)/\(m.runs.count) runs done (\(failed) failed)")
+                if hasSlurm || shards != nil || global.verbose {
+                    emit("as \(n) shards:")
+                    for s in st where s.done < s.runs || global.verbose {
+                        emit("  shard \(s.shard)/\(n): \(s.done)/\(s.runs) \(s.state.rawValue)")
+                    }
                 }
                 if let rerun {
-                    emit("missing shards: \(SweepResults.arrayList(missing))")
-                    emit("re-run: \(rerun)")
-                    emit("   or: for i in \(missing.map(String.init).joined(separator: " ")); do chengyu sweep run \(dir.path) --shard $i/\(n); done")
+                    if hasSlurm {
+                        emit("missing shards: \(SweepResults.arrayList(missing))")
+                        emit("re-run: \(rerun)")
+                        emit("   or: for i in \(missing.map(String.init).joined(separator: " ")); do chengyu sweep run \(dir.path) --shard $i/\(n); done")
+                    } else {
+                        emit("resume: \(rerun)   (only the missing runs are run; --shard I/\(n) splits them)")
+                    }
                 } else {
                     emit("complete: chengyu sweep merge \(dir.path)")
                 }
@@ -244,13 +271,13 @@ extension Chengyu.SweepCommand {
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every run is done; write results.csv, results.sqlite (table results) and failures.csv.",
-            discussion: """
+            discussion: Help.flow("""
                 Exits 2 listing the missing runs and shards when the sweep is incomplete. results.csv is sorted by
                 run id: run_id, the factor columns, status (ok or failed), the outputs; results.sqlite holds the
                 same as table results; every file is written under a temporary name and renamed.
 
                 Example: chengyu sweep merge runs/example && sqlite3 runs/example/results.sqlite 'select * from results'
-                """)
+                """))
 
         @Argument(help: "The run folder.") var folder: String
         @OptionGroup var global: GlobalOptions
@@ -278,13 +305,13 @@ extension Chengyu.SweepCommand {
     struct Slurm: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write RUN/slurm/{array.sbatch, merge.sbatch, submit.sh}; submit only with --submit.",
-            discussion: """
+            discussion: Help.flow("""
                 The merge job is chained with afterany, so it runs even when a shard failed and then reports what is
                 missing (exit 2). Shards should be coarse (minutes to hours each). --shards also becomes the
                 manifest's default shard count, so status and merge use it.
 
                 Example: chengyu sweep slurm runs/example --shards 40 --max-running 10 --cpus-per-task 8 --time 02:00:00
-                """)
+                """))
 
         @Argument(help: "The run folder.") var folder: String
         @Option(help: "Number of shards (array tasks).") var shards: Int?
@@ -320,7 +347,8 @@ extension Chengyu.SweepCommand {
                 s.partition = partition
                 s.account = account
                 s.extraArguments = sbatchArg
-                let files = try s.write()
+                let files: [URL]
+                do { files = try s.write() } catch { throw SweepCLI.failWriting(error, to: dir.appendingPathComponent("slurm").path) }
                 if !global.quiet { Terminal.info("wrote \(files.map(\.path).joined(separator: ", "))") }
                 guard submit else {
                     if !global.quiet { Terminal.info("submit with: bash \(dir.path)/slurm/submit.sh") }
@@ -343,14 +371,14 @@ extension Chengyu.SweepCommand {
         static let configuration = CommandConfiguration(
             commandName: "analyse",
             abstract: "Summary statistics per output, share of runs meeting each goal, Sobol indices (sobol designs).",
-            discussion: """
+            discussion: Help.flow("""
                 Needs every run done. Quantiles are R's type 7; Sobol first-order (Saltelli 2010) and total-order
                 (Jansen 1999) indices come with percentile-bootstrap intervals seeded by the sweep's seed.
 
                 Examples:
                   chengyu sweep analyse runs/example
                   chengyu sweep analyse runs/sobol --format csv > indices.csv
-                """,
+                """),
             aliases: ["analyze"])
 
         @Argument(help: "The run folder.") var folder: String
@@ -372,7 +400,10 @@ extension Chengyu.SweepCommand {
             case .json:
                 let e = JSONEncoder()
                 e.outputFormatting = [.sortedKeys, .prettyPrinted]
-                emit(String(decoding: (try? e.encode(a)) ?? Data(), as: UTF8.self))
+                do { emit(String(decoding: try e.encode(a), as: UTF8.self)) } catch {
+                    Terminal.error("cannot encode the analysis as JSON: \(error)")
+                    throw ExitCodes.badInput
+                }
             }
         }
     }

@@ -54,9 +54,9 @@ public enum ScenarioError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Suggestions for misspelt names: the closest candidate by Levenshtein distance, if close enough.
-enum Suggest {
+public enum Suggest {
     /// Levenshtein edit distance (insertions, deletions, substitutions each cost 1), case-insensitive.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let x = Array(a.lowercased()), y = Array(b.lowercased())
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
@@ -74,7 +74,7 @@ enum Suggest {
     }
 
     /// The closest of `candidates` to `word` when within max(2, length/3) edits; ties by sorted order.
-    static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
+    public static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
         let length = word.count
@@ -88,7 +88,7 @@ enum Suggest {
     }
 
     /// " (did you mean 'x'?)" or "".
-    static func hint<S: Sequence>(for word: String, in candidates: S) -> String where S.Element == String {
+    public static func hint<S: Sequence>(for word: String, in candidates: S) -> String where S.Element == String {
         closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 }

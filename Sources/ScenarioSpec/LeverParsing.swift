@@ -89,15 +89,18 @@ extension ScenarioLoader {
             let ends = reader.stringList(bn, field + ".between") ?? []
             let valid = catalog.jurisdictionIDs.union(catalog.railNodeIDs)
             var ok = true
-            for (e, en, ef) in ends where !valid.contains(e) {
+            var resolvedEnds: [String] = []
+            for (e, en, ef) in ends {
+                if valid.contains(e) { resolvedEnds.append(e); continue }
+                if let id = catalog.placeNames.resolve(e), valid.contains(id) { resolvedEnds.append(id); continue }
                 reader.error(en, ef, "unknown rail node '\(e)'\(Suggest.hint(for: e, in: valid))")
                 ok = false
             }
             if ends.count != 2 {
                 reader.error(bn, field + ".between", "a link has exactly two ends, found \(ends.count)")
                 ok = false
-            } else if ends[0].0 == ends[1].0 {
-                reader.error(bn, field + ".between", "both ends are '\(ends[0].0)'")
+            } else if ok && resolvedEnds[0] == resolvedEnds[1] {
+                reader.error(bn, field + ".between", "both ends are '\(resolvedEnds[0])'")
                 ok = false
             }
             var km: Double?
@@ -117,7 +120,7 @@ extension ScenarioLoader {
                 }
             }
             if ok, km != nil || minutes != nil, let speed, let year {
-                d.railLink = RailLink(linkID: id, endpointA: ends[0].0, endpointB: ends[1].0, lengthKm: km,
+                d.railLink = RailLink(linkID: id, endpointA: resolvedEnds[0], endpointB: resolvedEnds[1], lengthKm: km,
                                       designSpeedKmh: speed, openingYear: year, carriesFreight: freight, scheduledMinutes: minutes)
             }
         }
@@ -136,16 +139,16 @@ extension ScenarioLoader {
                     reader.error(wn, field + ".where", "'where' is empty: name jurisdictions, groups or circle")
                 }
                 for (p, pn, pf) in whereEntries {
-                    if catalog.placeIDs.contains(p) {
-                        d.places.append(p)
-                        if catalog.partialJurisdictionIDs.contains(p) {
+                    if let id = catalog.resolvePlace(p) {
+                        d.places.append(id)
+                        if catalog.partialJurisdictionIDs.contains(id) {
                             reader.warning(pn, pf, "'\(p)' is only partly inside the circle and off by default; the lever acts only if the run includes it")
                         }
                     } else {
-                        reader.error(pn, pf, "unknown jurisdiction or group '\(p)'\(Suggest.hint(for: p, in: catalog.placeIDs))")
+                        reader.error(pn, pf, "unknown jurisdiction or group '\(p)'\(catalog.placeHint(for: p))")
                     }
                 }
-                let dupes = Dictionary(grouping: whereEntries, by: { $0.0 }).filter { $0.value.count > 1 }
+                let dupes = Dictionary(grouping: whereEntries, by: { catalog.resolvePlace($0.0) ?? $0.0 }).filter { $0.value.count > 1 }
                 for (p, entries) in dupes { reader.error(entries[1].1, entries[1].2, "'\(p)' is listed twice") }
             } else {
                 reader.error(node, field + ".where", "missing 'where' (jurisdictions, groups or circle)")
@@ -224,7 +227,7 @@ extension ScenarioLoader {
                     reader.error(n, field + ".distribute", "'\(s)' is not one of \(AmountDistribution.allCases.map(\.rawValue).joined(separator: ", "))\(Suggest.hint(for: s, in: AmountDistribution.allCases.map(\.rawValue)))")
                 }
             } else if m["distribute"] == nil {
-                let single = whereEntries.count == 1 && catalog.jurisdictionIDs.contains(whereEntries[0].0)
+                let single = whereEntries.count == 1 && catalog.jurisdictionIDs.contains(catalog.resolvePlace(whereEntries[0].0) ?? "")
                 if single { d.distribution = .each } else if !whereEntries.isEmpty {
                     reader.error(m["where"], field + ".distribute",
                                  "an amount over a group or several places needs 'distribute' (each, by-gdp, by-population, by-output)")

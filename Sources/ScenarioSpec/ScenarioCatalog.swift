@@ -23,12 +23,15 @@ public struct ScenarioCatalog: Sendable, Hashable {
     public var goalSetIDs: Set<String>
     /// Indicators that are scenario inputs (the `indicator-input` lever), with their meaning.
     public var inputIndicatorIDs: Set<String>
+    /// Names of the places, for `where:` entries and command-line places given by name.
+    public var placeNames: PlaceNameIndex
 
     public init(jurisdictionIDs: Set<String>, partialJurisdictionIDs: Set<String> = [], groupIDs: Set<String>,
                 groupMembers: [String: Set<String>] = [:], sectorCodes: Set<String>,
                 railProjects: [String: Int?], railNodeIDs: Set<String> = ["cq-central", "edge"],
                 goalSetIDs: Set<String> = ["outline-2025", "vision-2035"],
-                inputIndicatorIDs: Set<String> = ScenarioCatalog.standardInputIndicators) {
+                inputIndicatorIDs: Set<String> = ScenarioCatalog.standardInputIndicators,
+                placeNames: PlaceNameIndex = .standard) {
         self.jurisdictionIDs = jurisdictionIDs
         self.partialJurisdictionIDs = partialJurisdictionIDs
         self.groupIDs = groupIDs
@@ -38,10 +41,25 @@ public struct ScenarioCatalog: Sendable, Hashable {
         self.railNodeIDs = railNodeIDs
         self.goalSetIDs = goalSetIDs
         self.inputIndicatorIDs = inputIndicatorIDs
+        self.placeNames = placeNames
     }
 
     /// Every id valid in a `where:` list.
     public var placeIDs: Set<String> { jurisdictionIDs.union(groupIDs) }
+
+    /// The place id `text` stands for: an id of `placeIDs` as is, else a name of `placeNames` whose id is
+    /// in `placeIDs`; nil otherwise.
+    public func resolvePlace(_ text: String) -> String? {
+        if placeIDs.contains(text) { return text }
+        guard let id = placeNames.resolve(text), placeIDs.contains(id) else { return nil }
+        return id
+    }
+
+    /// " (did you mean …?)" for a place that does not resolve: the nearest name, else the nearest id.
+    public func placeHint(for text: String) -> String {
+        let byName = placeNames.hint(for: text)
+        return byName.isEmpty ? Suggest.hint(for: text, in: placeIDs) : byName
+    }
 
     /// Jurisdictions a `where` entry stands for (itself for a jurisdiction; the members of a group where known).
     public func expand(_ place: String) -> Set<String> {

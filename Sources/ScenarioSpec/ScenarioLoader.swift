@@ -24,6 +24,10 @@ public struct ScenarioLoader: Sendable {
     public var parameters: ParameterCatalog
     /// Folder of the bundled scenarios, where a bare `extends: name` is looked up first (then next to the file).
     public var scenariosDirectory: String?
+    /// Folders where a bare `extends: name` is looked up last, after `scenariosDirectory` and the file's
+    /// folder: by default the scenarios installed or built with chengyu
+    /// (`ScenarioValidation.bundledScenariosDirectories()`), so a scenario in any folder finds `baseline`.
+    public var fallbackDirectories: [String]
 
     /// Default horizon when no file in the chain gives one.
     public static let defaultHorizon = 2019...2035
@@ -33,10 +37,12 @@ public struct ScenarioLoader: Sendable {
     public static let latestYear = 2060
 
     public init(catalog: ScenarioCatalog = .standard, parameters: ParameterCatalog = .standard,
-                scenariosDirectory: String? = nil) {
+                scenariosDirectory: String? = nil,
+                fallbackDirectories: [String] = ScenarioValidation.bundledScenariosDirectories()) {
         self.catalog = catalog
         self.parameters = parameters
         self.scenariosDirectory = scenariosDirectory
+        self.fallbackDirectories = fallbackDirectories
     }
 
     /// Loads and resolves the scenario at `path`.
@@ -168,9 +174,25 @@ public struct ScenarioLoader: Sendable {
             var out: [String] = []
             if let dir = scenariosDirectory { out.append(Self.join(dir, ref + ".yaml")) }
             out.append(Self.join(Self.directory(of: path), ref + ".yaml"))
+            for dir in fallbackDirectories {
+                let candidate = Self.join(dir, ref + ".yaml")
+                if !out.contains(candidate) { out.append(candidate) }
+            }
             return out
         }
         return [Self.join(Self.directory(of: path), ref)]
+    }
+
+    /// Names (file names without `.yaml`) of the scenarios in `scenariosDirectory` and beside `path`, for
+    /// "did you mean" on an `extends` that names none.
+    func knownScenarioNames(near path: String) -> Set<String> {
+        var names: Set<String> = []
+        for dir in [scenariosDirectory, Self.directory(of: path)].compactMap({ $0 }) + fallbackDirectories {
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where file.hasSuffix(".yaml") {
+                names.insert(String(file.dropLast(5)))
+            }
+        }
+        return names
     }
 
     func resolve(path: String, yaml: String?, stack: [String], state: inout LoadState) -> Resolved? {
@@ -210,7 +232,8 @@ public struct ScenarioLoader: Sendable {
             guard let parentPath = options.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
                 state.diagnostics.append(ScenarioDiagnostic(
                     at: ref.location, field: ref.field,
-                    message: "parent scenario '\(ref.text)' not found (looked for \(options.joined(separator: ", ")))"))
+                    message: "parent scenario '\(ref.text)' not found (looked for \(options.joined(separator: ", ")))"
+                        + Suggest.hint(for: ref.text, in: knownScenarioNames(near: path))))
                 continue
             }
             let parentKey = Self.canonicalPath(parentPath)

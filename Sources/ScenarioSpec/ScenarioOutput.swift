@@ -2,14 +2,40 @@ extension Scenario {
     /// The resolved scenario as a flat scenario file (no `extends`, values in canonical units, parameters
     /// that differ from nothing but are overridden listed explicitly). Loading this text gives the same
     /// `contentHash`.
+    /// A long single-line text (with or without one final line break) as a YAML folded block (`>` or `>-`, lines of at most 100 characters broken at
+    /// single spaces, which folding turns back into those spaces), so that `scenario show` fits a terminal;
+    /// a short text, or one with line breaks, tabs, quotes or runs of spaces, quoted on one line.
+    static func foldedOrQuoted(_ full: String) -> String {
+        let finalBreak = full.hasSuffix("\n")
+        let text = finalBreak ? String(full.dropLast()) : full
+        let plain = !text.contains("\n") && !text.contains("\t") && !text.contains("  ") && !text.contains("\"")
+            && text.first != " " && text.last != " " && !text.hasPrefix("#")
+        guard plain, text.count > 100 else { return CanonicalText.quoted(full) }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty && line.count + 1 + word.count > 100 {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line = line.isEmpty ? String(word) : line + " " + word
+            }
+        }
+        lines.append(line)
+        return (finalBreak ? ">\n" : ">-\n") + lines.map { "  " + $0 }.joined(separator: "\n")
+    }
+
     public func resolvedYAML() -> String {
         func q(_ s: String) -> String { CanonicalText.quoted(s) }
         func n(_ x: Double) -> String { CanonicalText.number(x) }
         var out = "# Resolved scenario \(name) from \(sourceFile)\n"
-        if !parentFiles.isEmpty { out += "# parents applied: \(parentFiles.joined(separator: ", "))\n" }
+        if !parentFiles.isEmpty {
+            out += "# parents applied:\n"
+            for file in parentFiles { out += "#   \(file)\n" }
+        }
         out += "# content hash (SHA-256): \(contentHash)\n"
         out += "schema: \(schema)\nname: \(name)\ntitle: \(q(title))\n"
-        if !description.isEmpty { out += "description: \(q(description))\n" }
+        if !description.isEmpty { out += "description: \(Self.foldedOrQuoted(description))\n" }
         out += "horizon: {start: \(horizon.lowerBound), end: \(horizon.upperBound)}\n"
         if parameterOverrides.isEmpty {
             out += "parameters: {}\n"

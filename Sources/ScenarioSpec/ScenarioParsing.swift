@@ -22,7 +22,7 @@ extension ScenarioLoader {
                  .composer(_, let problem, let mark, _):
                 reader.diagnostics.append(ScenarioDiagnostic(
                     at: SourceLocation(file: path, line: mark.line, column: mark.column), field: "",
-                    message: "YAML syntax: \(problem)"))
+                    message: Self.yamlSyntaxMessage(problem, text: text, line: mark.line)))
             case .duplicatedKeysInMapping(let duplicates, let context):
                 reader.diagnostics.append(ScenarioDiagnostic(
                     at: SourceLocation(file: path, line: context.mark.line, column: context.mark.column), field: "",
@@ -182,5 +182,17 @@ extension ScenarioLoader {
             out.append((id, .number(x)))
         }
         return out
+    }
+
+    /// The message of a YAML syntax error: a tab in the indentation (which YAML forbids) is said plainly with
+    /// its line, instead of the parser's wording; other problems keep the parser's text.
+    static func yamlSyntaxMessage(_ problem: String, text: String, line: Int) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let tabbed = lines.indices.first { lines[$0].prefix { $0 == " " || $0 == "\t" }.contains("\t") }
+        if problem.contains("tab") || (tabbed != nil && tabbed! + 1 <= line) {
+            let at = tabbed.map { " (line \($0 + 1))" } ?? ""
+            return "a tab character in the indentation\(at): YAML indents with spaces only; replace the tab with spaces"
+        }
+        return "YAML syntax: \(problem)"
     }
 }

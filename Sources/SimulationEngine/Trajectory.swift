@@ -57,26 +57,36 @@ public struct Place: Sendable, Codable, Hashable {
     }
 }
 
-/// The comparison a goal makes.
+/// The comparison a goal makes. The rule of each kind (`docs/goals.md`, the legend of every goal table):
+///
+/// - `atLeast` (≥): met when `value ≥ target`.
+/// - `atMost` (≤): met when `value ≤ target`.
+/// - `about` (≈, the outline's 达到…左右 "reach about"): met when the value reaches the band, `value ≥
+///   target − band`; a value above `target + band` has exceeded the goal in its good direction and is shown
+///   as "met (exceeded)". Every `about` goal of the bundled data is a "reach" goal (urbanisation, R&D
+///   intensity, urban population), so the good direction is up.
 public enum GoalComparison: String, Sendable, Codable {
     case atLeast, atMost, about
 
-    /// Whether `value` meets `target` (for `about`, within `band` either side).
+    /// Whether `value` meets `target` (for `about`, reaches `target − band` or more).
     public func isMet(value: Double, target: Double, band: Double?) -> Bool {
-        switch self {
-        case .atLeast: return value >= target
-        case .atMost: return value <= target
-        case .about: return abs(value - target) <= (band ?? 0)
-        }
+        gap(value: value, target: target, band: band) >= 0
     }
 
-    /// The signed gap to the target: positive when the value is on the good side (for `about`, minus the
-    /// distance outside the band, so 0 means on its edge).
+    /// Whether `value` lies past the far edge of an `about` goal's band (`value > target + band`); false
+    /// for `atLeast` and `atMost`.
+    public func isExceeded(value: Double, target: Double, band: Double?) -> Bool {
+        self == .about && value > target + (band ?? 0)
+    }
+
+    /// The margin to the threshold of meeting, in the goal's unit: positive (or 0) when met, negative by how
+    /// much the value falls short. `atLeast`: `value − target`; `atMost`: `target − value`; `about`:
+    /// `value − (target − band)`.
     public func gap(value: Double, target: Double, band: Double?) -> Double {
         switch self {
         case .atLeast: return value - target
         case .atMost: return target - value
-        case .about: return (band ?? 0) - abs(value - target)
+        case .about: return value - (target - (band ?? 0))
         }
     }
 
@@ -107,6 +117,11 @@ public struct GoalResult: Sendable, Codable, Hashable {
     public let gap: Double?
     /// nil with no value.
     public let met: Bool?
+    /// An `about` goal whose value lies above the band (met, shown as "met (exceeded)"); false otherwise.
+    public var exceeded: Bool {
+        guard let value, met == true else { return false }
+        return comparison.isExceeded(value: value, target: target, band: band)
+    }
     public let kind: IndicatorKind
     /// The document the target comes from.
     public let source: String

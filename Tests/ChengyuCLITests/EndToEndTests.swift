@@ -8,7 +8,7 @@ struct EndToEndTests {
     @Test func runPrintsKeyIndicatorsAndGoals() throws {
         let r = try CLI.run(["run", CLI.scenario("baseline")])
         #expect(r.status == 0, "\(r.stderr)")
-        for needle in ["gdp", "urbanisation_rate", "2019", "2025", "2035", "g2025-urbanisation", "规划纲要", "✗", "✓"] {
+        for needle in ["gdp", "urbanisation_rate", "2019", "2025", "2035", "g2025-urbanisation", "✗", "✓", "reach about"] {
             #expect(r.stdout.contains(needle), "missing \(needle)")
         }
         #expect(!r.stdout.contains("\u{1B}["))  // no colour on a pipe
@@ -80,7 +80,7 @@ struct EndToEndTests {
         }
         #expect(try RunFolder.verify(a, hash: sha256).isEmpty)
         let tidy = try String(contentsOf: a.appendingPathComponent("trajectory.csv"), encoding: .utf8)
-        #expect(tidy.hasPrefix("scenario,year,place,place_kind,indicator,value,unit\n"))
+        #expect(tidy.hasPrefix("scenario,year,place,name_zh,name_en,place_kind,indicator,value,unit\n"))
         let html = dir.appendingPathComponent("report.html")
         let r = try CLI.run(["report", a.path, b.path, "-o", html.path, "-q"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -23,11 +23,36 @@ struct ReliabilityReproducibilityTests {
         #expect(r.status == 0, "\(r.stderr)")
         let text = try String(contentsOf: dir.appendingPathComponent("trajectory.csv"), encoding: .utf8)
         var out: [String: Double?] = [:]
-        for line in text.split(separator: "\n").dropFirst() {
-            let c = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard c.count >= 6 else { continue }
-            out["\(c[1]) \(c[2]) \(c[4])"] = Double(c[5])  // year place indicator → value (nil when empty)
+        let lines = text.split(separator: "\n")
+        let header = Self.fields(String(lines[0]))
+        let year = header.firstIndex(of: "year")!, place = header.firstIndex(of: "place")!
+        let indicator = header.firstIndex(of: "indicator")!, value = header.firstIndex(of: "value")!
+        for line in lines.dropFirst() {
+            let c = Self.fields(String(line))
+            guard c.count == header.count else { continue }
+            out["\(c[year]) \(c[place]) \(c[indicator])"] = Double(c[value])  // year place indicator → value (nil when empty)
         }
+        return out
+    }
+
+    /// The fields of one RFC 4180 record (quoted fields may hold commas; `""` is a quote).
+    static func fields(_ line: String) -> [String] {
+        var out: [String] = [], field = "", quoted = false
+        var chars = line.makeIterator()
+        while let ch = chars.next() {
+            if quoted {
+                if ch == "\"" { quoted = false } else { field.append(ch) }
+            } else if ch == "\"" {
+                if field.isEmpty == false { field.append("\"") }
+                quoted = true
+            } else if ch == "," {
+                out.append(field)
+                field = ""
+            } else {
+                field.append(ch)
+            }
+        }
+        out.append(field)
         return out
     }
 

@@ -217,7 +217,7 @@ struct SweepTests {
             if variant == 0 { try checkEnsembleIAMC(ex.runDirectory) }
         }
         try #require(outputs.count == 4)
-        #expect(trajectories[0].allSatisfy { String(decoding: $0, as: UTF8.self).hasPrefix("scenario,year,place,place_kind,indicator,value,unit\n") })
+        #expect(trajectories[0].allSatisfy { String(decoding: $0, as: UTF8.self).hasPrefix("scenario,year,place,name_zh,name_en,place_kind,indicator,value,unit\n") })
         for k in 1..<4 {
             #expect(trajectories[0] == trajectories[k], "trajectories of variant \(k) differ")
             #expect(outputs[0].0 == outputs[k].0, "results.csv of variant \(k) differs")
@@ -304,6 +304,32 @@ struct SweepTests {
         #expect(a.goals[0].n == 3 && abs(a.goals[0].metShare! - 2.0 / 3) < 1e-15)
         c.rows[3] = nil
         #expect(throws: SweepError.self) { try SweepAnalysis.analyse(manifest: m, collected: c) }
+    }
+
+    /// Issue 19 item 10: an output with no value in any run (a not-modelled goal) is left out with a note; an
+    /// output constant beyond rounding has sd 0 (not 1.8e-12); SQLite column names need no quoting.
+    @Test func analysisLeavesOutEmptyAndFlattensConstantOutputs() throws {
+        let outputs = [
+            SweepOutput(name: "rail", indicator: "rail_km", place: "circle", year: 2025, kind: .value, goalID: "r"),
+            SweepOutput(name: "hsr", indicator: "hsr_km", place: "province-chongqing", year: 2035, kind: .value, goalID: "h"),
+            SweepOutput(name: "hsr__met", indicator: "hsr_km", place: "province-chongqing", year: 2035, kind: .met, goalID: "h"),
+        ]
+        let m = SweepManifest(
+            name: "t", specFile: "s", specHash: "h", baseScenarioName: "b", baseScenarioHash: "x", baseFile: "base.yaml",
+            until: 2021, design: .lhs, samples: 3, seed: 1, seedRule: SweepManifest.seedRule,
+            factors: [SweepFactor(kind: .parameter, id: "flq.delta", low: 0, high: 1, levels: nil, base: 0.3)],
+            outputs: outputs, trajectories: nil, shards: 1, runs: (0..<3).map { SweepManifest.Run(id: $0, seed: 0, values: [Double($0)]) })
+        var c = CollectedResults()
+        // 6734.3 with the last bits differing, as sums in another order give.
+        c.rows = [0: [0, 6734.3, nil, nil], 1: [0, 6734.300000000001, nil, nil], 2: [0, 6734.299999999999, nil, nil]]
+        let a = try SweepAnalysis.analyse(manifest: m, collected: c)
+        #expect(a.summaries.map(\.output) == ["rail"])
+        #expect(a.summaries[0].sd == 0 && abs(a.summaries[0].mean! - 6734.3) < 1e-9)
+        #expect(a.goals.isEmpty)
+        #expect(a.notes.contains { $0.hasPrefix("hsr: no values in any run") })
+        #expect(!a.renderText().contains("hsr "))
+        #expect(SweepResults.sqlName("flq.delta") == "flq_delta" && SweepResults.sqlName("lever.visitors") == "lever_visitors")
+        #expect(SweepResults.sqlName("gdp__circle__2030") == "gdp__circle__2030")
     }
 }
 

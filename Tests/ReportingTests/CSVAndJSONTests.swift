@@ -31,17 +31,17 @@ struct CSVAndJSONTests {
     @Test("trajectory.csv golden: tidy long form, sorted, nil as an empty cell")
     func trajectoryGolden() {
         let expected = """
-            scenario,year,place,place_kind,indicator,value,unit
-            tiny,2019,circle,circle,gdp,100.5,100m yuan
-            tiny,2020,circle,circle,gdp,110.25,100m yuan
-            tiny,2019,circle,circle,urbanisation_rate,0.6,fraction
-            tiny,2020,circle,circle,urbanisation_rate,0.62,fraction
-            tiny,2019,core-chengdu,group,gdp,50.0,100m yuan
-            tiny,2020,core-chengdu,group,gdp,55.125,100m yuan
-            tiny,2019,sc-chengdu,jurisdiction,gdp,50.0,100m yuan
-            tiny,2020,sc-chengdu,jurisdiction,gdp,55.125,100m yuan
-            tiny,2019,sc-chengdu,jurisdiction,urbanisation_rate,0.75,fraction
-            tiny,2020,sc-chengdu,jurisdiction,urbanisation_rate,,fraction
+            scenario,year,place,name_zh,name_en,place_kind,indicator,value,unit
+            tiny,2019,circle,成渝地区双城经济圈,Twin-City Economic Circle,circle,gdp,100.5,100m yuan
+            tiny,2020,circle,成渝地区双城经济圈,Twin-City Economic Circle,circle,gdp,110.25,100m yuan
+            tiny,2019,circle,成渝地区双城经济圈,Twin-City Economic Circle,circle,urbanisation_rate,0.6,fraction
+            tiny,2020,circle,成渝地区双城经济圈,Twin-City Economic Circle,circle,urbanisation_rate,0.62,fraction
+            tiny,2019,core-chengdu,成都,Core Chengdu,group,gdp,50.0,100m yuan
+            tiny,2020,core-chengdu,成都,Core Chengdu,group,gdp,55.125,100m yuan
+            tiny,2019,sc-chengdu,成都,Chengdu,jurisdiction,gdp,50.0,100m yuan
+            tiny,2020,sc-chengdu,成都,Chengdu,jurisdiction,gdp,55.125,100m yuan
+            tiny,2019,sc-chengdu,成都,Chengdu,jurisdiction,urbanisation_rate,0.75,fraction
+            tiny,2020,sc-chengdu,成都,Chengdu,jurisdiction,urbanisation_rate,,fraction
 
             """
         #expect(TrajectoryCSV.render([Synthetic.tiny()]) == expected)
@@ -54,18 +54,18 @@ struct CSVAndJSONTests {
         let lines = text.split(separator: "\n")
         let seriesCount = a.series.values.reduce(0) { $0 + $1.count }
         #expect(lines.count == 1 + 2 * seriesCount * 17)
-        #expect(lines[1].hasPrefix("alpha,2019,circle,circle,fiveg_coverage,0.8,fraction"))
-        #expect(lines.last!.hasPrefix("zeta,2035,sc-deyang,jurisdiction,urbanisation_rate,"))
+        #expect(lines[1].hasPrefix("alpha,2019,circle,成渝地区双城经济圈,Twin-City Economic Circle,circle,fiveg_coverage,0.8,fraction"))
+        #expect(lines.last!.hasPrefix("zeta,2035,sc-deyang,德阳,Deyang,jurisdiction,urbanisation_rate,"))
         #expect(TrajectoryCSV.render([b, a]) == text)
     }
 
     @Test("goals.csv golden")
     func goalsGolden() {
         let expected = """
-            scenario,goal,year,indicator,place,comparison,target,band,unit,value,gap,met,kind,source,basis
-            tiny,urb-2020,2020,urbanisation_rate,circle,atLeast,0.5,,fraction,0.62,0.12,true,simulated,"Outline, ch. 2 ""goals\""",official
-            tiny,gdp-2020,2020,gdp,circle,about,110.0,1.0,100m yuan,110.25,0.75,true,simulated,S-PLAN,modelling-choice
-            tiny,fiveg-2025,2025,fiveg_coverage,circle,atLeast,0.9,,fraction,,,,not_modelled,S-PLAN,official
+            scenario,goal,year,indicator,place,name_zh,name_en,comparison,target,band,unit,value,gap,met,kind,source,basis,status
+            tiny,urb-2020,2020,urbanisation_rate,circle,成渝地区双城经济圈,Twin-City Economic Circle,atLeast,0.5,,fraction,0.62,0.12,true,simulated,"Outline, ch. 2 ""goals\""",official,met
+            tiny,gdp-2020,2020,gdp,circle,成渝地区双城经济圈,Twin-City Economic Circle,about,110.0,1.0,100m yuan,110.25,1.25,true,simulated,S-PLAN,modelling-choice,met
+            tiny,fiveg-2025,2025,fiveg_coverage,circle,成渝地区双城经济圈,Twin-City Economic Circle,atLeast,0.9,,fraction,,,,not_modelled,S-PLAN,official,no value
 
             """
         #expect(GoalReport([Synthetic.tiny()]).csv() == expected)
@@ -115,7 +115,7 @@ struct CSVAndJSONTests {
               "band": 1.0,
               "basis": "modelling-choice",
               "comparison": "about",
-              "gap": 0.75,
+              "gap": 1.25,
               "id": "gdp-2020",
               "indicator": "gdp",
               "kind": "simulated",

@@ -49,6 +49,9 @@ let fixtures: URL = {
         let again = ScenarioLoader().load(yaml: s.resolvedYAML(), path: "flat-\(file)")
         #expect(again.diagnostics.isEmpty, "\(again.diagnostics.map(\.description))")
         #expect(again.scenario?.contentHash == s.contentHash)
+        // The description survives a long one's folding to 100-character lines.
+        #expect(again.scenario?.description == s.description)
+        #expect(s.resolvedYAML().split(separator: "\n").allSatisfy { $0.count <= 120 })
     }
 
     @Test func baselineHasNoPolicyLevers() throws {
@@ -151,7 +154,7 @@ let fixtures: URL = {
         let report = ScenarioValidation.validate(paths: [path], loader: ScenarioLoader())
         #expect(report.exitStatus == 2)
         #expect(report.lines.filter { $0.contains(": error: ") }.count == 3)
-        #expect(report.lines.contains { $0.hasSuffix("three-mistakes.yaml:9:9: error: levers[0].where[0]: unknown jurisdiction or group 'sc-chengdoo' (did you mean 'sc-chengdu'?)") })
+        #expect(report.lines.contains { $0.hasSuffix("three-mistakes.yaml:9:9: error: levers[0].where[0]: unknown jurisdiction or group 'sc-chengdoo' (did you mean 'sc-chengdu' (成都市, Chengdu)?)") })
     }
 
     @Test func validationExitsZeroWhenAllAreValid() {

@@ -60,6 +60,10 @@ public struct SweepAnalysis: Codable, Sendable {
         for (k, o) in manifest.outputs.enumerated() {
             let column = rows.map { $0[k + 1] }
             let values = column.compactMap { $0 }.filter(\.isFinite)
+            if values.isEmpty {
+                notes.append("\(o.name): no values in any run (the indicator is not modelled); left out of the tables")
+                continue
+            }
             if o.kind == .met {
                 goals.append(GoalShare(goalID: o.goalID ?? o.name, n: values.count,
                                        metShare: values.isEmpty ? nil : Double(values.filter { $0 == 1 }.count) / Double(values.count)))
@@ -68,12 +72,15 @@ public struct SweepAnalysis: Codable, Sendable {
             let s = values.sorted()
             let n = s.count
             let mean = n > 0 ? s.reduce(0, +) / Double(n) : nil
-            let sd = n > 1 ? (s.reduce(0) { $0 + ($1 - mean!) * ($1 - mean!) } / Double(n - 1)).squareRoot() : nil
+            var sd = n > 1 ? (s.reduce(0) { $0 + ($1 - mean!) * ($1 - mean!) } / Double(n - 1)).squareRoot() : nil
+            // An output that does not vary beyond rounding (every run within a few ulps of the mean) has sd 0,
+            // not 1e-12: the sweep's factors do not move it.
+            if let d = sd, let m = mean, d <= Self.constantRelativeSpread * Swift.max(abs(m), .leastNormalMagnitude) { sd = 0 }
             summaries.append(Summary(output: o.name, n: n, mean: mean, sd: sd, min: s.first, q05: quantile(s, 0.05),
                                      q25: quantile(s, 0.25), median: quantile(s, 0.5), q75: quantile(s, 0.75),
                                      q95: quantile(s, 0.95), max: s.last))
             if manifest.design == .sobol, let nBase = manifest.samples {
-                if let m = mean, let d = sd, d <= 1e-9 * Swift.max(abs(m), 1e-300) {
+                if let m = mean, let d = sd, d == 0 {
                     notes.append("\(o.name): no Sobol indices (the output does not vary beyond rounding: sd \(f(d)), mean \(f(m)))")
                     continue
                 }
@@ -92,6 +99,10 @@ public struct SweepAnalysis: Codable, Sendable {
         }
         return SweepAnalysis(runs: runs.count, failedRuns: failed, summaries: summaries, goals: goals, sobol: sobol, notes: notes)
     }
+
+    /// Relative spread (sd / |mean|) below which an output counts as constant: far above the round-off of
+    /// the engine (about 1e-14 relative) and far below any effect of a factor.
+    static let constantRelativeSpread = 1e-9
 
     static func f(_ x: Double?) -> String {
         guard let x else { return "" }

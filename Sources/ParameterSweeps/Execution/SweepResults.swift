@@ -136,9 +136,15 @@ public enum SweepResults {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A column name SQL needs no quotes for: `.` (and any other character but letters, digits and `_`)
+    /// becomes `_`, so `flq.delta` is `flq_delta` and `lever.x` is `lever_x` in `results.sqlite`.
+    public static func sqlName(_ column: String) -> String {
+        String(column.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+    }
+
     /// Checks completeness against the manifest; when complete, writes `results.csv`, `results.sqlite`
-    /// (table `results`, same columns) and `failures.csv` (`run_id,reason`) atomically; with kept
-    /// trajectories also `trajectories.iamc.csv` (`ensembleIAMC`).
+    /// (table `results`, the same columns, named by `sqlName`) and `failures.csv` (`run_id,reason`) atomically;
+    /// with kept trajectories also `trajectories.iamc.csv` (`ensembleIAMC`).
     public static func merge(runDirectory: URL, manifest: SweepManifest, model: String = "Chengyu") throws -> MergeOutcome {
         let c = try collect(runDirectory: runDirectory, manifest: manifest)
         let missing = manifest.runs.map(\.id).filter { c.rows[$0] == nil }
@@ -148,8 +154,8 @@ public enum SweepResults {
         }
         let csv = runDirectory.appendingPathComponent("results.csv")
         try AtomicFileWriter.write(Data(renderCSV(manifest: manifest, collected: c).utf8), to: csv)
-        var columns: [SQLiteTableWriter.Column] = [.integer("run_id")] + manifest.factors.map { .real($0.column) } + [.text("status")]
-        columns += manifest.outputs.map { $0.kind == .met ? .integer($0.name) : .real($0.name) }
+        var columns: [SQLiteTableWriter.Column] = [.integer("run_id")] + manifest.factors.map { .real(sqlName($0.column)) } + [.text("status")]
+        columns += manifest.outputs.map { $0.kind == .met ? .integer(sqlName($0.name)) : .real(sqlName($0.name)) }
         let rows: [[SQLiteTableWriter.Value]] = manifest.runs.sorted { $0.id < $1.id }.map { run in
             let row = c.rows[run.id]!
             var v: [SQLiteTableWriter.Value] = [.integer(Int64(run.id))] + run.values.map { .real($0) }

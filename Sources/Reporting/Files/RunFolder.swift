@@ -14,13 +14,16 @@ public enum RunFolder {
     /// - Parameters:
     ///   - resolvedScenarioYAML: the resolved scenario's canonical YAML (written as given).
     ///   - seats: seat locations for the report's scatter map (none: no map).
+    ///   - csvByteOrderMark: start the CSV files with a UTF-8 byte-order mark (`CSV.byteOrderMark`), so that
+    ///     Excel reads their Chinese text as UTF-8 (`--bom`).
     public static func files(
         for trajectory: Trajectory, resolvedScenarioYAML: String, seats: [SeatLocation] = [],
-        reportOptions: HTMLReport.Options = HTMLReport.Options()
+        reportOptions: HTMLReport.Options = HTMLReport.Options(), csvByteOrderMark: Bool = false
     ) -> [OutputFile] {
-        [
-            OutputFile(name: "trajectory.csv", text: TrajectoryCSV.render([trajectory])),
-            OutputFile(name: "goals.csv", text: GoalReport([trajectory]).csv()),
+        let bom = csvByteOrderMark ? CSV.byteOrderMark : ""
+        return [
+            OutputFile(name: "trajectory.csv", text: bom + TrajectoryCSV.render([trajectory])),
+            OutputFile(name: "goals.csv", text: bom + GoalReport([trajectory]).csv()),
             OutputFile(name: summaryFileName, contents: SummaryDocument.encode(trajectory, includeTimings: false)),
             OutputFile(name: "scenario.resolved.yaml", text: resolvedScenarioYAML),
             OutputFile(name: "report.html", text: HTMLReport.render([trajectory], seats: seats, options: reportOptions)),
@@ -33,10 +36,11 @@ public enum RunFolder {
     public static func write(
         _ trajectory: Trajectory, resolvedScenarioYAML: String, to directory: URL, chengyuVersion: String,
         dataVersion: String, seats: [SeatLocation] = [], reportOptions: HTMLReport.Options = HTMLReport.Options(),
-        extraFiles: [OutputFile] = [], hash: (Data) -> String
+        extraFiles: [OutputFile] = [], csvByteOrderMark: Bool = false, hash: (Data) -> String
     ) throws -> RunManifest {
         try ResultFolderWriter.write(
-            files(for: trajectory, resolvedScenarioYAML: resolvedScenarioYAML, seats: seats, reportOptions: reportOptions) + extraFiles,
+            files(for: trajectory, resolvedScenarioYAML: resolvedScenarioYAML, seats: seats, reportOptions: reportOptions,
+                  csvByteOrderMark: csvByteOrderMark) + extraFiles,
             to: directory, chengyuVersion: chengyuVersion, scenarioContentHash: trajectory.scenario.contentHash,
             dataVersion: dataVersion, hash: hash)
     }

@@ -4,6 +4,11 @@ import Foundation
 /// accept it), a field quoted with `"` when it holds `,`, `"`, CR, LF or leading/trailing spaces, and a
 /// quote inside a quoted field doubled.
 public enum CSV {
+    /// The UTF-8 byte-order mark (U+FEFF) that `--bom` puts before a CSV document: Excel then reads the
+    /// file as UTF-8 instead of the system code page, so Chinese names are not garbled. R (`readr`) and
+    /// pandas (`encoding="utf-8-sig"`) skip it.
+    public static let byteOrderMark = "\u{FEFF}"
+
     /// One field, quoted when needed.
     public static func field(_ text: String) -> String {
         let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }

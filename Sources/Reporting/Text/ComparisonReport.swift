@@ -38,20 +38,24 @@ public struct ComparisonReport: Sendable {
     }
 
     public let rows: [Row]
+    /// Place id → (Chinese name, English name), from the base's places.
+    public let placeNames: [String: (zh: String, en: String)]
 
     /// - Parameters:
     ///   - years: years to compare (nil: every year of the base); years an alternative lacks give nil.
     ///   - indicators: ids in this order (nil: every indicator of the base, in its order).
     ///   - placeKind: compare the circle, every group, or every jurisdiction (the base's places of that
     ///     kind, in its order).
+    ///   - chosen: compare these place ids, in this order, instead of the places of `placeKind`.
     /// Rows run alternative → place → indicator → year; values are matched by year, not position.
     public init(
         base: Trajectory, alternatives: [Trajectory], years: [Int]? = nil, indicators: [String]? = nil,
-        by placeKind: PlaceKind = .circle
+        by placeKind: PlaceKind = .circle, places chosen: [String]? = nil
     ) {
         let years = years ?? base.years
         let ids = indicators ?? base.indicators.map(\.id)
-        let places = base.places.filter { $0.kind == placeKind }.map(\.id)
+        let places = chosen ?? base.places.filter { $0.kind == placeKind }.map(\.id)
+        let kinds = Dictionary(base.places.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
         var rows: [Row] = []
         for alt in alternatives {
             for place in places {
@@ -61,7 +65,7 @@ public struct ComparisonReport: Sendable {
                         let b = base.value(id, at: place, in: year)
                         let a = alt.value(id, at: place, in: year)
                         rows.append(Row(
-                            base: base.scenario.name, scenario: alt.scenario.name, place: place, placeKind: placeKind,
+                            base: base.scenario.name, scenario: alt.scenario.name, place: place, placeKind: kinds[place] ?? placeKind,
                             indicator: id, unit: unit, year: year, baseValue: b, value: a,
                             absoluteDifference: ComparisonMath.absoluteDifference(base: b, alternative: a),
                             relativeDifference: ComparisonMath.relativeDifference(base: b, alternative: a)))
@@ -70,14 +74,16 @@ public struct ComparisonReport: Sendable {
             }
         }
         self.rows = rows
+        self.placeNames = Dictionary(base.places.map { ($0.id, (zh: $0.nameZh, en: $0.nameEn)) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Columns: scenario, place, indicator, year, base, value, Δ, Δ %.
+    /// Columns: scenario, place, indicator, unit (as shown: `%` for fractions, whose Δ is in percentage
+    /// points), year, base, value, Δ, Δ %.
     public func table() -> TextTable {
         let baseName = rows.first?.base ?? "base"
         var table = TextTable(columns: [
-            .init("scenario"), .init("place"), .init("indicator"), .init("year", .right), .init(baseName, .right),
-            .init("value", .right), .init("Δ", .right), .init("Δ %", .right),
+            .init("scenario"), .init("place"), .init("indicator"), .init("unit"), .init("year", .right),
+            .init(baseName, .right), .init("value", .right), .init("Δ", .right), .init("Δ %", .right),
         ])
         for r in rows {
             let display = NumberFormatting.UnitDisplay(unit: r.unit)
@@ -85,19 +91,21 @@ public struct ComparisonReport: Sendable {
                 v.map { TextTable.Cell(f($0)) } ?? TextTable.Cell("—", style: .dim)
             }
             table.rows.append([
-                .init(r.scenario), .init(r.place), .init(r.indicator), .init(String(r.year)),
-                cell(r.baseValue, display.text), cell(r.value, display.text),
-                cell(r.absoluteDifference, display.differenceText), cell(r.relativeDifference, NumberFormatting.percentChange),
+                .init(r.scenario), .init(r.place), .init(r.indicator), .init(display.label), .init(String(r.year)),
+                cell(r.baseValue, display.number), cell(r.value, display.number),
+                cell(r.absoluteDifference, display.signedNumber), cell(r.relativeDifference, NumberFormatting.percentChange),
             ])
         }
         return table
     }
 
-    /// The table as terminal text.
-    public func renderTable(useColour: Bool) -> String { table().render(useColour: useColour) }
+    /// The table as terminal text, at most `TextTable.terminalWidth` columns unless `wide`.
+    public func renderTable(useColour: Bool, wide: Bool = false) -> String {
+        table().render(useColour: useColour, maxWidth: wide ? nil : TextTable.terminalWidth)
+    }
 
     public static let csvHeader = [
-        "base", "scenario", "place", "place_kind", "indicator", "unit", "year", "base_value", "value",
+        "base", "scenario", "place", "name_zh", "name_en", "place_kind", "indicator", "unit", "year", "base_value", "value",
         "absolute_difference", "relative_difference",
     ]
 
@@ -105,7 +113,7 @@ public struct ComparisonReport: Sendable {
     public func csv() -> String {
         CSV.document(header: Self.csvHeader, rows: rows.map { r in
             [
-                r.base, r.scenario, r.place, r.placeKind.rawValue, r.indicator, r.unit, String(r.year),
+                r.base, r.scenario, r.place, placeNames[r.place]?.zh ?? "", placeNames[r.place]?.en ?? "", r.placeKind.rawValue, r.indicator, r.unit, String(r.year),
                 NumberFormatting.roundTrip(r.baseValue), NumberFormatting.roundTrip(r.value),
                 NumberFormatting.roundTrip(r.absoluteDifference), NumberFormatting.roundTrip(r.relativeDifference),
             ]

@@ -12,6 +12,8 @@ public struct GoalReport: Sendable {
     /// Rows ordered by goal (first appearance over the trajectories, in their order), then scenario in the
     /// order given, so a goal's scenarios sit together.
     public let rows: [Row]
+    /// Place id → (Chinese name, English name), from the trajectories' places.
+    public let placeNames: [String: (zh: String, en: String)]
 
     /// - Parameter years: keep goals of these years only; nil keeps all.
     public init(_ trajectories: [Trajectory], years: Set<Int>? = nil) {
@@ -26,6 +28,9 @@ public struct GoalReport: Sendable {
             }
         }
         self.rows = rows.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+        var names: [String: (zh: String, en: String)] = [:]
+        for t in trajectories { for p in t.places where names[p.id] == nil { names[p.id] = (p.nameZh, p.nameEn) } }
+        self.placeNames = names
     }
 
     private static func key(_ g: GoalResult) -> String { "\(g.goalID)\u{0}\(g.year)\u{0}\(g.place)" }
@@ -37,53 +42,106 @@ public struct GoalReport: Sendable {
         rows.filter { $0.goal.met == false && kinds.contains($0.goal.kind) }
     }
 
-    /// Columns: scenario, goal, year, indicator, place, target (with comparison), value, gap, met, kind,
-    /// source. Fractions are shown as % and their gaps in percentage points.
-    public func table() -> TextTable {
-        var table = TextTable(columns: [
-            .init("scenario"), .init("goal"), .init("year", .right), .init("indicator"), .init("place"),
-            .init("target", .right), .init("value", .right), .init("gap", .right), .init("met"), .init("kind"),
-            .init("source"),
-        ])
+    /// The rule of each comparison and the meaning of the columns, printed under every goal table and
+    /// stated in `docs/goals.md`.
+    public static let legend = [
+        "≥ met when the value is at least the target; ≤ met when it is at most the target;",
+        "≈ (达到…左右, \"reach about\") met when the value reaches the band (target − band or more); above the band",
+        "  it is \"met (exceeded)\". status: met, or how far the value falls short of meeting the goal, in the unit",
+        "  shown (pp: percentage points). --wide adds the signed margin: + past the threshold of meeting, − short of it.",
+        "kind: simulated (model equations), accounted (summed from scenario inputs), input (typed into the",
+        "  scenario), not_modelled (no value). Sources: --wide, or --format csv|json.",
+    ]
+
+    /// The status of a goal in words: `met`, `met (exceeded)`, `short by 1.2 pp` (≥ and ≈) or `over by 3`
+    /// (≤), `no value`; the amount is in the unit of the table's `unit` column (percentage points for %).
+    public static func status(_ g: GoalResult) -> String {
+        guard let met = g.met, let gap = g.gap else { return "no value" }
+        if met { return g.exceeded ? "met (exceeded)" : "met" }
+        let display = Self.display(unit: g.unit)
+        let amount = display.differenceLabel == display.label ? display.number(-gap) : "\(display.number(-gap)) \(display.differenceLabel)"
+        return g.comparison == .atMost ? "over by \(amount)" : "short by \(amount)"
+    }
+
+    /// How a goal's numbers are shown in the terminal: as `NumberFormatting.UnitDisplay`, except persons in
+    /// millions (`m persons`, two decimals), so that a target fits its column.
+    public static func display(unit: String) -> NumberFormatting.UnitDisplay {
+        unit == "persons"
+            ? NumberFormatting.UnitDisplay(scale: 1e-6, label: "m persons", differenceLabel: "m persons", fractionDigits: 2)
+            : NumberFormatting.UnitDisplay(unit: unit)
+    }
+
+    /// Columns: scenario (when there are several), goal, place, unit, target (with comparison), value,
+    /// status (✓/✗ and words), kind; `wide` adds the scenario always, year, indicator, margin (the signed
+    /// `gap`: + past the threshold of meeting, − short of it) and source. Fractions are shown as % and their
+    /// differences in percentage points; persons in millions.
+    public func table(wide: Bool = false) -> TextTable {
+        let showScenario = wide || Set(rows.map(\.scenario)).count > 1
+        var columns: [TextTable.Column] = showScenario ? [.init("scenario")] : []
+        columns.append(.init("goal"))
+        if wide { columns += [.init("year", .right), .init("indicator")] }
+        columns += [.init("place"), .init("unit"), .init("target", .right, wraps: false), .init("value", .right), .init("status", wraps: false)]
+        if wide { columns.append(.init("margin", .right)) }
+        columns.append(.init("kind", wraps: false))
+        if wide { columns.append(.init("source")) }
+        var table = TextTable(columns: columns)
+        var previous: String?
         for row in rows {
             let g = row.goal
-            let display = NumberFormatting.UnitDisplay(unit: g.unit)
-            var target = "\(g.comparison.symbol) \(display.text(g.target))"
+            // Several scenarios: a goal's own cells are printed on its first row only.
+            let repeated = showScenario && !wide && previous == "\(g.goalID)\u{0}\(g.place)"
+            previous = "\(g.goalID)\u{0}\(g.place)"
+            let display = Self.display(unit: g.unit)
+            var target = "\(g.comparison.symbol) \(display.number(g.target))"
             if let band = g.band, g.comparison == .about { target += " ± \(display.number(band))" }
-            let mark: TextTable.Cell
+            let status: TextTable.Cell
             switch g.met {
-            case true?: mark = TextTable.Cell("✓", style: .good)
-            case false?: mark = TextTable.Cell("✗", style: .bad)
-            case nil: mark = TextTable.Cell("–", style: .dim)
+            case true?: status = TextTable.Cell("✓ " + Self.status(g), style: .good)
+            case false?: status = TextTable.Cell("✗ " + Self.status(g), style: .bad)
+            case nil: status = TextTable.Cell("– " + Self.status(g), style: .dim)
             }
-            table.rows.append([
-                .init(row.scenario), .init(g.goalID), .init(String(g.year)), .init(g.indicatorID), .init(g.place),
-                .init(target), g.value.map { .init(display.text($0)) } ?? .init("—", style: .dim),
-                g.gap.map { .init(display.differenceText($0), style: g.met == true ? .plain : .bad) } ?? .init(""),
-                mark, .init(g.kind.rawValue, style: .dim), .init(g.source, style: .dim),
-            ])
+            var cells: [TextTable.Cell] = showScenario ? [.init(row.scenario)] : []
+            cells.append(.init(g.goalID))
+            if wide { cells += [.init(String(g.year)), .init(g.indicatorID)] }
+            cells += [.init(g.place), .init(display.label), .init(target)].map { repeated ? TextTable.Cell("") : $0 }
+            if repeated { cells[cells.count - 4] = TextTable.Cell("") }
+            cells += [g.value.map { .init(display.number($0)) } ?? .init("—", style: .dim), status]
+            if wide {
+                let margin = { (d: Double) in display.differenceLabel == display.label ? display.signedNumber(d) : display.differenceText(d) }
+                cells.append(g.gap.map { .init(margin($0)) } ?? .init(""))
+            }
+            cells.append(.init(g.kind.rawValue, style: .dim))
+            if wide { cells.append(.init(g.source, style: .dim)) }
+            table.rows.append(cells)
         }
         return table
     }
 
-    /// The table as terminal text.
-    public func renderTable(useColour: Bool) -> String { table().render(useColour: useColour) }
+    /// The table as terminal text, followed by the legend: at most `TextTable.terminalWidth` columns
+    /// unless `wide`.
+    public func renderTable(useColour: Bool, wide: Bool = false) -> String {
+        table(wide: wide).render(useColour: useColour, maxWidth: wide ? nil : TextTable.terminalWidth)
+            + Self.legend.joined(separator: "\n") + "\n"
+    }
 
     public static let csvHeader = [
-        "scenario", "goal", "year", "indicator", "place", "comparison", "target", "band", "unit", "value", "gap",
-        "met", "kind", "source", "basis",
+        "scenario", "goal", "year", "indicator", "place", "name_zh", "name_en", "comparison", "target", "band", "unit",
+        "value", "gap", "met", "kind", "source", "basis", "status",
     ]
 
     /// `goals.csv`: the columns of `csvHeader`, exact values, `met` as `true`/`false`/empty, comparison as
-    /// `atLeast`/`atMost`/`about`.
+    /// `atLeast`/`atMost`/`about`; `gap` is the signed margin to the threshold of meeting (`GoalComparison.gap`:
+    /// positive or 0 when met, negative by how much the value falls short) and `status` is
+    /// `GoalReport.status` in words.
     public func csv() -> String {
         CSV.document(header: Self.csvHeader, rows: rows.map { row in
             let g = row.goal
             return [
-                row.scenario, g.goalID, String(g.year), g.indicatorID, g.place, g.comparison.rawValue,
+                row.scenario, g.goalID, String(g.year), g.indicatorID, g.place, placeNames[g.place]?.zh ?? "",
+                placeNames[g.place]?.en ?? "", g.comparison.rawValue,
                 NumberFormatting.roundTrip(g.target), NumberFormatting.roundTrip(g.band), g.unit,
                 NumberFormatting.roundTrip(g.value), NumberFormatting.roundTrip(g.gap),
-                g.met.map { $0 ? "true" : "false" } ?? "", g.kind.rawValue, g.source, g.basis,
+                g.met.map { $0 ? "true" : "false" } ?? "", g.kind.rawValue, g.source, g.basis, Self.status(g),
             ]
         })
     }

@@ -57,8 +57,10 @@ public struct KeyIndicatorReport: Sendable {
         return table
     }
 
-    /// The table as terminal text.
-    public func renderTable(useColour: Bool) -> String { table().render(useColour: useColour) }
+    /// The table as terminal text, at most `TextTable.terminalWidth` columns unless `wide`.
+    public func renderTable(useColour: Bool, wide: Bool = false) -> String {
+        table().render(useColour: useColour, maxWidth: wide ? nil : TextTable.terminalWidth)
+    }
 
     /// Tidy CSV: `scenario,place,indicator,year,value,unit` (exact values).
     public func csv() -> String {

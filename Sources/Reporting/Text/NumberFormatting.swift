@@ -49,6 +49,8 @@ public enum NumberFormatting {
             switch unit {
             case "fraction", "share":
                 self.init(scale: 100, label: "%", differenceLabel: "pp", fractionDigits: nil)
+            case "fraction per year", "fraction/year":
+                self.init(scale: 100, label: "% per year", differenceLabel: "pp per year", fractionDigits: nil)
             case "persons", "people":
                 self.init(scale: 1, label: unit, differenceLabel: unit, fractionDigits: 0)
             case "km", "minutes", "days":
@@ -77,10 +79,15 @@ public enum NumberFormatting {
         /// `number(value)` followed by the label: `"65.2 %"`, `"98,123,456 persons"`.
         public func text(_ value: Double) -> String { label.isEmpty ? number(value) : "\(number(value)) \(label)" }
 
+        /// A signed difference without its label: `"+1.3"`, `"-2,000"`.
+        public func signedNumber(_ difference: Double) -> String {
+            let body = number(difference)
+            return body.hasPrefix("-") || body.allSatisfy({ $0 == "0" || $0 == "." || $0 == "," }) ? body : "+" + body
+        }
+
         /// A signed difference with its label: `"+1.3 pp"`, `"-2,000 persons"`.
         public func differenceText(_ difference: Double) -> String {
-            let body = number(difference)
-            let signed = body.hasPrefix("-") || body.allSatisfy({ $0 == "0" || $0 == "." || $0 == "," }) ? body : "+" + body
+            let signed = signedNumber(difference)
             return differenceLabel.isEmpty ? signed : "\(signed) \(differenceLabel)"
         }
     }
