@@ -1,5 +1,4 @@
 import Foundation
-import MatrixCore
 import Testing
 import TestFixtures
 @testable import ScenarioSpec
