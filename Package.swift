@@ -77,7 +77,7 @@ let package = Package(
             name: "ChengyuCLITests",
             dependencies: ["ChengyuCLI", "Reporting", "SimulationEngine", "ScenarioSpec", "BaseData", "MatrixCore", "TestFixtures"]
         ),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SimulationEngine", "ScenarioSpec", "TestFixtures"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SimulationEngine", "ScenarioSpec", "MatrixCore", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
