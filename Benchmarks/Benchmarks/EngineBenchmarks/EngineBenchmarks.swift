@@ -73,8 +73,7 @@ let benchmarks: @Sendable () -> Void = {
     let simulator = try! Simulator(dataset: dataset)
     let system = try! simulator.baseYearSystem(for: baseline)
     let n = system.output.count
-    var iMinusA = -system.coefficients.dense()
-    for k in 0..<n { iMinusA[k, k] += 1 }
+    let iMinusA = Matrix.identityMinus(system.coefficients.dense())
     let twoThreads: @Sendable () -> Void = { ComputeResources.setBLASThreadCount(2) }
 
     // One dgetrf of I − A(2019) (n = 1,764), the unit of the acceptance ratio.

@@ -30,14 +30,9 @@ public struct LeontiefModel: Sendable {
         if let bad = a.firstNonFinite {
             throw InputOutputError.nonFinite(quantity: "A", index: bad.row + bad.column * a.rows, value: bad.value)
         }
-        let n = a.rows
         // I − A in one new buffer (the copy-on-write of `a`'s storage), handed to dgetrf, which factors it in
         // place: A and the LU factors are the only n × n matrices this model holds.
-        var leontief = a
-        leontief.withUnsafeMutableStorage { p in
-            for k in 0..<(n * n) { p[k] = -p[k] }
-            for i in 0..<n { p[i + i * n] += 1 }
-        }
+        let leontief = Matrix.identityMinus(a)
         self.technicalCoefficients = a
         do { self.factorization = try LUFactorization(factoring: consume leontief) } catch let e as MatrixError {
             throw InputOutputError.matrix(e)

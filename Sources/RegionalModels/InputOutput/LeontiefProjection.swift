@@ -149,13 +149,7 @@ extension InputOutput {
         var factorizations = 0, directSolves = 0
         var ownAnchor = [Bool](repeating: false, count: years)
         func addAnchor(_ dbar: [Double]) throws -> Int {
-            var m = a0
-            m.withUnsafeMutableStorage { p in
-                for j in 0..<n {
-                    for i in 0..<n { p[i + j * n] = -dbar[i] * p[i + j * n] }
-                    p[j + j * n] += 1
-                }
-            }
+            let m = Matrix.identityMinus(try wrappingMatrixErrors { try a0.scalingRows(by: dbar) })  // I − D̄·A₀
             factorizations += 1
             anchorLU.append(try wrappingMatrixErrors { try SinglePrecisionLU(factoring: m) })
             anchorScaling.append(dbar)
@@ -431,11 +425,7 @@ extension InputOutput {
         var x = Matrix(rows: n, columns: d.columns)
         for t in 0..<d.columns {
             let dt = d.column(t)
-            var at = try wrappingMatrixErrors { try a0.scalingRows(by: dt) }
-            at.withUnsafeMutableStorage { p in
-                for k in 0..<(n * n) { p[k] = -p[k] }
-                for i in 0..<n { p[i + i * n] += 1 }
-            }
+            let at = Matrix.identityMinus(try wrappingMatrixErrors { try a0.scalingRows(by: dt) })  // I − D_t·A₀
             let lu = try wrappingMatrixErrors { try LUFactorization(factoring: at) }
             let xt = try wrappingMatrixErrors { try lu.solve(y.column(t)) }
             try wrappingMatrixErrors { try x.setColumn(t, to: xt) }
