@@ -62,7 +62,7 @@ let package = Package(
         ),
         .executableTarget(name: "chengyu", dependencies: ["ChengyuCLI"]),
 
-        .target(name: "TestFixtures", dependencies: ["MatrixCore"], path: "Tests/TestFixtures",
+        .target(name: "TestFixtures", dependencies: ["MatrixCore", "RegionalModels"], path: "Tests/TestFixtures",
                 resources: [.copy("Resources")]),
         .testTarget(name: "MatrixCoreTests", dependencies: ["MatrixCore", "TestFixtures"]),
         .testTarget(name: "BaseDataTests", dependencies: ["BaseData", "MatrixCore", "TestFixtures"]),

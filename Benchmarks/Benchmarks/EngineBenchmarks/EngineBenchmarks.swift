@@ -24,7 +24,8 @@ func loadBaseline() -> Scenario {
 }
 
 /// A synthetic Chenery–Moses system of `r` regions × `s` sectors (seeded), as the engine would build for a
-/// larger table: FLQ own blocks, gravity shares over random travel times.
+/// larger table: FLQ own blocks, gravity shares over random travel times. The same construction as
+/// `SyntheticMRIO` of Tests/TestFixtures, which this separate package cannot import.
 func syntheticOperator(regions r: Int, sectors s: Int) throws -> CheneryMosesOperator {
     let d = MRIODimensions(regions: r, sectors: s)
     var rng = SplitMix64(seed: UInt64(r * 1000 + s))
