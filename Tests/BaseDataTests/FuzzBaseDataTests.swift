@@ -7,7 +7,7 @@ import TestFixtures
 /// Property-based fuzzing of the base-data CSV reader and validator: a copy of the bundled data folder with
 /// one file mutated either validates or yields located diagnostics, never a crash or a hang, and `validate`
 /// agrees with `load` (docs/reliability.md). `CHENGYU_FUZZ_ITERATIONS` runs longer.
-@Suite(.serialized, .tags(.slow)) struct FuzzBaseDataTests {
+@Suite(.serialized, .tags(.slow), .skippedInFastRuns) struct FuzzBaseDataTests {
     static func copyOfBundledData() throws -> FuzzFolder { try FuzzFolder(from: try BaseDataset.bundledDataURL()) }
 
     static func csvFiles(in dir: URL) -> [String] {

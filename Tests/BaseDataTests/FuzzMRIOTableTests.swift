@@ -8,7 +8,7 @@ import TestFixtures
 /// Z.csv, Y.csv or VA.csv mutated either reads (square Z, finite values, Y and VA with one row or column
 /// per industry) or throws a located `MRIOTableError`; never a crash or a hang (docs/reliability.md).
 /// What `io check` computes on a table that reads is guarded by the numerical-guard tests of the CLI.
-@Suite(.serialized, .tags(.slow)) struct FuzzMRIOTableTests {
+@Suite(.serialized, .tags(.slow), .skippedInFastRuns) struct FuzzMRIOTableTests {
     static let names = ["Z.csv", "Y.csv", "VA.csv"]
 
     static func copyOfTable() throws -> FuzzFolder {

@@ -47,7 +47,7 @@ import TestFixtures
         }
     }
 
-    @Test(.tags(.slow)) func mutatedSweepFilesEndInASpecOrADiagnostic() {
+    @Test(.tags(.slow), .skippedInFastRuns) func mutatedSweepFilesEndInASpecOrADiagnostic() {
         let inputs = FuzzSupport.mutations(of: Self.seeds, seed: 0x5EE9_F11E, count: FuzzMutator.iterations(default: 200))
         for (i, input) in inputs.enumerated() { Self.check(input, label: "sweep input \(i)") }
     }

@@ -29,7 +29,7 @@ import TestFixtures
         }
     }
 
-    @Test(.tags(.slow)) func mutatedScenariosEndInAResultOrADiagnostic() {
+    @Test(.tags(.slow), .skippedInFastRuns) func mutatedScenariosEndInAResultOrADiagnostic() {
         let seeds = Self.seeds
         #expect(seeds.count >= 5)
         let inputs = FuzzSupport.mutations(of: seeds, seed: 0x5CE0_A210, count: FuzzMutator.iterations(default: 300))
