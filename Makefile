@@ -6,7 +6,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
 CONFIG ?= release
 
-.PHONY: setup build run test bench bench-baseline bench-check peers snapshots golden slurm-test fuzz sanitize clean
+.PHONY: setup build run test test-fast bench bench-baseline bench-check peers snapshots golden slurm-test fuzz sanitize clean
 
 # Installs the Debian packages only when one is absent (needs root or sudo the first time).
 setup:
@@ -28,6 +28,13 @@ run: build
 
 test: setup
 	$(SWIFT) test --disable-xctest
+
+# The quick tests only (minutes less, for the edit–test loop): suites tagged `.slow` skip themselves when
+# CHENGYU_TEST_FAST is set (swift-testing's --skip matches names, not tags, in this toolchain), and
+# FAST_SKIP names the engine's whole-run suites, not tagged yet. `make test` still runs everything.
+FAST_SKIP := SimulationEngineTests\.(BaseYearTests|GoldenTests|DynamicsTests|ParameterExtremesTests|DirectionTests)
+test-fast: setup
+	CHENGYU_TEST_FAST=1 $(SWIFT) test --disable-xctest --skip '$(FAST_SKIP)'
 
 bench: setup
 	$(SWIFT) package --package-path Benchmarks benchmark
