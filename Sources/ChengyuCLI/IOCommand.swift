@@ -277,7 +277,7 @@ extension Chengyu.IOCommand {
                 let a = try InputOutput.technicalCoefficients(consuming: t.takeFlows(), grossOutput: x)
                 let model = try LeontiefModel(technicalCoefficients: a)
                 let d = try model.diagnostics(finalDemand: t.y.rowSums, grossOutput: x)
-                let columnNote = d.largestColumnSum < 1 - 1e-6 ? "ok" : "≥ 1 − 1e-6: productive only if ρ(A) < 1"
+                let columnNote = d.largestColumnSum < 1 - InputOutput.productiveColumnSumMargin ? "ok" : "≥ 1 − 1e-6: productive only if ρ(A) < 1"
                 line("largest column sum of A: \(fmt(d.largestColumnSum)) [\(columnNote)]")
                 if let rho = d.spectralRadius {
                     numerical = numerical || rho.upperBound >= 1

@@ -48,7 +48,7 @@ public struct CheneryMosesOperator: Sendable {
                 for j in 0..<s {
                     for i in 0..<s {
                         let m = ad[i + j * s] - o[i + j * s]
-                        if m < -1e-15 * Swift.max(ad[i + j * s], 1) {
+                        if m < -InputOutput.remainderRoundingTolerance * Swift.max(ad[i + j * s], 1) {
                             throw InputOutputError.negativeEntry(
                                 quantity: "remainder A_dom − A_ss of region \(dest + 1), column \(j + 1)", index: i, value: m)
                         }
@@ -370,7 +370,7 @@ extension CheneryMosesOperator {
                     other += rowScale[row] * shares[consumer * r + reg] * w[consumer] * scale + h[consumer * r + reg] * f[consumer]
                 }
                 let ownTotal = ownSales[row] * scale + h[row * r + reg] * f[row]
-                if ownTotal > x0[row] * (1 + 1e-12) {
+                if ownTotal > x0[row] * (1 + InputOutput.ownUseRoundingTolerance) {
                     throw InputOutputError.ownUseAboveOutput(industry: row, ownUse: ownTotal, output: x0[row])
                 }
                 let cap = (1 - epsilon) * x0[row] - exportsAbroad[row] - inventory[row]

@@ -88,12 +88,12 @@ public struct LeontiefModel: Sendable {
     public static let largeTableFactorizations = 3
 
     /// Throws `columnSumTooLarge` unless `A` is productive (MODEL.md §3): a column sum at or above
-    /// `1 − 1e-6` is accepted only when `A ≥ 0` has spectral radius `ρ(A) < 1` (Perron bracket), or when `A`
+    /// `1 − productiveColumnSumMargin` (1e-6) is accepted only when `A ≥ 0` has spectral radius `ρ(A) < 1` (Perron bracket), or when `A`
     /// has negative entries and every column sum stays below 1 (the rule of `chengyu io check`). Otherwise the
     /// Leontief inverse would give negative or meaningless multipliers.
     public func requireProductive() throws {
         let sums = technicalCoefficients.columnSums
-        guard let j = sums.indices.max(by: { sums[$0] < sums[$1] }), sums[j] >= 1 - 1e-6 else { return }
+        guard let j = sums.indices.max(by: { sums[$0] < sums[$1] }), sums[j] >= 1 - InputOutput.productiveColumnSumMargin else { return }
         if technicalCoefficients.storage.allSatisfy({ $0 >= 0 }) {
             if let rho = try? InputOutput.perronRoot(technicalCoefficients, tolerance: 1e-10), rho.upperBound < 1 { return }
         } else if sums[j] < 1 {

@@ -12,6 +12,10 @@ public struct LeontiefProjectionOptions: Sendable, Equatable {
         case midrange
     }
 
+    /// Arnoldi steps per GMRES cycle (restart length `m`): 30, the common default (Saad 2003 §6.5.5;
+    /// scipy's `gmres` restart), bounded by `maxIterations`. Numerical choice.
+    public static let gmresRestart = 30
+
     /// Stop a year when `‖y_t − (I − D_t·A₀)·x_t‖₂ ≤ tolerance·‖y_t‖₂`.
     public var tolerance: Double
     /// A year whose residual shrinks by less than this factor per iteration (observed contraction `q`) is
@@ -282,7 +286,7 @@ extension InputOutput {
                 return w
             }
             let cycle = try GMRES.blockCycle(
-                residual: r, maxSteps: max(1, min(options.maxIterations, 30)),
+                residual: r, maxSteps: max(1, min(options.maxIterations, LeontiefProjectionOptions.gmresRestart)),
                 target: ts.map { 0.5 * options.tolerance * yNorm[$0] },
                 slowContraction: factorizations < options.maxFactorizations ? options.slowContraction : nil,
                 precondition: precondition, apply: apply, x: &x, solutionColumns: ts)

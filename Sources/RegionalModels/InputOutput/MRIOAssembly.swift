@@ -58,7 +58,7 @@ package struct SupplyCapResult: Sendable {
     /// Every industry with `φ < 1`.
     package let capped: [CappedIndustry]
     /// Those with `φ < 0.5` (a warning MODEL.md §4 asks to list).
-    package var warnings: [CappedIndustry] { capped.filter { $0.phi < 0.5 } }
+    package var warnings: [CappedIndustry] { capped.filter { $0.phi < InputOutput.supplyCapWarningFactor } }
 }
 
 extension InputOutput {
@@ -91,7 +91,7 @@ extension InputOutput {
                 let col = dest * s + j
                 for i in 0..<s {
                     let m = ad[i + j * s] - ownS[i + j * s]
-                    if m < -1e-15 * Swift.max(ad[i + j * s], 1) {
+                    if m < -remainderRoundingTolerance * Swift.max(ad[i + j * s], 1) {
                         throw InputOutputError.negativeEntry(
                             quantity: "remainder A_dom − A_ss of region \(dest + 1), column \(j + 1)", index: i, value: m)
                     }
@@ -255,7 +255,7 @@ extension InputOutput {
                         other += sales + h[d.index(region: dest, sector: i) * r + reg] * f[d.index(region: dest, sector: i)]
                     }
                 }
-                if own > x0[row] * (1 + 1e-12) {
+                if own > x0[row] * (1 + ownUseRoundingTolerance) {
                     throw InputOutputError.ownUseAboveOutput(industry: row, ownUse: own, output: x0[row])
                 }
                 let cap = (1 - epsilon) * x0[row] - exportsAbroad[row] - inventory[row]
