@@ -9,7 +9,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config chromiu
 CONFIG ?= release
 PREFIX ?= /usr/local
 
-.PHONY: setup build run install uninstall test bench bench-baseline bench-check peers snapshots golden screenshots iamc-check slurm-test fuzz sanitize clean
+.PHONY: setup build run install uninstall test test-fast bench bench-baseline bench-check peers snapshots golden screenshots iamc-check slurm-test fuzz sanitize clean
 
 # Installs the Debian packages only when one is absent (needs root or sudo the first time).
 setup:
@@ -39,6 +39,13 @@ uninstall:
 
 test: setup
 	$(SWIFT) test --disable-xctest
+
+# The quick tests only (minutes less, for the edit–test loop): suites tagged `.slow` skip themselves when
+# CHENGYU_TEST_FAST is set (swift-testing's --skip matches names, not tags, in this toolchain), and
+# FAST_SKIP names the engine's whole-run suites, not tagged yet. `make test` still runs everything.
+FAST_SKIP := SimulationEngineTests\.(BaseYearTests|GoldenTests|DynamicsTests|ParameterExtremesTests|DirectionTests)
+test-fast: setup
+	CHENGYU_TEST_FAST=1 $(SWIFT) test --disable-xctest --skip '$(FAST_SKIP)'
 
 bench: setup
 	$(SWIFT) package --package-path Benchmarks benchmark

@@ -43,11 +43,14 @@ let package = Package(
         // YAML scenario files → validated, resolved Scenario values with diagnostics.
         .target(name: "ScenarioSpec", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         // Scenario + base data → trajectory, year by year.
-        .target(name: "SimulationEngine", dependencies: ["RegionalModels", "BaseData", "ScenarioSpec"], exclude: ["README.md"]),
+        .target(name: "SimulationEngine", dependencies: ["MatrixCore", "RegionalModels", "BaseData", "ScenarioSpec"], exclude: ["README.md"]),
         // Trajectories → tables, CSV, JSON, SVG, HTML; the only writer of files.
-        .target(name: "Reporting", dependencies: ["SimulationEngine", "CSQLite"], exclude: ["README.md"]),
+        .target(name: "Reporting", dependencies: ["MatrixCore", "SimulationEngine", "CSQLite"], exclude: ["README.md"]),
         // Sweep designs, shards, manifests, merge.
-        .target(name: "ParameterSweeps", dependencies: ["SimulationEngine", "Reporting", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "ParameterSweeps",
+            dependencies: ["MatrixCore", "BaseData", "ScenarioSpec", "SimulationEngine", "Reporting", .product(name: "Yams", package: "Yams")]
+        ),
         // Commands; no maths.
         .target(
             name: "ChengyuCLI",
@@ -59,16 +62,22 @@ let package = Package(
         ),
         .executableTarget(name: "chengyu", dependencies: ["ChengyuCLI"]),
 
-        .target(name: "TestFixtures", dependencies: ["MatrixCore"], path: "Tests/TestFixtures",
+        .target(name: "TestFixtures", dependencies: ["MatrixCore", "RegionalModels"], path: "Tests/TestFixtures",
                 resources: [.copy("Resources")]),
         .testTarget(name: "MatrixCoreTests", dependencies: ["MatrixCore", "TestFixtures"]),
-        .testTarget(name: "BaseDataTests", dependencies: ["BaseData", "TestFixtures"]),
-        .testTarget(name: "RegionalModelsTests", dependencies: ["RegionalModels", "BaseData", "TestFixtures"]),
+        .testTarget(name: "BaseDataTests", dependencies: ["BaseData", "MatrixCore", "TestFixtures"]),
+        .testTarget(name: "RegionalModelsTests", dependencies: ["RegionalModels", "MatrixCore", "BaseData", "TestFixtures"]),
         .testTarget(name: "ScenarioSpecTests", dependencies: ["ScenarioSpec", "TestFixtures"]),
-        .testTarget(name: "SimulationEngineTests", dependencies: ["SimulationEngine", "BaseData", "ScenarioSpec", "RegionalModels", "TestFixtures"]),
-        .testTarget(name: "ParameterSweepsTests", dependencies: ["ParameterSweeps", "TestFixtures"]),
-        .testTarget(name: "ChengyuCLITests", dependencies: ["ChengyuCLI", "Reporting", "SimulationEngine", "ScenarioSpec", "TestFixtures"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioSpec", "TestFixtures"]),
+        .testTarget(name: "SimulationEngineTests", dependencies: ["SimulationEngine", "BaseData", "ScenarioSpec", "RegionalModels", "MatrixCore", "TestFixtures"]),
+        .testTarget(
+            name: "ParameterSweepsTests",
+            dependencies: ["ParameterSweeps", "Reporting", "SimulationEngine", "ScenarioSpec", "BaseData", "MatrixCore", "TestFixtures"]
+        ),
+        .testTarget(
+            name: "ChengyuCLITests",
+            dependencies: ["ChengyuCLI", "Reporting", "SimulationEngine", "ScenarioSpec", "BaseData", "MatrixCore", "TestFixtures"]
+        ),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SimulationEngine", "ScenarioSpec", "MatrixCore", "TestFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -46,6 +46,38 @@ struct PhaseClock {
     }
 }
 
+/// The phases of a long `chengyu io` command on standard error (`io check`, `io export`): on a terminal one
+/// line `label: phase…` rewritten in place and cleared before results are printed; with `--verbose` one line
+/// per phase wherever stderr goes; nothing with `--quiet`.
+struct PhaseProgress {
+    let label: String
+    let quiet: Bool
+    let verbose: Bool
+    private var shown = false
+
+    init(_ label: String, options: GlobalOptions) {
+        self.label = label
+        quiet = options.quiet
+        verbose = options.verbose
+    }
+
+    mutating func phase(_ text: String) {
+        guard !quiet else { return }
+        if Terminal.stderrIsTerminal {
+            FileHandle.standardError.write(Data("\r\u{1B}[2K\(label): \(text)…".utf8))
+            shown = true
+        } else if verbose {
+            FileHandle.standardError.write(Data("\(label): \(text)…\n".utf8))
+        }
+    }
+
+    /// Clears the in-place line (before printing results, and at the end).
+    mutating func clear() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        shown = false
+    }
+}
+
 /// Reads a table, turning file problems into exit code 2 with a located message.
 func loadTable(_ path: String) throws -> MRIOTable {
     do { return try MRIOTable.read(directory: URL(fileURLWithPath: path)) } catch let e as MRIOTableError {
@@ -193,11 +225,19 @@ extension Chengyu.IOCommand {
         @Option(help: "Relative tolerance of the balance checks.")
         var tolerance: Double = 1e-6
 
+        @OptionGroup var global: GlobalOptions
+
         func run() throws {
+            var progress = PhaseProgress("io check", options: global)
+            defer { progress.clear() }
+            progress.phase("reading the table")
             var t = try loadTable(tableDir)
             // Failed checks of the data (exit 2) and of numerical properties of the Leontief system (exit 3).
             var malformed = false, numerical = false
-            func line(_ s: String) { print(s) }
+            func line(_ s: String) {
+                progress.clear()
+                print(s)
+            }
             func flag(_ ok: Bool) -> String { ok ? "ok" : "FAIL" }
             let n = t.industries.count
             line("table:        \(t.directory)")
@@ -230,13 +270,14 @@ extension Chengyu.IOCommand {
             let xNeg = x.filter { $0 < 0 }.count, xZero = x.filter { $0 == 0 }.count
             malformed = malformed || xNeg > 0
             line("gross output: \(xNeg) negative [\(flag(xNeg == 0))], \(xZero) zero (zero columns of A)")
+            progress.phase("factoring I − A, spectral radius and condition of A")
             do {
                 // Z's checks are done: A is formed in Z's storage (A, the LU of I − A and, for ρ(A), that
                 // of σI − A are the n × n matrices alive at once).
                 let a = try InputOutput.technicalCoefficients(consuming: t.takeFlows(), grossOutput: x)
                 let model = try LeontiefModel(technicalCoefficients: a)
                 let d = try model.diagnostics(finalDemand: t.y.rowSums, grossOutput: x)
-                let columnNote = d.largestColumnSum < 1 - 1e-6 ? "ok" : "≥ 1 − 1e-6: productive only if ρ(A) < 1"
+                let columnNote = d.largestColumnSum < 1 - InputOutput.productiveColumnSumMargin ? "ok" : "≥ 1 − 1e-6: productive only if ρ(A) < 1"
                 line("largest column sum of A: \(fmt(d.largestColumnSum)) [\(columnNote)]")
                 if let rho = d.spectralRadius {
                     numerical = numerical || rho.upperBound >= 1
@@ -428,7 +469,8 @@ extension Chengyu.IOCommand {
                 Writes Z.csv, Y.csv (local final demand by consumer jurisdiction and category, exports, inventories),
                 x.csv, VA.csv (primary inputs: compensation, other value added, purchases from the rest of China
                 and from abroad, so every column closes) and F.csv (employment) in the layout the other
-                `chengyu io` commands read, for the parameters of SCENARIO. Value-added multipliers are the
+                `chengyu io` commands read, for the parameters of SCENARIO, and units.csv (the unit of each file:
+                Z, Y, x and VA in 100m yuan at 2019 prices, F in persons). Value-added multipliers are the
                 value_added:compensation and value_added:other_value_added columns. Files are written atomically.
 
                 Example:
@@ -445,27 +487,28 @@ extension Chengyu.IOCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let sc = try ScenarioRunner.load(scenario)
+            var progress = PhaseProgress("io export", options: global)
+            defer { progress.clear() }
+            let sc = try ScenarioRunner.load(scenario)  // prints its own diagnostics
+            progress.phase("loading the base data")
             let sim = try Simulator(dataset: try ScenarioRunner.dataset())
+            progress.phase("calibrating the 2019 table")
             let t: CalibratedTable
             do { t = try sim.calibratedTable(for: sc) } catch {
+                progress.clear()
                 Terminal.error("\(error)")
                 throw ExitCodes.numericalFailure
             }
             let dir = URL(fileURLWithPath: out)
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            let industries = t.industryLabels
-            func write(_ name: String, _ text: String) throws {
-                try AtomicFileWriter.write(Data(text.utf8), to: dir.appendingPathComponent(name))
+            for name in CalibratedTableFiles.fileNames {
+                progress.phase("writing \(name)")
+                try AtomicFileWriter.write(CalibratedTableFiles.file(name, of: t).contents, to: dir.appendingPathComponent(name))
             }
-            try write("Z.csv", LabelledTableCSV.render(header: ["industry"] + industries, labels: industries, matrix: t.flows))
-            try write("Y.csv", LabelledTableCSV.render(header: ["industry"] + t.finalDemandLabels, labels: industries, matrix: t.finalDemand))
-            try write("x.csv", LabelledTableCSV.render(header: ["industry", "output"], labels: industries, columns: [t.output]))
-            try write("VA.csv", LabelledTableCSV.render(header: ["component"] + industries, labels: t.valueAddedLabels, matrix: t.valueAdded))
-            var f = Matrix(rows: 1, columns: industries.count)
-            for k in 0..<industries.count { f[0, k] = t.employment[k] }
-            try write("F.csv", LabelledTableCSV.render(header: ["account"] + industries, labels: ["employment"], matrix: f))
-            if !global.quiet { Terminal.info("wrote \(dir.path)/ (Z.csv, Y.csv, x.csv, VA.csv, F.csv)") }
+            progress.clear()
+            if !global.quiet {
+                Terminal.info("wrote \(dir.path)/ (Z.csv, Y.csv, x.csv, VA.csv, F.csv; units.csv: money in 100m yuan at 2019 prices, employment in persons)")
+            }
         }
     }
 }

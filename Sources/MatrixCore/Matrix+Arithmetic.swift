@@ -69,6 +69,22 @@ extension Matrix {
         return out
     }
 
+    /// `σI − A` for a square `A`, formed in `A`'s own storage: every entry negated, then `σ` added on the
+    /// diagonal (in that order, so the result is the same bits wherever it is formed). `σ = 1` gives the
+    /// Leontief matrix `I − A`; a larger `σ` the shifted matrix of inverse iteration. When the caller hands
+    /// over its only reference (`consume`), no second `n × n` buffer is allocated (copy-on-write otherwise).
+    /// The one place the project forms `I − A`.
+    public static func identityMinus(_ a: consuming Matrix, scaledBy sigma: Double = 1) -> Matrix {
+        precondition(a.isSquare, "identityMinus: A must be square, got \(a.rows)×\(a.columns)")
+        var m = a
+        let n = m.rows
+        m.withUnsafeMutableStorage { p in
+            for k in 0..<(n * n) { p[k] = -p[k] }
+            for i in 0..<n { p[i + i * n] += sigma }
+        }
+        return m
+    }
+
     /// `A` scaled column by column: `A·diag(d)`.
     public func scalingColumns(by d: [Double]) throws -> Matrix {
         guard d.count == columns else {

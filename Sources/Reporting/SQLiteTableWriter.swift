@@ -38,15 +38,15 @@ public enum SQLiteTableWriter {
     public static func write(url: URL, table: String, columns: [Column], rows: [[Value]]) throws {
         let dir = url.deletingLastPathComponent()
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try? FileManager.default.removeItem(at: tmp)
+        try POSIXFile.removeIfPresent(tmp.path)  // a leftover of an interrupted earlier write
         var db: OpaquePointer?
         guard sqlite3_open_v2(tmp.path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db else {
             throw WriteError(description: "cannot create SQLite database at \(tmp.path)")
         }
-        var closed = false
+        var closed = false, renamed = false
         defer {
             if !closed { sqlite3_close(db) }
-            try? FileManager.default.removeItem(at: tmp)
+            if !renamed { POSIXFile.removeAfterFailure(tmp.path) }
         }
         func exec(_ sql: String) throws {
             var err: UnsafeMutablePointer<CChar>?
@@ -64,14 +64,11 @@ public enum SQLiteTableWriter {
         try exec("COMMIT;")
         guard sqlite3_close(db) == SQLITE_OK else { throw WriteError(description: "SQLite: close failed") }
         closed = true
-        // fsync the finished database, then rename it into place.
-        let fd = open(tmp.path, O_RDONLY)
-        if fd >= 0 { fsync(fd); close(fd) }
-        guard rename(tmp.path, url.path) == 0 else {
-            throw WriteError(description: "cannot rename \(tmp.path) to \(url.path): \(String(cString: strerror(errno)))")
-        }
-        let dfd = open(dir.path, O_RDONLY)
-        if dfd >= 0 { fsync(dfd); close(dfd) }
+        // fsync the finished database, rename it into place, fsync the folder (every call checked).
+        try POSIXFile.synchroniseContents(of: tmp.path)
+        try POSIXFile.rename(tmp.path, to: url.path)
+        renamed = true
+        try POSIXFile.synchroniseDirectory(dir.path)
     }
 
     /// Inserts all rows with one prepared statement, finalised before returning.

@@ -7,12 +7,8 @@ import TestFixtures
 /// Property-based fuzzing of the base-data CSV reader and validator: a copy of the bundled data folder with
 /// one file mutated either validates or yields located diagnostics, never a crash or a hang, and `validate`
 /// agrees with `load` (docs/reliability.md). `CHENGYU_FUZZ_ITERATIONS` runs longer.
-@Suite(.serialized) struct FuzzBaseDataTests {
-    static func copyOfBundledData() throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("chengyu-fuzz-data-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: try BaseDataset.bundledDataURL(), to: d)
-        return d
-    }
+@Suite(.serialized, .tags(.slow), .skippedInFastRuns) struct FuzzBaseDataTests {
+    static func copyOfBundledData() throws -> FuzzFolder { try FuzzFolder(from: try BaseDataset.bundledDataURL()) }
 
     static func csvFiles(in dir: URL) -> [String] {
         let e = FileManager.default.enumerator(atPath: dir.path)
@@ -21,42 +17,41 @@ import TestFixtures
         return out.sorted()
     }
 
-    /// Writes `bytes` over `file` of `dir`, validates, checks the property, restores the file.
-    static func check(_ bytes: [UInt8], file: String, in dir: URL, label: String) throws {
-        let url = dir.appendingPathComponent(file)
-        let original = try Data(contentsOf: url)
-        defer { try? original.write(to: url) }
-        FuzzSupport.willTry("basedata", Array("\(file)\n".utf8) + bytes)
-        try Data(bytes).write(to: url)
-        var diagnostics: [DataDiagnostic] = []
-        let took = FuzzClock.elapsed { diagnostics = BaseDataset.validate(directory: dir) }
-        #expect(took < FuzzSupport.perInputLimit, "\(label) took \(took)")
-        for d in diagnostics { #expect(!d.message.isEmpty && !d.file.isEmpty, "\(label): \(d)") }
-        // validate and load agree: no diagnostics ⇔ the folder loads.
-        let loads = (try? BaseDataset.load(from: dir, includePartial: true)) != nil
-        #expect(loads == diagnostics.isEmpty, "\(label): validate found \(diagnostics.count), load \(loads ? "succeeded" : "failed")")
+    /// Writes `bytes` over `file` of the copy, validates, checks the property, restores the file.
+    static func check(_ bytes: [UInt8], file: String, in folder: FuzzFolder, label: String) throws {
+        try folder.with(file, replacedBy: bytes) {
+            var diagnostics: [DataDiagnostic] = []
+            FuzzSupport.attempt("basedata", saving: Array("\(file)\n".utf8) + bytes, label: label) {
+                diagnostics = BaseDataset.validate(directory: folder.url)
+            }
+            for d in diagnostics { #expect(!d.message.isEmpty && !d.file.isEmpty, "\(label): \(d)") }
+            // validate and load agree: no diagnostics ⇔ the folder loads.
+            let loads = (try? BaseDataset.load(from: folder.url, includePartial: true)) != nil
+            #expect(loads == diagnostics.isEmpty, "\(label): validate found \(diagnostics.count), load \(loads ? "succeeded" : "failed")")
+        }
     }
 
     @Test func mutatedDataFilesEndInDiagnostics() throws {
-        let dir = try Self.copyOfBundledData()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let files = Self.csvFiles(in: dir)
+        let folder = try Self.copyOfBundledData()
+        defer { folder.remove() }
+        let files = Self.csvFiles(in: folder.url)
         #expect(files.count >= 10)
-        var m = FuzzMutator(seed: FuzzMutator.seed(0xBA5E_DA7A))
-        for i in 0..<FuzzMutator.iterations(default: 40) {
+        let seeds = try files.map { try folder.bytes(of: $0) }
+        let inputs = FuzzSupport.mutations(of: seeds, seed: 0xBA5E_DA7A, count: FuzzMutator.iterations(default: 40))
+        for (i, input) in inputs.enumerated() {
             let file = files[i % files.count]
-            let original = try [UInt8](Data(contentsOf: dir.appendingPathComponent(file)))
-            try Self.check(m.mutate(original), file: file, in: dir, label: "basedata input \(i) (\(file))")
+            try Self.check(input, file: file, in: folder, label: "basedata input \(i) (\(file))")
         }
     }
 
     @Test func keptRegressionInputs() throws {
-        let dir = try Self.copyOfBundledData()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        for (name, bytes) in FuzzSupport.regressionInputs("basedata") {
+        let folder = try Self.copyOfBundledData()
+        defer { folder.remove() }
+        for (name, bytes) in try FuzzSupport.regressionInputs("basedata") {
             // File name: <path with / as __>--<case>.
             let file = String(name.components(separatedBy: "--")[0]).replacingOccurrences(of: "__", with: "/")
-            try Self.check(bytes, file: file, in: dir, label: name)
+            #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(file).path), "\(name): no such data file")
+            try Self.check(bytes, file: file, in: folder, label: name)
         }
     }
 }

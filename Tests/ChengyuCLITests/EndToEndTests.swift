@@ -1,9 +1,10 @@
 import Foundation
 import Reporting
 import SimulationEngine
+import TestFixtures
 import Testing
 
-@Suite("chengyu end to end: run, goals, compare, report", .serialized)
+@Suite("chengyu end to end: run, goals, compare, report", .serialized, .tags(.slow), .skippedInFastRuns)
 struct EndToEndTests {
     @Test func runPrintsKeyIndicatorsAndGoals() throws {
         let r = try CLI.run(["run", CLI.scenario("baseline")])

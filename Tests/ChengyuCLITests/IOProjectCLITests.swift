@@ -49,13 +49,14 @@ struct IOProjectCLITests {
         let out = dir.appendingPathComponent("x.csv"), regions = dir.appendingPathComponent("regions.csv")
         let r = try CLI.run([
             "io", "project", Self.folder.path, "--years", "5", "--input-saving", "0.02", "--growth", "0.04",
-            "--first-year", "2019", "--out", out.path, "--regions-out", regions.path, "--timings",
+            "--base-year", "2019", "--out", out.path, "--regions-out", regions.path, "--timings",
         ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("timing solve:"), "\(r.stderr)")
         #expect(r.stderr.contains("fast (gmres): 1 factorisation(s)"), "\(r.stderr)")
         let (header, rows) = try Self.readCSV(out)
-        #expect(header == ["industry", "2019", "2020", "2021", "2022", "2023"])
+        // A 2019 table (t = 0): t = 1, the first grown year (A_1 = D_1·A₀, y_1 = 1.04·y_0), is 2020.
+        #expect(header == ["industry", "2020", "2021", "2022", "2023", "2024"])
         #expect(rows.count == 100)
         #expect(rows.first?.0 == "R01:S01")
         let ref = try Self.expected(tau: [Double](repeating: 0.02, count: 100), growth: 0.04, years: 5)
@@ -105,6 +106,14 @@ struct IOProjectCLITests {
         }
     }
 
+    @Test("the removed --first-year is a usage error (64) that says what --base-year to give")
+    func firstYearIsRefused() throws {
+        let r = try CLI.run(["io", "project", Self.folder.path, "--years", "2", "--first-year", "2019"])
+        #expect(r.status == 64, "\(r.status) \(r.stderr)")
+        #expect(r.stderr.contains("--base-year 2018") && r.stderr.contains("already grown"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+
     @Test func unknownLabelInRatesFileIsALocatedError() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -116,5 +125,24 @@ struct IOProjectCLITests {
         let bad = try CLI.run(["io", "project", Self.folder.path, "--input-saving", "1.5"])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("--input-saving"), "\(bad.stderr)")
+    }
+}
+
+/// Progress of the long `chengyu io` phases on stderr: lines with --verbose (stderr is a pipe here), nothing
+/// with --quiet, and the results on stdout the same either way.
+@Suite("chengyu io check: progress on stderr")
+struct IOProgressCLITests {
+    @Test("io check -v names its phases on stderr; -q prints nothing there; stdout is identical")
+    func checkProgress() throws {
+        let folder = IOProjectCLITests.folder.path
+        let v = try CLI.run(["io", "check", folder, "--verbose"])
+        #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+        #expect(v.stderr == "io check: reading the table…\nio check: factoring I − A, spectral radius and condition of A…\n", "\(v.stderr)")
+        #expect(v.stdout.contains("check passed") && !v.stdout.contains("io check:"))
+        let q = try CLI.run(["io", "check", folder, "-q"])
+        #expect(q.status == 0 && q.stderr.isEmpty, "\(q.stderr)")
+        #expect(q.stdout == v.stdout)
+        let plain = try CLI.run(["io", "check", folder])
+        #expect(plain.stderr.isEmpty, "no progress lines when stderr is not a terminal and -v is not given")
     }
 }

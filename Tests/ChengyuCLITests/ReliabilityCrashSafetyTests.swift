@@ -1,5 +1,6 @@
 import Foundation
 import MatrixCore
+import TestFixtures
 import Testing
 
 /// Crash safety of `chengyu run --out DIR` (docs/reliability.md): SIGKILL at ≥ 20 seeded random moments
@@ -10,7 +11,7 @@ extension Duration {
     fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
-@Suite("Reliability: SIGKILL during chengyu run", .serialized)
+@Suite("Reliability: SIGKILL during chengyu run", .serialized, .tags(.slow), .skippedInFastRuns)
 struct ReliabilityCrashSafetyTests {
     static let args = ["run", CLI.scenario("baseline"), "--until", "2021", "-q"]
 

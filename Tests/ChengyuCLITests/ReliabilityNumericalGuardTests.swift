@@ -1,9 +1,10 @@
 import Foundation
+import TestFixtures
 import Testing
 
 /// Numerical guards seen through the CLI: each failure mode ends in a message naming its cause and the
 /// documented exit status (docs/reliability.md, "Numerical guards").
-@Suite("Reliability: numerical guards through the CLI", .serialized)
+@Suite("Reliability: numerical guards through the CLI", .serialized, .tags(.slow), .skippedInFastRuns)
 struct ReliabilityNumericalGuardTests {
     /// A table folder with the given Z and Y (one final-demand column), industries a and b.
     static func table(z: [[Double]], y: [Double], x: [Double]? = nil, raw zText: String? = nil) throws -> URL {

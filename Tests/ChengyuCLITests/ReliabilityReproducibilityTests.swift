@@ -1,10 +1,11 @@
 import Foundation
+import TestFixtures
 import Testing
 
 /// The same scenario gives the same numbers at 1 and 2 BLAS threads (docs/reliability.md). Each run is a
 /// separate `chengyu` process with `OPENBLAS_NUM_THREADS` set, so that the process-wide OpenBLAS setting
 /// cannot race with other tests of this process (the sweep tests compare results to the bit).
-@Suite("Reliability: BLAS thread count", .serialized)
+@Suite("Reliability: BLAS thread count", .serialized, .tags(.slow), .skippedInFastRuns)
 struct ReliabilityReproducibilityTests {
     /// Relative tolerance between thread counts: OpenBLAS may change the last bits of a sum with the
     /// thread count (a different reduction order); anything above ~1e-13 would be a real difference.

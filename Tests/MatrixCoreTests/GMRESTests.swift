@@ -119,4 +119,52 @@ struct SinglePrecisionLUTests {
         #expect(throws: MatrixError.singular(pivot: 2)) { try SinglePrecisionLU(factoring: try Matrix([[1, 1], [1, 1]])) }
         #expect(throws: MatrixError.self) { try SinglePrecisionLU(factoring: try Matrix([[1e300, 0], [0, 1]])) }
     }
+
+    @Test("blockCycle: three systems with their own operators and a Jacobi preconditioner, one cycle, each equal to its LU solve to 1e-10; a zero right-hand side takes no step")
+    func blockCycleMatchesLU() throws {
+        let n = 40
+        let ms: [Matrix] = (0..<3).map { (k: Int) -> Matrix in GMRESTests().leontiefLike(n, columnSum: 0.3 + 0.15 * Double(k), seed: UInt64(10 + k)) }
+        var rng = SplitMix64(seed: 5)
+        var r = Matrix(rows: n, columns: 4)
+        for c in 0..<3 { for i in 0..<n { r[i, c] = rng.nextUniform() + 0.1 } }  // column 3 stays zero
+        let system = [0, 1, 2, 0]
+        func precondition(_ v: Matrix, _ live: [Int]) throws -> Matrix {
+            var z = Matrix(rows: n, columns: 4)
+            for c in live { for i in 0..<n { z[i, c] = v[i, c] / ms[system[c]][i, i] } }
+            return z
+        }
+        func apply(_ z: Matrix, _ live: [Int]) throws -> Matrix {
+            var w = Matrix(rows: n, columns: live.count)
+            for (q, c) in live.enumerated() { try w.setColumn(q, to: try ms[system[c]].applied(to: z.column(q))) }
+            return w
+        }
+        var x = Matrix(rows: n, columns: 6)
+        let cycle = try GMRES.blockCycle(
+            residual: r, maxSteps: n, target: [Double](repeating: 1e-13, count: 4), slowContraction: nil,
+            precondition: precondition, apply: apply, x: &x, solutionColumns: [5, 1, 3, 0])
+        #expect(cycle.steps[3] == 0 && cycle.contraction[3] == nil)
+        #expect(cycle.blockSteps == cycle.steps.max()!)
+        for (c, column) in [(0, 5), (1, 1), (2, 3)] {
+            let reference = try LUFactorization(factoring: ms[system[c]]).solve(r.column(c))
+            let worst = zip(x.column(column), reference).map { abs($0 - $1) / abs($1) }.max()!
+            #expect(worst < 1e-10, "system \(c): \(worst)")
+            #expect(cycle.steps[c] > 0 && cycle.steps[c] < n && cycle.contraction[c]! < 0.5)
+        }
+        #expect(x.column(0).allSatisfy { $0 == 0 } && x.column(2).allSatisfy { $0 == 0 })
+    }
+
+    @Test("identityMinus: σI − A entry by entry; the default σ = 1 is I − A")
+    func identityMinus() throws {
+        let a = try Matrix([[0.2, 0.5], [0.1, 0.3]])
+        #expect(Matrix.identityMinus(a) == (try Matrix([[0.8, -0.5], [-0.1, 0.7]])))
+        #expect(Matrix.identityMinus(a, scaledBy: 2) == (try Matrix([[1.8, -0.5], [-0.1, 1.7]])))
+        #expect(a == (try Matrix([[0.2, 0.5], [0.1, 0.3]])), "the argument is not changed (copy-on-write)")
+    }
+
+    @Test("gatheringColumns: the listed columns in the listed order")
+    func gathering() throws {
+        let m = try Matrix([[1, 2, 3], [4, 5, 6]])
+        #expect(m.gatheringColumns([2, 0]) == (try Matrix([[3, 1], [6, 4]])))
+        #expect(m.gatheringColumns([]).columns == 0)
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ParameterSweeps
+import Reporting
 
 @Suite("Shard journal: append, resume after a torn line, publish")
 struct ShardJournalTests {
@@ -48,5 +49,28 @@ struct ShardJournalTests {
         #expect(throws: ShardJournalError.self) {
             try ShardJournal(partialURL: part, finalURL: dir.appendingPathComponent("f.csv"), outputs: ["pop"], isMember: { _ in true })
         }
+    }
+}
+
+@Suite("Shard journal and append file: failed system calls are errors")
+struct ShardJournalFailureTests {
+    @Test("publishing into a missing folder throws rename, and the journal refuses further use")
+    func publishFailure() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chengyu-journal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let part = dir.appendingPathComponent("p.csv"), fin = dir.appendingPathComponent("missing/f.csv")
+        let j = try ShardJournal(partialURL: part, finalURL: fin, outputs: ["gdp"], isMember: { _ in true })
+        try j.append(runID: 0, values: [1])
+        #expect(throws: ReportingError.io(operation: "rename", path: fin.path, errno: ENOENT)) { try j.publish() }
+        #expect(throws: ShardJournalError.self) { try j.append(runID: 1, values: [2]) }
+        // The journal's bytes are intact under the partial name for a later resume.
+        #expect(try String(contentsOf: part, encoding: .utf8) == "run_id,gdp\n0,1.0\n")
+    }
+
+    @Test("an append file on a full device throws write/ENOSPC (Linux /dev/full)", .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func appendFileFull() throws {
+        let f = try AppendFile(URL(fileURLWithPath: "/dev/full"))
+        #expect(throws: ReportingError.io(operation: "write", path: "/dev/full", errno: ENOSPC)) { try f.append("run 3 failed\n") }
     }
 }

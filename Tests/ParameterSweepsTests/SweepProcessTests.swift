@@ -1,4 +1,5 @@
 import Foundation
+import TestFixtures
 import Testing
 @testable import ParameterSweeps
 
@@ -42,7 +43,7 @@ enum Executable {
     }
 }
 
-@Suite("Sweep runs as processes: signals and kills", .serialized)
+@Suite("Sweep runs as processes: signals and kills", .serialized, .tags(.slow), .skippedInFastRuns)
 struct SweepProcessTests {
     /// SIGTERM while a shard runs: no new run starts, the running one is flushed, exit 75; a re-run
     /// resumes and completes; a real SIGKILL mid-shard followed by a resume gives the same merged bytes as

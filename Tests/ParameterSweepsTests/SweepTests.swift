@@ -3,6 +3,7 @@ import Foundation
 import MatrixCore
 import ScenarioSpec
 import SimulationEngine
+import TestFixtures
 import Testing
 @testable import ParameterSweeps
 
@@ -80,7 +81,7 @@ enum TinySweep {
     static func bytes(_ url: URL) -> Data { FileManager.default.contents(atPath: url.path) ?? Data() }
 }
 
-@Suite("Sweep files, plans, shards, merge", .serialized)
+@Suite("Sweep files, plans, shards, merge", .serialized, .tags(.slow), .skippedInFastRuns)
 struct SweepTests {
     /// The one process-wide knob of the matrix core (MatrixCore's `ComputeResources`), tested here because
     /// this serialized suite is the only place in the tests that changes it.

@@ -1,12 +1,14 @@
 import Foundation
 import MatrixCore
 import RegionalModels
+import TestFixtures
 import Testing
 
 /// The matrix-free Chenery–Moses operator against the dense assembly (`assembleMRIO` + `applySupplyCap`)
 /// and dense LU solves, on seeded synthetic inputs with caps and an input-saving factor.
 @Suite("Chenery–Moses operator and its GMRES solver")
 struct CheneryMosesOperatorTests {
+    /// The shared synthetic system (TestFixtures), under the names these tests use.
     struct Case {
         let d: MRIODimensions
         let aDom: Matrix
@@ -16,30 +18,8 @@ struct CheneryMosesOperatorTests {
     }
 
     static func makeCase(regions r: Int, sectors s: Int, seed: UInt64) throws -> Case {
-        let d = MRIODimensions(regions: r, sectors: s)
-        var rng = SplitMix64(seed: seed)
-        var aDom = Matrix(rows: s, columns: s)
-        for j in 0..<s {
-            let w = (0..<s).map { _ in rng.nextUniform() + 0.01 }
-            let t = w.reduce(0, +)
-            for i in 0..<s { aDom[i, j] = 0.55 * w[i] / t }
-        }
-        let x0 = (0..<d.industries).map { _ in exp(3 * rng.nextUniform()) * 100 }
-        var national = [Double](repeating: 0, count: s)
-        for k in 0..<d.industries { national[k % s] += 3 * x0[k] }
-        let own = try (0..<r).map { reg in
-            let f = try InputOutput.regionalPurchaseFactors(
-                method: .flq(delta: 0.3), regionalOutput: Array(x0[(reg * s)..<((reg + 1) * s)]), nationalOutput: national)
-            return try InputOutput.ownRegionCoefficients(domestic: aDom, factors: f, nontradableOwnShare: Array(repeating: nil, count: s))
-        }
-        var times = Matrix(rows: r, columns: r)
-        for a in 0..<r { for b in 0..<a { let t = 0.5 + 6 * rng.nextUniform(); times[a, b] = t; times[b, a] = t } }
-        let w = try InputOutput.gravityWeights(
-            dimensions: d, mass: x0, travelTimeHours: [times], timeMatrixOfSector: Array(repeating: 0, count: s),
-            offsetHours: 0.25, decay: (0..<s).map { $0 % 2 == 0 ? 1.0 : 1.5 })
-        let e = (0..<d.industries).map { _ in 0.3 * rng.nextUniform() * 1e3 }
-        let shares = try InputOutput.cheneryMosesShares(dimensions: d, gravity: w, outsidePull: e)
-        return Case(d: d, aDom: aDom, own: own, shares: shares, x0: x0)
+        let m = try SyntheticMRIO(regions: r, sectors: s, seed: seed)
+        return Case(d: m.dimensions, aDom: m.domestic, own: m.own, shares: m.shares, x0: m.grossOutput)
     }
 
     /// Caps on a few rows, as the calibration stores them.

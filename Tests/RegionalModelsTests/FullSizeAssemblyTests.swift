@@ -1,13 +1,14 @@
 import Foundation
 import MatrixCore
 import RegionalModels
+import TestFixtures
 import Testing
 
 /// The regionalisation chain at the real size (R = 42 jurisdictions × S = 42 sectors, n = 1,764) on seeded
 /// synthetic inputs: FLQ (δ = 0.3) → ω fitted to a 0.5 inflow target → Chenery–Moses → assembly.
 /// Checks the MODEL.md §3 properties: A ≥ 0, every column sum < 1, ρ(A) < 1, every column closes (1e-13),
 /// and the calibration identity L·y0 = x0 to 1e-9 relative with y0 = (I − A)·x0.
-@Suite("Full-size MRIO assembly (n = 1,764)")
+@Suite("Full-size MRIO assembly (n = 1,764)", .tags(.slow), .skippedInFastRuns)
 struct FullSizeAssemblyTests {
     @Test("A ≥ 0, column sums < 1, ρ < 1, closure 1e-13, L·y0 = x0 to 1e-9")
     func fullSize() throws {

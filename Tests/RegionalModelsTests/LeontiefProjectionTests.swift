@@ -170,4 +170,14 @@ struct LeontiefProjectionTests {
             try InputOutput.projectedGrossOutput(technicalCoefficients: a, rowScaling: d, finalDemand: Matrix(rows: 2, columns: 3))
         }
     }
+
+    @Test("regionTotals: sums by region in order of first appearance, the all row, against hand sums")
+    func regionTotals() throws {
+        // Rows: B, A, B, C (regions out of order), three columns.
+        let x = try Matrix([[1, 10, 100], [2, 20, 200], [4, 40, 400], [8, 80, 800]])
+        let r = try InputOutput.regionTotals(x, regionOfRow: ["B", "A", "B", "C"])
+        #expect(r.labels == ["B", "A", "C", "all"])
+        #expect(r.totals == (try Matrix([[5, 50, 500], [2, 20, 200], [8, 80, 800], [15, 150, 1500]])))
+        #expect(throws: InputOutputError.self) { try InputOutput.regionTotals(x, regionOfRow: ["A"]) }
+    }
 }

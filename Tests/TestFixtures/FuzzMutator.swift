@@ -1,5 +1,6 @@
 import Foundation
 import MatrixCore
+import Testing
 
 /// A seeded, deterministic mutator of valid inputs for the property-based fuzz tests (docs/reliability.md).
 ///
@@ -121,18 +122,76 @@ public enum FuzzSupport {
     public static func willTry(_ parser: String, _ bytes: [UInt8]) {
         guard let dir = ProcessInfo.processInfo.environment["CHENGYU_FUZZ_SAVE_DIR"] else { return }
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: "\(dir)/\(parser).current", contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: "\(dir)/\(parser).current", contents: Data(bytes))
     }
 
     /// The regression inputs kept for `parser` (files of `Resources/fuzz/<parser>/`, sorted by name).
-    public static func regressionInputs(_ parser: String) -> [(name: String, bytes: [UInt8])] {
+    /// - Throws: when the folder is missing, empty or unreadable, so that a replay test never passes on nothing.
+    public static func regressionInputs(_ parser: String) throws -> [(name: String, bytes: [UInt8])] {
         let dir = Fixtures.resourceDirectory.appendingPathComponent("fuzz/\(parser)")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        return names.compactMap { n in
-            (try? Data(contentsOf: dir.appendingPathComponent(n))).map { (n, [UInt8]($0)) }
-        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") }.sorted()
+        guard !names.isEmpty else { throw FuzzCorpusError.empty(dir.path) }
+        return try names.map { ($0, [UInt8](try Data(contentsOf: dir.appendingPathComponent($0)))) }
+    }
+
+    /// The harness of one fuzz input: saves `saved` first (`willTry`), runs `body`, and records an issue when
+    /// it takes longer than `perInputLimit` (a hang).
+    public static func attempt(
+        _ parser: String, saving saved: [UInt8], label: String, sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: () throws -> Void
+    ) rethrows {
+        willTry(parser, saved)
+        let took = try FuzzClock.elapsed(body)
+        if took >= perInputLimit { Issue.record("\(label) took \(took)", sourceLocation: sourceLocation) }
+    }
+
+    /// `count` mutated inputs, input `i` a mutation of `seeds[i % seeds.count]` (deterministic for `seed`).
+    public static func mutations(of seeds: [[UInt8]], seed: UInt64, count: Int) -> [[UInt8]] {
+        precondition(!seeds.isEmpty, "FuzzSupport.mutations: no seeds")
+        var m = FuzzMutator(seed: FuzzMutator.seed(seed))
+        return (0..<count).map { m.mutate(seeds[$0 % seeds.count]) }
     }
 
     /// Seconds one input may take before the fuzz test reports it as a hang.
     public static let perInputLimit: Duration = .seconds(10)
+}
+
+/// A fuzz corpus folder that holds nothing to replay.
+public enum FuzzCorpusError: Error, CustomStringConvertible {
+    case empty(String)
+    public var description: String {
+        switch self {
+        case let .empty(path): return "\(path): no regression inputs (a replay over nothing checks nothing)"
+        }
+    }
+}
+
+/// A throw-away copy of a folder in which a fuzz test replaces one file at a time.
+public struct FuzzFolder {
+    public let url: URL
+
+    /// Copies `files` (names relative to `source`) into a new temporary folder.
+    public init(copying files: [String]? = nil, from source: URL) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("chengyu-fuzz-\(UUID().uuidString)")
+        if let files {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            for f in files { try FileManager.default.copyItem(at: source.appendingPathComponent(f), to: url.appendingPathComponent(f)) }
+        } else {
+            try FileManager.default.copyItem(at: source, to: url)
+        }
+    }
+
+    /// The bytes of `file` in the copy.
+    public func bytes(of file: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: url.appendingPathComponent(file))) }
+
+    /// Writes `bytes` over `file`, runs `body`, then puts the original bytes back.
+    public func with<T>(_ file: String, replacedBy bytes: [UInt8], _ body: () throws -> T) throws -> T {
+        let target = url.appendingPathComponent(file)
+        let original = try Data(contentsOf: target)
+        try Data(bytes).write(to: target)
+        defer { try? original.write(to: target) }
+        return try body()
+    }
+
+    public func remove() { try? FileManager.default.removeItem(at: url) }
 }

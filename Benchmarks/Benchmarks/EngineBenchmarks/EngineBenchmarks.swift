@@ -25,7 +25,8 @@ func loadBaseline() -> Scenario {
 }
 
 /// A synthetic Chenery–Moses system of `r` regions × `s` sectors (seeded), as the engine would build for a
-/// larger table: FLQ own blocks, gravity shares over random travel times.
+/// larger table: FLQ own blocks, gravity shares over random travel times. The same construction as
+/// `SyntheticMRIO` of Tests/TestFixtures, which this separate package cannot import.
 func syntheticOperator(regions r: Int, sectors s: Int) throws -> CheneryMosesOperator {
     let d = MRIODimensions(regions: r, sectors: s)
     var rng = SplitMix64(seed: UInt64(r * 1000 + s))
@@ -74,8 +75,7 @@ let benchmarks: @Sendable () -> Void = {
     let simulator = try! Simulator(dataset: dataset)
     let system = try! simulator.baseYearSystem(for: baseline)
     let n = system.output.count
-    var iMinusA = -system.coefficients.dense()
-    for k in 0..<n { iMinusA[k, k] += 1 }
+    let iMinusA = Matrix.identityMinus(system.coefficients.dense())
     let twoThreads: @Sendable () -> Void = { ComputeResources.setBLASThreadCount(2) }
 
     // One dgetrf of I − A(2019) (n = 1,764), the unit of the acceptance ratio.

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// The append-only journal of one shard: a CSV whose first line is the header `run_id,<outputs…>` and
 /// each further line one finished run, written and flushed (`write(2)` + `fsync`) as the run finishes.
@@ -8,15 +9,16 @@ import Foundation
 /// of the shard's runs are in, `publish` renames the journal to its final name: a shard file under its
 /// final name is always complete.
 ///
-/// This is the one place outside Reporting that writes a file: appending with a flush per run is what
-/// makes an interrupted sweep resumable, so it is part of the sweep algorithm.
+/// Appending with a flush per run is what makes an interrupted sweep resumable, so the journal is part of
+/// the sweep algorithm; its system calls go through Reporting's `POSIXFile` (the one door for POSIX
+/// writes, every return code checked).
 public final class ShardJournal: @unchecked Sendable {
-    // @unchecked: all access to `fd` and `done` goes through `lock`.
+    // @unchecked: all access to `file` and `done` goes through `lock`.
     public let partialURL: URL
     public let finalURL: URL
     public let outputNames: [String]
     private let lock = NSLock()
-    private var fd: Int32
+    private var file: POSIXFile?  // nil once published
     private var done: Set<Int>
 
     /// The header line of a shard journal with these outputs.
@@ -56,61 +58,53 @@ public final class ShardJournal: @unchecked Sendable {
                 start = end + 1
             }
         }
-        let fd = open(partialURL.path, O_WRONLY | O_CREAT, 0o644)
-        guard fd >= 0 else { throw ShardJournalError.io(partialURL.path, String(cString: strerror(errno))) }
         // Drop a torn last line (or anything after the last good line), or write the header.
-        if keepBytes == 0 {
-            ftruncate(fd, 0)
-            try Self.writeAll(fd, Array(header.utf8), path: partialURL.path)
-        } else {
-            ftruncate(fd, off_t(keepBytes))
+        let file = try POSIXFile.open(partialURL.path, flags: O_WRONLY | O_CREAT)
+        do {
+            try file.truncate(to: keepBytes)
+            if keepBytes == 0 { try file.writeAll(header) }
+            try file.seekToEnd()
+            try file.synchronise()
+        } catch {
+            file.closeUnchecked()
+            throw error
         }
-        lseek(fd, 0, SEEK_END)
-        fsync(fd)
-        self.fd = fd
+        self.file = file
         self.done = done
     }
 
-    deinit { if fd >= 0 { close(fd) } }
+    deinit { file?.closeUnchecked() }
 
     /// Run ids already recorded.
     public var finishedRuns: Set<Int> { lock.withLock { done } }
 
-    /// Appends one finished run and flushes it to disk before returning.
+    /// Appends one finished run and flushes it to disk (`write` + `fsync`) before returning.
+    /// - Throws: `ReportingError.io` when a call fails; `ShardJournalError.io` after `publish`.
     public func append(runID: Int, values: [Double?]) throws {
         precondition(values.count == outputNames.count, "ShardJournal.append: wrong number of values")
         let bytes = Array(Self.line(runID: runID, values: values).utf8)
         try lock.withLock {
             guard !done.contains(runID) else { return }
-            try Self.writeAll(fd, bytes, path: partialURL.path)
-            fsync(fd)
+            guard let file else { throw ShardJournalError.io(partialURL.path, "the journal is already published") }
+            try file.writeAll(bytes)
+            try file.synchronise()
             done.insert(runID)
         }
     }
 
-    /// Renames the complete journal to its final name (and fsyncs the folder).
+    /// Renames the complete journal to its final name: `fsync`, `close`, `rename`, then `fsync` of the
+    /// folder (every call checked; see `POSIXFile`).
     public func publish() throws {
         try lock.withLock {
-            fsync(fd)
-            close(fd)
-            fd = -1
-            guard rename(partialURL.path, finalURL.path) == 0 else {
-                throw ShardJournalError.io(finalURL.path, String(cString: strerror(errno)))
+            guard let file else { throw ShardJournalError.io(partialURL.path, "the journal is already published") }
+            self.file = nil
+            do { try file.synchronise() } catch {
+                file.closeUnchecked()
+                throw error
             }
-            let dfd = open(finalURL.deletingLastPathComponent().path, O_RDONLY)
-            if dfd >= 0 { fsync(dfd); close(dfd) }
-        }
-    }
-
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
-        var off = 0
-        while off < bytes.count {
-            let n = bytes[off...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ShardJournalError.io(path, String(cString: strerror(errno)))
-            }
-            off += n
+            try file.close()
+            try POSIXFile.rename(partialURL.path, to: finalURL.path)
+            try POSIXFile.synchroniseDirectory(finalURL.deletingLastPathComponent().path)
         }
     }
 

@@ -242,28 +242,20 @@ final class WorkState: @unchecked Sendable {
     }
 }
 
-/// An append-only text file flushed (fsync) after each line.
+/// An append-only text file flushed (`fsync`) after each line, through Reporting's `POSIXFile`.
 final class AppendFile: @unchecked Sendable {
-    // @unchecked: `fd` is written only under `lock`.
+    // @unchecked: the file is written only under `lock`.
     private let lock = NSLock()
-    private let fd: Int32
-    let path: String
+    private let file: POSIXFile
+    var path: String { file.path }
     init(_ url: URL) throws {
-        path = url.path
-        fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw SweepError.run("\(path): \(String(cString: strerror(errno)))") }
+        file = try POSIXFile.open(url.path, flags: O_WRONLY | O_CREAT | O_APPEND)
     }
-    deinit { close(fd) }
+    deinit { file.closeUnchecked() }
     func append(_ text: String) throws {
-        let bytes = Array(text.utf8)
         try lock.withLock {
-            var off = 0
-            while off < bytes.count {
-                let n = bytes[off...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                if n < 0 { if errno == EINTR { continue }; throw SweepError.run("\(path): \(String(cString: strerror(errno)))") }
-                off += n
-            }
-            fsync(fd)
+            try file.writeAll(text)
+            try file.synchronise()
         }
     }
 }

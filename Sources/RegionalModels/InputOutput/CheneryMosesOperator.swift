@@ -48,7 +48,7 @@ public struct CheneryMosesOperator: Sendable {
                 for j in 0..<s {
                     for i in 0..<s {
                         let m = ad[i + j * s] - o[i + j * s]
-                        if m < -1e-15 * Swift.max(ad[i + j * s], 1) {
+                        if m < -InputOutput.remainderRoundingTolerance * Swift.max(ad[i + j * s], 1) {
                             throw InputOutputError.negativeEntry(
                                 quantity: "remainder A_dom − A_ss of region \(dest + 1), column \(j + 1)", index: i, value: m)
                         }
@@ -100,7 +100,7 @@ public struct CheneryMosesOperator: Sendable {
     /// `A[row, column]`.
     public func entry(row: Int, column: Int) -> Double {
         let s = dimensions.sectors, r = dimensions.regions
-        let q = row / s, i = row % s, dest = column / s, j = column % s
+        let q = row / s, i = row % s, dest = column / s
         if q == dest { return ownBlocks[i + column * s] * scale }
         return rowScale[row] * (shares[(dest * s + i) * r + q] * remainderBlocks[i + column * s]) * scale
     }
@@ -228,12 +228,10 @@ public struct CheneryMosesOperator: Sendable {
         let d = dimensions, r = d.regions, s = d.sectors
         var out = [Double](repeating: 0, count: s * s * r)
         for reg in 0..<r {
-            var block = [Double](repeating: 0, count: s * s)
-            for j in 0..<s {
-                for i in 0..<s { block[i + j * s] = -scale * ownBlocks[i + (reg * s + j) * s] }
-                block[j + j * s] += 1
-            }
-            let inv = try LUFactorization(factoring: Matrix(rows: s, columns: s, columnMajor: block)).inverse()
+            var block = [Double](repeating: 0, count: s * s)  // f·own_s
+            for k in 0..<(s * s) { block[k] = scale * ownBlocks[k + reg * s * s] }
+            let ownScaled = try Matrix(rows: s, columns: s, columnMajor: block)
+            let inv = try LUFactorization(factoring: Matrix.identityMinus(ownScaled)).inverse()
             for k in 0..<(s * s) { out[reg * s * s + k] = inv.storage[k] }
         }
         return out
@@ -372,7 +370,7 @@ extension CheneryMosesOperator {
                     other += rowScale[row] * shares[consumer * r + reg] * w[consumer] * scale + h[consumer * r + reg] * f[consumer]
                 }
                 let ownTotal = ownSales[row] * scale + h[row * r + reg] * f[row]
-                if ownTotal > x0[row] * (1 + 1e-12) {
+                if ownTotal > x0[row] * (1 + InputOutput.ownUseRoundingTolerance) {
                     throw InputOutputError.ownUseAboveOutput(industry: row, ownUse: ownTotal, output: x0[row])
                 }
                 let cap = (1 - epsilon) * x0[row] - exportsAbroad[row] - inventory[row]

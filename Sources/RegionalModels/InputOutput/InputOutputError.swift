@@ -28,7 +28,7 @@ public enum InputOutputError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .nonFinite(q, i, v):
             return "\(q): non-finite value \(v) at position \(i + 1)"
         case let .columnSumTooLarge(j, s):
-            return "column \(j + 1) of A sums to \(s) ≥ 1 − 1e-6: the system is not productive"
+            return "column \(j + 1) of A sums to \(s) ≥ 1 − 1e-6: the system is not productive"  // 1e-6: InputOutput.productiveColumnSumMargin
         case let .invalidParameter(name, v, reason):
             return "parameter \(name) = \(v): \(reason)"
         case let .ownUseAboveOutput(k, own, x):

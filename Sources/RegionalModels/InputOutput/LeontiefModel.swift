@@ -30,14 +30,9 @@ public struct LeontiefModel: Sendable {
         if let bad = a.firstNonFinite {
             throw InputOutputError.nonFinite(quantity: "A", index: bad.row + bad.column * a.rows, value: bad.value)
         }
-        let n = a.rows
         // I − A in one new buffer (the copy-on-write of `a`'s storage), handed to dgetrf, which factors it in
         // place: A and the LU factors are the only n × n matrices this model holds.
-        var leontief = a
-        leontief.withUnsafeMutableStorage { p in
-            for k in 0..<(n * n) { p[k] = -p[k] }
-            for i in 0..<n { p[i + i * n] += 1 }
-        }
+        let leontief = Matrix.identityMinus(a)
         self.technicalCoefficients = a
         do { self.factorization = try LUFactorization(factoring: consume leontief) } catch let e as MatrixError {
             throw InputOutputError.matrix(e)
@@ -93,12 +88,12 @@ public struct LeontiefModel: Sendable {
     public static let largeTableFactorizations = 3
 
     /// Throws `columnSumTooLarge` unless `A` is productive (MODEL.md §3): a column sum at or above
-    /// `1 − 1e-6` is accepted only when `A ≥ 0` has spectral radius `ρ(A) < 1` (Perron bracket), or when `A`
+    /// `1 − productiveColumnSumMargin` (1e-6) is accepted only when `A ≥ 0` has spectral radius `ρ(A) < 1` (Perron bracket), or when `A`
     /// has negative entries and every column sum stays below 1 (the rule of `chengyu io check`). Otherwise the
     /// Leontief inverse would give negative or meaningless multipliers.
     public func requireProductive() throws {
         let sums = technicalCoefficients.columnSums
-        guard let j = sums.indices.max(by: { sums[$0] < sums[$1] }), sums[j] >= 1 - 1e-6 else { return }
+        guard let j = sums.indices.max(by: { sums[$0] < sums[$1] }), sums[j] >= 1 - InputOutput.productiveColumnSumMargin else { return }
         if technicalCoefficients.storage.allSatisfy({ $0 >= 0 }) {
             if let rho = try? InputOutput.perronRoot(technicalCoefficients, tolerance: 1e-10), rho.upperBound < 1 { return }
         } else if sums[j] < 1 {

@@ -12,6 +12,10 @@ public struct LeontiefProjectionOptions: Sendable, Equatable {
         case midrange
     }
 
+    /// Arnoldi steps per GMRES cycle (restart length `m`): 30, the common default (Saad 2003 §6.5.5;
+    /// scipy's `gmres` restart), bounded by `maxIterations`. Numerical choice.
+    public static let gmresRestart = 30
+
     /// Stop a year when `‖y_t − (I − D_t·A₀)·x_t‖₂ ≤ tolerance·‖y_t‖₂`.
     public var tolerance: Double
     /// A year whose residual shrinks by less than this factor per iteration (observed contraction `q`) is
@@ -149,13 +153,7 @@ extension InputOutput {
         var factorizations = 0, directSolves = 0
         var ownAnchor = [Bool](repeating: false, count: years)
         func addAnchor(_ dbar: [Double]) throws -> Int {
-            var m = a0
-            m.withUnsafeMutableStorage { p in
-                for j in 0..<n {
-                    for i in 0..<n { p[i + j * n] = -dbar[i] * p[i + j * n] }
-                    p[j + j * n] += 1
-                }
-            }
+            let m = Matrix.identityMinus(try wrappingMatrixErrors { try a0.scalingRows(by: dbar) })  // I − D̄·A₀
             factorizations += 1
             anchorLU.append(try wrappingMatrixErrors { try SinglePrecisionLU(factoring: m) })
             anchorScaling.append(dbar)
@@ -179,7 +177,7 @@ extension InputOutput {
             var groups: [Int: [Int]] = [:]  // anchor → positions in ts
             for (c, t) in ts.enumerated() { groups[anchorOfYear[t], default: []].append(c) }
             for (a, cols) in groups.sorted(by: { $0.key < $1.key }) {
-                var b = gatherColumns(rhs, cols)
+                var b = rhs.gatheringColumns(cols)
                 try wrappingMatrixErrors { try anchorLU[a]!.solveInPlace(&b) }
                 b.storage.withUnsafeBufferPointer { bp in
                     x.withUnsafeMutableStorage { xp in
@@ -248,39 +246,20 @@ extension InputOutput {
         }
 
 
-        // One cycle of right-preconditioned GMRES for each listed year on (I − D_t·A₀)·δ_t = r_t (r: n × |ts|),
-        // all years advanced together: per step one multi-RHS dgetrs per anchor and one dgemm with A₀ on the
-        // live years; modified Gram–Schmidt and Givens rotations per year; adds δ_t to x. A year stops at
-        // half the tolerance (estimated residual), or, while a refactorisation is possible, after 3 steps
-        // whose mean contraction exceeds options.slowContraction. Returns the number of block steps.
+        // One cycle of right-preconditioned GMRES (MatrixCore's GMRES.blockCycle) for each listed year on
+        // (I − D_t·A₀)·δ_t = r_t (r: n × |ts|), all years advanced together: per step one multi-RHS dgetrs per
+        // anchor and one dgemm with A₀ on the live years; adds δ_t to x. A year stops at half the tolerance
+        // (estimated residual), or, while a refactorisation is possible, after 3 steps whose mean contraction
+        // exceeds options.slowContraction. Returns the number of block steps.
         func gmresCycle(_ r: Matrix, _ ts: [Int]) throws -> Int {
-            let k = ts.count, m = max(1, min(options.maxIterations, 30))
-            let canRefactor = factorizations < options.maxFactorizations
-            var beta = [Double](repeating: 0, count: k)
-            var v0 = r
-            v0.withUnsafeMutableStorage { p in
-                for c in 0..<k {
-                    var s = 0.0
-                    for i in 0..<n { s += p[i + c * n] * p[i + c * n] }
-                    beta[c] = s.squareRoot()
-                    if beta[c] > 0 { let inv = 1 / beta[c]; for i in 0..<n { p[i + c * n] *= inv } }
-                }
-            }
-            var basis: [Matrix] = [v0]      // V_j, n × k
-            var precond: [Matrix] = []      // Z_j = M⁻¹·V_j, n × k (live columns only)
-            var rcols = [[[Double]]](repeating: [], count: k)  // rotated Hessenberg columns per year
-            var cs = [[Double]](repeating: [], count: k), sn = [[Double]](repeating: [], count: k)
-            var g = beta.map { [$0] }
-            var steps = [Int](repeating: 0, count: k)
-            var live = (0..<k).filter { beta[$0] > 0 }
-            let target = ts.map { 0.5 * options.tolerance * yNorm[$0] }
-            var blockSteps = 0
-            for j in 0..<m where !live.isEmpty {
+            let k = ts.count
+            // P⁻¹ per year: the LU of its anchor, one multi-RHS solve per anchor in use.
+            func precondition(_ v: Matrix, _ live: [Int]) throws -> Matrix {
                 var z = Matrix(rows: n, columns: k)
                 var groups: [Int: [Int]] = [:]
                 for c in live { groups[anchorOfYear[ts[c]], default: []].append(c) }
                 for (a, cols) in groups.sorted(by: { $0.key < $1.key }) {
-                    var b = gatherColumns(basis[j], cols)
+                    var b = v.gatheringColumns(cols)
                     try wrappingMatrixErrors { try anchorLU[a]!.solveInPlace(&b) }
                     b.storage.withUnsafeBufferPointer { bp in
                         z.withUnsafeMutableStorage { zp in
@@ -288,90 +267,44 @@ extension InputOutput {
                         }
                     }
                 }
-                let zl = gatherColumns(z, live)
+                return z
+            }
+            // (I − D_t·A₀)·z_t for the live years: one dgemm with A₀, then z − d_t ∘ (A₀·z).
+            func apply(_ zl: Matrix, _ live: [Int]) throws -> Matrix {
                 var w = Matrix(rows: n, columns: live.count)
                 try wrappingMatrixErrors { try Matrix.gemm(a0, zl, into: &w) }
-                blockSteps += 1
-                var next = Matrix(rows: n, columns: k)
-                var stillLive: [Int] = []
-                next.withUnsafeMutableStorage { vp in
-                    w.storage.withUnsafeBufferPointer { wp in
-                        zl.storage.withUnsafeBufferPointer { zp in
-                            d.storage.withUnsafeBufferPointer { dp in
-                                for (q, c) in live.enumerated() {
-                                    let t = ts[c], o = c * n
-                                    for i in 0..<n { vp[o + i] = zp[i + q * n] - dp[i + t * n] * wp[i + q * n] }
-                                    var col = [Double](repeating: 0, count: j + 2)
-                                    for l in 0...j {
-                                        basis[l].storage.withUnsafeBufferPointer { bp in
-                                            var hij = 0.0
-                                            for i in 0..<n { hij += bp[o + i] * vp[o + i] }
-                                            for i in 0..<n { vp[o + i] -= hij * bp[o + i] }
-                                            col[l] = hij
-                                        }
-                                    }
-                                    var hn = 0.0
-                                    for i in 0..<n { hn += vp[o + i] * vp[o + i] }
-                                    hn = hn.squareRoot()
-                                    if hn > 0 { let inv = 1 / hn; for i in 0..<n { vp[o + i] *= inv } }
-                                    col[j + 1] = hn
-                                    for l in 0..<j {
-                                        let tmp = cs[c][l] * col[l] + sn[c][l] * col[l + 1]
-                                        col[l + 1] = -sn[c][l] * col[l] + cs[c][l] * col[l + 1]
-                                        col[l] = tmp
-                                    }
-                                    let rr = (col[j] * col[j] + hn * hn).squareRoot()
-                                    let cj = rr > 0 ? col[j] / rr : 1, sj = rr > 0 ? hn / rr : 0
-                                    col[j] = rr
-                                    cs[c].append(cj); sn[c].append(sj)
-                                    g[c].append(-sj * g[c][j])
-                                    g[c][j] *= cj
-                                    rcols[c].append(Array(col[0...j]))
-                                    steps[c] = j + 1
-                                    let est = abs(g[c][j + 1])
-                                    let rate = pow(est / beta[c], 1 / Double(j + 1))
-                                    if est <= target[c] || hn == 0 || rr == 0 { continue }
-                                    if canRefactor && j >= 2 && rate > options.slowContraction { continue }
-                                    stillLive.append(c)
-                                }
+                w.withUnsafeMutableStorage { wp in
+                    zl.storage.withUnsafeBufferPointer { zp in
+                        d.storage.withUnsafeBufferPointer { dp in
+                            for (q, c) in live.enumerated() {
+                                let t = ts[c]
+                                for i in 0..<n { wp[i + q * n] = zp[i + q * n] - dp[i + t * n] * wp[i + q * n] }
                             }
                         }
                     }
                 }
-                live = stillLive
-                basis.append(next)
-                precond.append(z)
+                return w
             }
-            // δ_t = Z·y with R·y = g (back substitution), per year.
-            x.withUnsafeMutableStorage { xp in
-                for c in 0..<k where steps[c] > 0 {
-                    let t = ts[c], s = steps[c]
-                    var yv = [Double](repeating: 0, count: s)
-                    for i in stride(from: s - 1, through: 0, by: -1) {
-                        var acc = g[c][i]
-                        for l in (i + 1)..<s { acc -= rcols[c][l][i] * yv[l] }
-                        yv[i] = rcols[c][i][i] != 0 ? acc / rcols[c][i][i] : 0
-                    }
-                    for l in 0..<s {
-                        precond[l].storage.withUnsafeBufferPointer { zp in
-                            for i in 0..<n { xp[i + t * n] += yv[l] * zp[i + c * n] }
-                        }
-                    }
-                    iterations[t] += s
-                    sinceAnchor[t] += s
-                    contraction[t] = pow(abs(g[c][s]) / beta[c], 1 / Double(s))
-                }
+            let cycle = try GMRES.blockCycle(
+                residual: r, maxSteps: max(1, min(options.maxIterations, LeontiefProjectionOptions.gmresRestart)),
+                target: ts.map { 0.5 * options.tolerance * yNorm[$0] },
+                slowContraction: factorizations < options.maxFactorizations ? options.slowContraction : nil,
+                precondition: precondition, apply: apply, x: &x, solutionColumns: ts)
+            for (c, t) in ts.enumerated() where cycle.steps[c] > 0 {
+                iterations[t] += cycle.steps[c]
+                sinceAnchor[t] += cycle.steps[c]
+                contraction[t] = cycle.contraction[c]!
             }
-            return blockSteps
+            return cycle.blockSteps
         }
 
         let gmres = options.iteration == .gmres
         var xIsZero = gmres
-        if !gmres { try correct(gatherColumns(y, active), active) }
+        if !gmres { try correct(y.gatheringColumns(active), active) }
         var blockIterations = 0
         while !active.isEmpty {
             // r_t = y_t − x_t + d_t ∘ (A₀·x_t) for all active years: one dgemm.
-            let xa = gatherColumns(x, active)
+            let xa = x.gatheringColumns(active)
             var r = Matrix(rows: n, columns: active.count)
             if !xIsZero { try wrappingMatrixErrors { try Matrix.gemm(a0, xa, into: &r) } }
             xIsZero = false
@@ -408,9 +341,9 @@ extension InputOutput {
                 try refactor(slow, &r, Dictionary(uniqueKeysWithValues: zip(still, stillColumns)))
             }
             if gmres {
-                blockIterations += try gmresCycle(gatherColumns(r, stillColumns), active)
+                blockIterations += try gmresCycle(r.gatheringColumns(stillColumns), active)
             } else {
-                try correct(gatherColumns(r, stillColumns), active)
+                try correct(r.gatheringColumns(stillColumns), active)
                 for t in active { sinceAnchor[t] += 1 }
                 blockIterations += 1
             }
@@ -431,11 +364,7 @@ extension InputOutput {
         var x = Matrix(rows: n, columns: d.columns)
         for t in 0..<d.columns {
             let dt = d.column(t)
-            var at = try wrappingMatrixErrors { try a0.scalingRows(by: dt) }
-            at.withUnsafeMutableStorage { p in
-                for k in 0..<(n * n) { p[k] = -p[k] }
-                for i in 0..<n { p[i + i * n] += 1 }
-            }
+            let at = Matrix.identityMinus(try wrappingMatrixErrors { try a0.scalingRows(by: dt) })  // I − D_t·A₀
             let lu = try wrappingMatrixErrors { try LUFactorization(factoring: at) }
             let xt = try wrappingMatrixErrors { try lu.solve(y.column(t)) }
             try wrappingMatrixErrors { try x.setColumn(t, to: xt) }
@@ -456,20 +385,6 @@ extension InputOutput {
             }
         }
     }
-}
-
-/// The listed columns of `m` as a contiguous matrix.
-private func gatherColumns(_ m: Matrix, _ cols: [Int]) -> Matrix {
-    let n = m.rows
-    var out = Matrix(rows: n, columns: cols.count)
-    m.storage.withUnsafeBufferPointer { src in
-        out.withUnsafeMutableStorage { dst in
-            for (k, c) in cols.enumerated() {
-                for i in 0..<n { dst[i + k * n] = src[i + c * n] }
-            }
-        }
-    }
-    return out
 }
 
 private func norm2(_ p: UnsafeBufferPointer<Double>, from start: Int, count: Int) -> Double {

@@ -51,14 +51,14 @@ public struct CappedIndustry: Sendable, Equatable {
     }
 }
 
-/// The outcome of `applySupplyCap`.
-public struct SupplyCapResult: Sendable {
-    public let coefficients: MRIOCoefficients
-    public let routing: FinalDemandRouting
+/// The outcome of `applySupplyCap` (package access: a dense reference for tests).
+package struct SupplyCapResult: Sendable {
+    package let coefficients: MRIOCoefficients
+    package let routing: FinalDemandRouting
     /// Every industry with `φ < 1`.
-    public let capped: [CappedIndustry]
+    package let capped: [CappedIndustry]
     /// Those with `φ < 0.5` (a warning MODEL.md §4 asks to list).
-    public var warnings: [CappedIndustry] { capped.filter { $0.phi < 0.5 } }
+    package var warnings: [CappedIndustry] { capped.filter { $0.phi < InputOutput.supplyCapWarningFactor } }
 }
 
 extension InputOutput {
@@ -71,7 +71,7 @@ extension InputOutput {
     ///   - shares: Chenery–Moses shares.
     /// - Throws: `.negativeEntry` when an own coefficient exceeds `A_dom` (negative remainder).
     /// - Complexity: `n²` writes, one allocation for `A`.
-    public static func assembleMRIO(
+    package static func assembleMRIO(
         domestic aDomestic: Matrix, own: [Matrix], shares: TradeShares
     ) throws -> MRIOCoefficients {
         let d = shares.dimensions, r = d.regions, s = d.sectors, n = d.industries
@@ -91,7 +91,7 @@ extension InputOutput {
                 let col = dest * s + j
                 for i in 0..<s {
                     let m = ad[i + j * s] - ownS[i + j * s]
-                    if m < -1e-15 * Swift.max(ad[i + j * s], 1) {
+                    if m < -remainderRoundingTolerance * Swift.max(ad[i + j * s], 1) {
                         throw InputOutputError.negativeEntry(
                             quantity: "remainder A_dom − A_ss of region \(dest + 1), column \(j + 1)", index: i, value: m)
                     }
@@ -118,7 +118,7 @@ extension InputOutput {
 
     /// Column-closure residuals `Σ_q Σ_i A[qs][i, j] + a_RoC[s][j] + a_RoW[s][j] + v[s][j] − 1` (MODEL.md §3),
     /// one per industry: zero when every column closes.
-    public static func columnClosureResiduals(
+    package static func columnClosureResiduals(
         a: Matrix, restOfChina: [Double], restOfWorld: [Double], valueAdded v: [Double]
     ) throws -> [Double] {
         let n = a.columns
@@ -186,7 +186,7 @@ extension InputOutput {
     }
 
     /// Exports to the rest of China as the residual `EXc = x0 − A·x0 − y_loc − EXw − inv` (MODEL.md §4).
-    public static func exportsToRestOfChina(
+    package static func exportsToRestOfChina(
         a: Matrix, grossOutput x0: [Double], localFinalDemand yLoc: [Double], exportsAbroad: [Double], inventory: [Double]
     ) throws -> [Double] {
         let n = a.rows
@@ -217,7 +217,7 @@ extension InputOutput {
     ///   - tradable: per sector.
     ///   - epsilon: `ε ∈ [0, 1)` (default 0.05).
     /// - Throws: `.ownUseAboveOutput` (bad `x0`), `.negativeEntry` / `.nonFinite` for bad inputs.
-    public static func applySupplyCap(
+    package static func applySupplyCap(
         coefficients: MRIOCoefficients, routing: FinalDemandRouting, consumerDemand f: [Double],
         grossOutput x0: [Double], exportsAbroad: [Double], inventory: [Double], tradable: [Bool], epsilon: Double = 0.05
     ) throws -> SupplyCapResult {
@@ -255,7 +255,7 @@ extension InputOutput {
                         other += sales + h[d.index(region: dest, sector: i) * r + reg] * f[d.index(region: dest, sector: i)]
                     }
                 }
-                if own > x0[row] * (1 + 1e-12) {
+                if own > x0[row] * (1 + ownUseRoundingTolerance) {
                     throw InputOutputError.ownUseAboveOutput(industry: row, ownUse: own, output: x0[row])
                 }
                 let cap = (1 - epsilon) * x0[row] - exportsAbroad[row] - inventory[row]

@@ -60,11 +60,7 @@ extension InputOutput {
         for _ in 0..<maxFactorizations {
             let sigma = hi * (1 + 1e-13) + Double.leastNormalMagnitude
             // σI − A in one new buffer, factored in place (A and these factors: two n × n matrices).
-            var shifted = a
-            shifted.withUnsafeMutableStorage { p in
-                for k in 0..<(n * n) { p[k] = -p[k] }
-                for i in 0..<n { p[i + i * n] += sigma }
-            }
+            let shifted = Matrix.identityMinus(a, scaledBy: sigma)
             let lu: LUFactorization
             do { lu = try LUFactorization(factoring: consume shifted) } catch MatrixError.singular {
                 // σ is an eigenvalue to working precision: ρ = σ within the bracket.
