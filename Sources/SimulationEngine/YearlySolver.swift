@@ -24,24 +24,13 @@ struct YearlySolver {
         iterative = LeontiefOperatorSolver(dimensions: dimensions)
     }
 
-    /// `I − A`, formed in `a`'s storage.
-    static func leontief(_ a: consuming Matrix) -> Matrix {
-        var m = a
-        let n = m.rows
-        m.withUnsafeMutableStorage { p in
-            for k in 0..<p.count { p[k] = -p[k] }
-            for k in 0..<n { p[k + k * n] += 1 }
-        }
-        return m
-    }
-
     /// Solves for every column of `y` at once.
     mutating func solve(a: CheneryMosesOperator, y: Matrix) throws -> Matrix {
         switch mode {
         case .fast:
             return try iterative.solve(a, y)
         case .reference:
-            let lu = try LUFactorization(factoring: Self.leontief(a.dense()))
+            let lu = try LUFactorization(factoring: Matrix.identityMinus(a.dense()))
             factorisations += 1
             return try lu.solve(y)
         }

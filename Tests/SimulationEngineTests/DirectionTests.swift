@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import TestFixtures
 @testable import SimulationEngine
 
-@Suite("Direction tests: policies move what a reader expects")
+@Suite("Direction tests: policies move what a reader expects", .tags(.slow), .skippedInFastRuns)
 struct DirectionTests {
     /// A new 400 km/h Chongqing–Chengdu line lowers the fastest time and raises trade and migration between
     /// the two cores.

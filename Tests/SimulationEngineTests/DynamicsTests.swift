@@ -2,9 +2,10 @@ import BaseData
 import RegionalModels
 import Foundation
 import Testing
+import TestFixtures
 @testable import SimulationEngine
 
-@Suite("Coupled dynamics: conservation, identities, sanity, reference vs fast mode")
+@Suite("Coupled dynamics: conservation, identities, sanity, reference vs fast mode", .tags(.slow), .skippedInFastRuns)
 struct DynamicsTests {
     /// ΔΣP = births − deaths + ΣF_in − ΣF_out in every year, to round-off; moves inside the circle cancel.
     @Test func populationLedgerHoldsEveryYear() throws {
@@ -130,7 +131,7 @@ struct DynamicsTests {
     }
 }
 
-@Suite("Parameter extremes inside the documented ranges run without numerical failure")
+@Suite("Parameter extremes inside the documented ranges run without numerical failure", .tags(.slow), .skippedInFastRuns)
 struct ParameterExtremesTests {
     /// Regression: δ = 0 (λ = 1), SLQ and CILQ once sold more locally than a small producer makes (own use
     /// above output), and an unattainable inflow target gave an infinite outside pull.

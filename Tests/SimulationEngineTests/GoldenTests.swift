@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestFixtures
 @testable import SimulationEngine
 
 /// The golden net: every bundled scenario's full output (every indicator, every place, every year) pinned
@@ -17,7 +18,7 @@ import Testing
 /// across BLAS thread counts is far below it (the GMRES solves stop at a true relative residual of 1e-12),
 /// while any change of the model's arithmetic or data is far above it. A value present on one side and
 /// missing (null) on the other fails.
-@Suite("Golden output of every bundled scenario", .serialized)
+@Suite("Golden output of every bundled scenario", .serialized, .tags(.slow), .skippedInFastRuns)
 struct GoldenTests {
     static let relativeTolerance = 1e-9
     static let floorFraction = 1e-3

@@ -2,10 +2,11 @@ import BaseData
 import Foundation
 import ScenarioSpec
 import Testing
+import TestFixtures
 @testable import SimulationEngine
 
 /// Issue 15: the history scenario, the vintage rule and the backtest.
-@Suite("History, vintages and backtesting", .serialized)
+@Suite("History, vintages and backtesting", .serialized, .tags(.slow), .skippedInFastRuns)
 struct HistoryTests {
     static func history(vintage: Int) throws -> Scenario {
         try Shared.scenario("history").overriding(["calibration.vintage": Double(vintage)])

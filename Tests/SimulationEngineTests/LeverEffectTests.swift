@@ -1,12 +1,13 @@
 import Foundation
 import ScenarioSpec
 import Testing
+import TestFixtures
 @testable import SimulationEngine
 
 /// Every lever kind the loader accepts moves at least one output of a run that uses it (issue 14): a kind
 /// without an effect fails here, never silently. One small scenario per kind, extending `baseline`, run to
 /// 2026 and compared with the baseline over every indicator, place and year.
-@Suite("Lever kinds have effects")
+@Suite("Lever kinds have effects", .tags(.slow), .skippedInFastRuns)
 struct LeverEffectTests {
     /// One lever per kind, each chosen to act before 2026 (and, for the cap, to bind).
     static let leverYAML: [LeverKind: String] = [
