@@ -62,10 +62,10 @@ struct CSVAndJSONTests {
     @Test("goals.csv golden")
     func goalsGolden() {
         let expected = """
-            scenario,goal,year,indicator,place,name_zh,name_en,comparison,target,band,unit,value,gap,met,kind,source,basis,status
-            tiny,urb-2020,2020,urbanisation_rate,circle,成渝地区双城经济圈,Twin-City Economic Circle,atLeast,0.5,,fraction,0.62,0.12,true,simulated,"Outline, ch. 2 ""goals\""",official,met
-            tiny,gdp-2020,2020,gdp,circle,成渝地区双城经济圈,Twin-City Economic Circle,about,110.0,1.0,100m yuan,110.25,1.25,true,simulated,S-PLAN,modelling-choice,met
-            tiny,fiveg-2025,2025,fiveg_coverage,circle,成渝地区双城经济圈,Twin-City Economic Circle,atLeast,0.9,,fraction,,,,not_modelled,S-PLAN,official,no value
+            scenario,goal,year,indicator,place,name_zh,name_en,comparison,target,band,unit,value,gap,met,kind,source,basis,status,observed,observed_year,observed_met
+            tiny,urb-2020,2020,urbanisation_rate,circle,成渝地区双城经济圈,Twin-City Economic Circle,atLeast,0.5,,fraction,0.62,0.12,true,simulated,"Outline, ch. 2 ""goals\""",official,met,,,
+            tiny,gdp-2020,2020,gdp,circle,成渝地区双城经济圈,Twin-City Economic Circle,about,110.0,1.0,100m yuan,110.25,1.25,true,simulated,S-PLAN,modelling-choice,met,,,
+            tiny,fiveg-2025,2025,fiveg_coverage,circle,成渝地区双城经济圈,Twin-City Economic Circle,atLeast,0.9,,fraction,,,,not_modelled,S-PLAN,official,no value,,,
 
             """
         #expect(GoalReport([Synthetic.tiny()]).csv() == expected)

@@ -45,8 +45,13 @@ struct ExportTests {
         #expect(!direct.isEmpty && direct == viaCSV)
         #expect(IAMCExport.fields("a,\"b,\"\"c\"\"\",,d") == ["a", "b,\"c\"", "", "d"])
         #expect {
-            try IAMCExport.rows(fromTrajectoryCSV: "h\nbase,2019,circle,circle,gdp,abc,100m yuan\n", model: "m", path: "t.csv")
+            try IAMCExport.rows(
+                fromTrajectoryCSV: "scenario,year,place,place_kind,indicator,value,unit\nbase,2019,circle,circle,gdp,abc,100m yuan\n",
+                model: "m", path: "t.csv")
         } throws: { ($0 as? ReportingError) == .invalidDocument(path: "t.csv", reason: "line 2: value 'abc' is not a number") }
+        #expect {
+            try IAMCExport.rows(fromTrajectoryCSV: "h\nbase,2019\n", model: "m", path: "t.csv")
+        } throws: { ($0 as? ReportingError) == .invalidDocument(path: "t.csv", reason: "line 1: a trajectory.csv header needs scenario, year, place, indicator, value, unit") }
     }
 
     /// Two places, two sectors, two years; value k in row y at index p·2 + s is 1000·y + 100·p + 10·s + quantity.

@@ -59,17 +59,27 @@ public enum IAMCExport {
     ///   whose value is not a number.
     public static func rows(fromTrajectoryCSV text: String, model: String, path: String? = nil) throws -> String {
         var out = ""
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() where n > 0 {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        guard let head = lines.first else { return out }
+        // Columns by name: trajectory.csv may carry name_zh/name_en beside the place.
+        let header = fields(head)
+        let needed = ["scenario", "year", "place", "indicator", "value", "unit"]
+        let at = needed.map { header.firstIndex(of: $0) }
+        guard at.allSatisfy({ $0 != nil }) else {
+            throw ReportingError.invalidDocument(path: path, reason: "line 1: a trajectory.csv header needs \(needed.joined(separator: ", "))")
+        }
+        let (iScenario, iYear, iPlace, iIndicator, iValue, iUnit) = (at[0]!, at[1]!, at[2]!, at[3]!, at[4]!, at[5]!)
+        for (n, line) in lines.enumerated() where n > 0 {
             let f = fields(line)
-            guard f.count == 7 else {
-                throw ReportingError.invalidDocument(path: path, reason: "line \(n + 1): \(f.count) fields, expected 7 (trajectory.csv)")
+            guard f.count == header.count else {
+                throw ReportingError.invalidDocument(path: path, reason: "line \(n + 1): \(f.count) fields, expected \(header.count) (trajectory.csv)")
             }
-            guard !f[5].isEmpty else { continue }
-            guard let v = Double(f[5]), v.isFinite else {
-                throw ReportingError.invalidDocument(path: path, reason: "line \(n + 1): value '\(f[5])' is not a number")
+            guard !f[iValue].isEmpty else { continue }
+            guard let v = Double(f[iValue]), v.isFinite else {
+                throw ReportingError.invalidDocument(path: path, reason: "line \(n + 1): value '\(f[iValue])' is not a number")
             }
-            let (unit, factor) = conversion(for: f[6])
-            out += CSV.record([model, f[0], f[2], variable(f[4]), unit, f[1], NumberFormatting.roundTrip(v * factor)])
+            let (unit, factor) = conversion(for: f[iUnit])
+            out += CSV.record([model, f[iScenario], f[iPlace], variable(f[iIndicator]), unit, f[iYear], NumberFormatting.roundTrip(v * factor)])
         }
         return out
     }

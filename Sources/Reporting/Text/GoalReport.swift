@@ -49,6 +49,8 @@ public struct GoalReport: Sendable {
         "≈ (达到…左右, \"reach about\") met when the value reaches the band (target − band or more); above the band",
         "  it is \"met (exceeded)\". status: met, or how far the value falls short of meeting the goal, in the unit",
         "  shown (pp: percentage points). --wide adds the signed margin: + past the threshold of meeting, − short of it.",
+        "observed: the published value (history data; its year when earlier than the goal's) and ✓/✗ whether it meets",
+        "  the goal in reality; — none published in the data.",
         "kind: simulated (model equations), accounted (summed from scenario inputs), input (typed into the",
         "  scenario), not_modelled (no value). Sources: --wide, or --format csv|json.",
     ]
@@ -80,7 +82,8 @@ public struct GoalReport: Sendable {
         var columns: [TextTable.Column] = showScenario ? [.init("scenario")] : []
         columns.append(.init("goal"))
         if wide { columns += [.init("year", .right), .init("indicator")] }
-        columns += [.init("place"), .init("unit"), .init("target", .right, wraps: false), .init("value", .right), .init("status", wraps: false)]
+        columns += [.init("place"), .init("unit"), .init("target", .right, wraps: false), .init("value", .right), .init("status", wraps: false),
+                    .init("observed", .right, wraps: false)]
         if wide { columns.append(.init("margin", .right)) }
         columns.append(.init("kind", wraps: false))
         if wide { columns.append(.init("source")) }
@@ -105,7 +108,7 @@ public struct GoalReport: Sendable {
             if wide { cells += [.init(String(g.year)), .init(g.indicatorID)] }
             cells += [.init(g.place), .init(display.label), .init(target)].map { repeated ? TextTable.Cell("") : $0 }
             if repeated { cells[cells.count - 4] = TextTable.Cell("") }
-            cells += [g.value.map { .init(display.number($0)) } ?? .init("—", style: .dim), status]
+            cells += [g.value.map { .init(display.number($0)) } ?? .init("—", style: .dim), status, Self.observedCell(g, display)]
             if wide {
                 let margin = { (d: Double) in display.differenceLabel == display.label ? display.signedNumber(d) : display.differenceText(d) }
                 cells.append(g.gap.map { .init(margin($0)) } ?? .init(""))
@@ -117,6 +120,14 @@ public struct GoalReport: Sendable {
         return table
     }
 
+    /// What happened: the published value with ✓/✗ (met in reality) and its year when earlier than the goal's;
+    /// "—" when the data publish none.
+    static func observedCell(_ g: GoalResult, _ display: NumberFormatting.UnitDisplay) -> TextTable.Cell {
+        guard let v = g.observed, let met = g.observedMet else { return TextTable.Cell("—", style: .dim) }
+        let year = g.observedYear.map { $0 == g.year ? "" : " (\($0))" } ?? ""
+        return TextTable.Cell("\(met ? "✓" : "✗") \(display.number(v))\(year)", style: met ? .good : .bad)
+    }
+
     /// The table as terminal text, followed by the legend: at most `TextTable.terminalWidth` columns
     /// unless `wide`.
     public func renderTable(useColour: Bool, wide: Bool = false) -> String {
@@ -126,7 +137,7 @@ public struct GoalReport: Sendable {
 
     public static let csvHeader = [
         "scenario", "goal", "year", "indicator", "place", "name_zh", "name_en", "comparison", "target", "band", "unit",
-        "value", "gap", "met", "kind", "source", "basis", "status",
+        "value", "gap", "met", "kind", "source", "basis", "status", "observed", "observed_year", "observed_met",
     ]
 
     /// `goals.csv`: the columns of `csvHeader`, exact values, `met` as `true`/`false`/empty, comparison as
@@ -142,6 +153,8 @@ public struct GoalReport: Sendable {
                 NumberFormatting.roundTrip(g.target), NumberFormatting.roundTrip(g.band), g.unit,
                 NumberFormatting.roundTrip(g.value), NumberFormatting.roundTrip(g.gap),
                 g.met.map { $0 ? "true" : "false" } ?? "", g.kind.rawValue, g.source, g.basis, Self.status(g),
+                NumberFormatting.roundTrip(g.observed), g.observedYear.map(String.init) ?? "",
+                g.observedMet.map { $0 ? "true" : "false" } ?? "",
             ]
         })
     }
