@@ -20,7 +20,7 @@ public struct Chengyu: ParsableCommand {
             75 sweep interrupted (resumable). NO_COLOR disables colour.
             """,
         version: version,
-        subcommands: [RunCommand.self, GoalsCommand.self, CompareCommand.self, ReportCommand.self, ValidateCommand.self, ScenarioCommand.self, DataCommand.self, IOCommand.self, SweepCommand.self, Doctor.self]
+        subcommands: [RunCommand.self, GoalsCommand.self, CompareCommand.self, ReportCommand.self, ValidateCommand.self, ScenarioCommand.self, DataCommand.self, IOCommand.self, SweepCommand.self, ExplainCommand.self, Doctor.self]
     )
 
     public init() {}

@@ -52,6 +52,7 @@ extension Scenario {
                 out += "    speedKmh: \(n(l.designSpeedKmh))\n    year: \(l.openingYear)\n    freight: \(l.carriesFreight)\n"
             }
             if let note = lever.note { out += "    note: \(q(note))\n" }
+            if let group = lever.group { out += "    group: \(q(group))\n" }
         }
         out += "goals: [\(goalSets.joined(separator: ", "))]\n"
         return out
@@ -86,6 +87,7 @@ public enum ScenarioSchema {
                 ("lever", .object([("const", str(kind.rawValue))])),
                 ("id", .object([("type", str("string"))])),
                 ("note", .object([("type", str("string"))])),
+                ("group", .object([("type", str("string"))])),
             ]
             var required = ["lever"]
             switch spec.scope {
