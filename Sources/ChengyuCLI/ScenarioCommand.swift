@@ -55,7 +55,11 @@ extension Chengyu {
             @Flag(help: "Print a Markdown table (as in Scenarios/README.md).")
             var markdown = false
 
+            @Flag(help: "Print the priors of the uncertain parameters (priors.csv): distribution, bounds, source; absent = not yet in the model.")
+            var priors = false
+
             func run() throws {
+                if priors { return try PriorsListing.print() }
                 if markdown {
                     print(ParameterCatalog.standard.markdownTable())
                     return

@@ -75,7 +75,7 @@ public struct SweepAnalysis: Codable, Sendable {
             summaries.append(Summary(output: o.name, n: n, mean: mean, sd: sd, min: s.first, q05: quantile(s, 0.05),
                                      q25: quantile(s, 0.25), median: quantile(s, 0.5), q75: quantile(s, 0.75),
                                      q95: quantile(s, 0.95), max: s.last))
-            if manifest.design == .sobol, let nBase = manifest.samples {
+            if manifest.design == .sobol, manifest.samples != nil {
                 if let m = mean, let d = sd, d <= 1e-9 * Swift.max(abs(m), 1e-300) {
                     notes.append("\(o.name): no Sobol indices (the output does not vary beyond rounding: sd \(f(d)), mean \(f(m)))")
                     continue
