@@ -1,5 +1,6 @@
 import ArgumentParser
 import BaseData
+import ParameterSweeps
 import Foundation
 import Reporting
 import ScenarioSpec
@@ -39,14 +40,31 @@ extension Chengyu {
         @Flag(help: "Form A and factor I − A every year (reference mode) instead of the matrix-free GMRES solver.")
         var reference = false
 
+        @Option(help: "Run an ensemble of N members drawn from the priors (priors.csv): bands and P(goal met).")
+        var ensemble: Int?
+
+        @Option(help: "With --ensemble: worker threads (default: the number of CPUs).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(help: "With --ensemble: seed of the draws (the same seed gives every scenario the same draws).")
+        var seed: UInt64 = 1
+
+        @Option(help: "With --ensemble: sampling, sobol (scrambled) or lhs.")
+        var sampling: EnsembleDesign.Method = .sobol
+
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             if let u = until, !(2019...2035).contains(u) { throw ValidationError("--until must be in 2019...2035") }
+            if let n = ensemble, n < 2 { throw ValidationError("--ensemble needs at least 2 members") }
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         }
 
         func run() throws {
             let sc = try ScenarioRunner.load(scenario)
+            if let ensemble {
+                return try EnsembleRun.run(sc, members: ensemble, seed: seed, method: sampling, jobs: jobs, until: until, format: format, out: out, options: global)
+            }
             let ds = try ScenarioRunner.dataset()
             let sim = try Simulator(dataset: ds)
             let t = try ScenarioRunner.simulate(sc, simulator: sim, until: until, reference: reference, options: global)

@@ -23,6 +23,15 @@ public struct SharedCounterfactualRunner: Sendable {
     /// The trajectories of `scenarios`, in order, computed on `jobs` threads with 1 BLAS thread each (so the
     /// result does not depend on `jobs`). `progress` gets the number of scenarios finished.
     public func run(_ scenarios: [Scenario], jobs: Int, progress: (@Sendable (Int) -> Void)? = nil) throws -> [Trajectory] {
+        try run(scenarios, jobs: jobs, progress: progress) { $0 }
+    }
+
+    /// `run` with each trajectory passed through `transform` as soon as it is computed (so that a large
+    /// ensemble keeps only what it needs of each run).
+    public func run<T: Sendable>(
+        _ scenarios: [Scenario], jobs: Int, progress: (@Sendable (Int) -> Void)? = nil,
+        transform: @escaping @Sendable (Trajectory) throws -> T
+    ) throws -> [T] {
         let previous = ComputeResources.blasThreadCount
         ComputeResources.setBLASThreadCount(1)
         defer { ComputeResources.setBLASThreadCount(previous) }
@@ -42,8 +51,9 @@ public struct SharedCounterfactualRunner: Sendable {
             } else {
                 t = try simulator.run(scenarios[i], until: until, mode: mode)
             }
+            let out = try transform(t)
             progress?(done.increment())
-            return t
+            return out
         }
     }
 
