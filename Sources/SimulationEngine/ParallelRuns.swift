@@ -36,8 +36,12 @@ public struct SharedCounterfactualRunner: Sendable {
         ComputeResources.setBLASThreadCount(1)
         defer { ComputeResources.setBLASThreadCount(previous) }
         let keys = scenarios.map(Self.counterfactualKey)
+        // Only counterfactuals that two or more scenarios share are kept (each holds a calibrated 2019): an
+        // ensemble, whose members all differ in parameters, runs every member as `Simulator.run` does.
+        var uses: [String: Int] = [:]
+        for (i, k) in keys.enumerated() where !scenarios[i].levers.isEmpty { uses[k, default: 0] += 1 }
         var firstOfKey: [String: Int] = [:]
-        for (i, k) in keys.enumerated() where firstOfKey[k] == nil && !scenarios[i].levers.isEmpty { firstOfKey[k] = i }
+        for (i, k) in keys.enumerated() where firstOfKey[k] == nil && uses[k, default: 0] >= 2 { firstOfKey[k] = i }
         let distinct = firstOfKey.sorted { $0.value < $1.value }
         let passes = try ParallelMap.map(count: distinct.count, jobs: jobs) { j in
             try counterfactual(scenarios[distinct[j].value])
