@@ -64,6 +64,11 @@ extension Chengyu {
         }
 
         func run() throws {
+            let known = ScenarioCatalog.standard.placeIDs.union(["circle"])
+            guard known.contains(place) else {
+                Terminal.error("--place: unknown place '\(place)'; known: circle, groups and jurisdiction ids (chengyu data groups, chengyu data jurisdictions)")
+                throw ExitCodes.badInput
+            }
             let sc = try ScenarioRunner.load(scenario)
             let baseScenario = try (against ?? Self.defaultBase(of: sc)).map { try ScenarioRunner.load($0) }
             let sim = try Simulator(dataset: try ScenarioRunner.dataset())

@@ -80,7 +80,7 @@ public struct AttributionPlan: Sendable {
         }
         guard players.count <= Shapley.maxPlayers else {
             throw SimulationError.scenario(
-                "\(scenario.sourceFile): \(players.count) lever groups by \(grouping.rawValue) (\(players.map(\.id).joined(separator: ", "))) would need 2^\(players.count) runs; at most \(Shapley.maxPlayers) groups: use --by group or --by chapter, or give levers a common `group:`")
+                "\(scenario.sourceFile): \(players.count) lever groups by \(grouping.rawValue) (\(players.map(\.id).joined(separator: ", "))) would need 2^\(players.count) runs; at most \(Shapley.maxPlayers) groups: \(grouping == .group ? "give levers a common `group:`" : "use --by group, or give levers a common `group:`")")
         }
         self.players = players
         self.inputGroups = inputs

@@ -28,6 +28,10 @@ struct ExplainCLITests {
         #expect(table.stdout.split(separator: "\n").allSatisfy { $0.count <= 120 })
         let bad = try CLI.run(["explain", CLI.scenario("baseline"), "--against", CLI.scenario("green-transition"), "-q"])
         #expect(bad.status == 2 && bad.stderr.contains("not in"))
+        let nowhere = try CLI.run(["explain", CLI.scenario("green-transition"), "--place", "atlantis", "-q"])
+        #expect(nowhere.status == 2 && nowhere.stderr.contains("atlantis"))
+        let tooMany = try CLI.run(["explain", CLI.scenario("plan-2025"), "--by", "chapter", "-q"])
+        #expect(tooMany.status == 2 && tooMany.stderr.contains("2^10 runs"))
         let blocked = try CLI.run(["explain", CLI.scenario("green-transition"), "--out", CLI.scenario("baseline"), "-q"])
         #expect(blocked.status == 74)
     }
