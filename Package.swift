@@ -41,7 +41,9 @@ let package = Package(
             resources: [.copy("Resources/data")]
         ),
         // YAML scenario files → validated, resolved Scenario values with diagnostics.
-        .target(name: "ScenarioSpec", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
+        .target(
+            name: "ScenarioSpec", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"],
+            resources: [.copy("Resources/priors.csv")]),
         // Scenario + base data → trajectory, year by year.
         .target(name: "SimulationEngine", dependencies: ["MatrixCore", "RegionalModels", "BaseData", "ScenarioSpec"], exclude: ["README.md"]),
         // Trajectories → tables, CSV, JSON, SVG, HTML; the only writer of files.

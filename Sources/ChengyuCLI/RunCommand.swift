@@ -1,5 +1,6 @@
 import ArgumentParser
 import BaseData
+import ParameterSweeps
 import Foundation
 import Reporting
 import ScenarioSpec
@@ -49,6 +50,18 @@ extension Chengyu {
         @Flag(help: "Form A and factor I − A every year (reference mode) instead of the matrix-free GMRES solver.")
         var reference = false
 
+        @Option(help: "Run an ensemble of N members drawn from the priors (priors.csv): bands and P(goal met).")
+        var ensemble: Int?
+
+        @Option(help: "With --ensemble: worker threads (default: the number of CPUs).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(help: "With --ensemble: seed of the draws (the same seed gives every scenario the same draws).")
+        var seed: UInt64 = 1
+
+        @Option(help: "With --ensemble: sampling, sobol (scrambled) or lhs.")
+        var sampling: EnsembleDesign.Method = .sobol
+
         @OptionGroup var table: TableOptions
         @OptionGroup var search: ScenarioSearchOptions
         @OptionGroup var global: GlobalOptions
@@ -58,6 +71,8 @@ extension Chengyu {
                 throw ValidationError("--until must be in \(ScenarioLoader.baseYear)...\(ScenarioLoader.latestYear)")
             }
             if !detail.isEmpty && out == nil { throw ValidationError("--detail needs --out DIR") }
+            if let n = ensemble, n < 2 { throw ValidationError("--ensemble needs at least 2 members") }
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         }
 
         func run() throws {
@@ -66,6 +81,9 @@ extension Chengyu {
                 Terminal.error("--until \(u) is after the end of \(sc.name)'s horizon (\(sc.horizon.upperBound)); "
                                + "set `horizon: {end: \(u)}` in the scenario to run that far")
                 throw ExitCodes.usage
+            }
+            if let ensemble {
+                return try EnsembleRun.run(sc, members: ensemble, seed: seed, method: sampling, jobs: jobs, until: until, format: format, out: out, options: global)
             }
             let placeID = try place.map { try PlaceArgument.resolve($0, option: "--place") }
             let ds = try ScenarioRunner.dataset(options: global)

@@ -65,7 +65,11 @@ extension Chengyu {
             var wide = false
             @OptionGroup var global: GlobalOptions
 
+            @Flag(help: "Print the priors of the uncertain parameters (priors.csv): distribution, bounds, source; absent = not yet in the model.")
+            var priors = false
+
             func run() throws {
+                if priors { return try PriorsListing.print() }
                 if markdown {
                     print(ParameterCatalog.standard.markdownTable())
                     return

@@ -106,12 +106,12 @@ public struct LeverSpec: Sendable {
     public let isAmount: Bool
 
     /// Keys every value lever accepts.
-    static let commonKeys = ["lever", "id", "note", "where", "sectors", "op", "unit", "value", "path", "from", "until"]
+    static let commonKeys = ["lever", "id", "note", "group", "where", "sectors", "op", "unit", "value", "path", "from", "until"]
 
     /// All keys this kind accepts.
     public var allowedKeys: [String] {
         switch scope {
-        case .event: return ["lever", "id", "note"] + extraKeys
+        case .event: return ["lever", "id", "note", "group"] + extraKeys
         case .global: return Self.commonKeys.filter { $0 != "where" && $0 != "sectors" } + extraKeys
         case .places:
             let base = sectors == .forbidden ? Self.commonKeys.filter { $0 != "sectors" } : Self.commonKeys
@@ -338,6 +338,9 @@ public struct Lever: Sendable, Hashable {
     public let railProject: RailProjectOpening?
     public let railLink: RailLink?
     public let note: String?
+    /// Optional attribution group (`group:`): `chengyu explain --by group` puts levers with the same group
+    /// together (else the file the lever is written in). Like `note`, not part of the hash nor of equality.
+    public let group: String?
     /// Where the lever was written (file of the scenario or of the parent that holds it). Not part of the
     /// hash nor of equality.
     public let location: SourceLocation

@@ -40,6 +40,7 @@ extension ScenarioLoader {
 
         if let n = m["id"] { d.id = reader.string(n, field + ".id") }
         if let n = m["note"] { d.note = reader.string(n, field + ".note") }
+        if let n = m["group"] { d.group = reader.string(n, field + ".group") }
 
         switch spec.scope {
         case .event: parseEvent(m, node: node, kind: kind, into: &d, reader: &reader)

@@ -25,7 +25,7 @@ extension Scenario {
                 schedule: LeverSchedule(from: schedule.from, until: schedule.until, points: points), market: l.market,
                 population: l.population, distribution: l.distribution, parameterID: l.parameterID,
                 indicatorID: l.indicatorID, railProject: l.railProject, railLink: l.railLink, note: l.note,
-                location: l.location))
+                group: l.group, location: l.location))
         }
         if let missing = Set(strengths.keys).subtracting(found).sorted().first {
             throw .invalid([ScenarioDiagnostic(at: SourceLocation(file: sourceFile, line: 1, column: 1), field: "levers",

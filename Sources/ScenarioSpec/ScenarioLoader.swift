@@ -81,6 +81,7 @@ public struct ScenarioLoader: Sendable {
         var kind: LeverKind
         var id: String?
         var note: String?
+        var group: String?
         var places: [String] = []
         var sectors: [String] = []
         var operation: LeverOperation?
@@ -112,7 +113,7 @@ public struct ScenarioLoader: Sendable {
             return Lever(id: id, kind: kind, places: places, sectors: sectors, operation: operation, unit: unit,
                          schedule: schedule, market: market, population: population, distribution: distribution,
                          parameterID: parameterID, indicatorID: indicatorID, railProject: railProject,
-                         railLink: railLink, note: note, location: location)
+                         railLink: railLink, note: note, group: group, location: location)
         }
     }
 

@@ -79,6 +79,7 @@ extension Scenario {
                 if let m = l.scheduledMinutes { out += "    minutes: \(n(m))\n" }
             }
             if let note = lever.note { out += "    note: \(q(note))\n" }
+            if let group = lever.group { out += "    group: \(q(group))\n" }
         }
         out += "goals: [\(goalSets.joined(separator: ", "))]\n"
         return out
@@ -113,6 +114,7 @@ public enum ScenarioSchema {
                 ("lever", .object([("const", str(kind.rawValue))])),
                 ("id", .object([("type", str("string"))])),
                 ("note", .object([("type", str("string"))])),
+                ("group", .object([("type", str("string"))])),
             ]
             var required = ["lever"]
             switch spec.scope {

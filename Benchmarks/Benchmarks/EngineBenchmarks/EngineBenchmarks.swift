@@ -161,4 +161,23 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.stopMeasurement()
         }
     }
+
+    // `chengyu explain plan-2025` (issue 18): 2^8 coalition runs sharing the lever-free counterfactuals, --jobs 2.
+    Benchmark("explain_plan2025_jobs2", configuration: .init(maxDuration: .seconds(1), maxIterations: 1)) { benchmark in
+        let plan2025 = scenarioLoader.load(path: repositoryRoot.appendingPathComponent("Scenarios/plan-2025.yaml").path).scenario!
+        let base = loadBaseline()
+        let plan = try AttributionPlan(scenario: plan2025, base: base, grouping: .group)
+        benchmark.startMeasurement()
+        blackHole(try simulator.attribute(plan2025, plan: plan, base: base, jobs: 2))
+        benchmark.stopMeasurement()
+    }
+
+    // A 1,000-member baseline ensemble from the priors (issue 18), --jobs 2; ratio to baseline_run_t2.
+    Benchmark("ensemble1000_baseline_jobs2", configuration: .init(maxDuration: .seconds(1), maxIterations: 1)) { benchmark in
+        let priors = try PriorCatalog.standard().sampled
+        let draws = try EnsembleDesign.draws(priors: priors, members: 1000, seed: 1, method: .sobol)
+        benchmark.startMeasurement()
+        blackHole(try simulator.ensemble(loadBaseline(), parameters: priors.map(\.id), draws: draws, jobs: 2))
+        benchmark.stopMeasurement()
+    }
 }

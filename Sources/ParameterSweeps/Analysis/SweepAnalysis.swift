@@ -36,6 +36,8 @@ public struct SweepAnalysis: Codable, Sendable {
     public let summaries: [Summary]
     public let goals: [GoalShare]
     public let sobol: [Sensitivity]
+    /// The indices of each indicator and place that is an output in several years, by year (`SobolSeries`).
+    public let sobolOverTime: [SobolSeries]
     /// Outputs whose indices could not be computed, with the reason.
     public let notes: [String]
 
@@ -57,6 +59,7 @@ public struct SweepAnalysis: Codable, Sendable {
         let rows = runs.map { collected.rows[$0.id]! }
         let failed = rows.filter { $0[0] != 0 }.count
         var summaries: [Summary] = [], goals: [GoalShare] = [], sobol: [Sensitivity] = [], notes: [String] = []
+        var sobolColumns: [(name: String, column: [Double])] = []
         for (k, o) in manifest.outputs.enumerated() {
             let column = rows.map { $0[k + 1] }
             let values = column.compactMap { $0 }.filter(\.isFinite)
@@ -79,8 +82,8 @@ public struct SweepAnalysis: Codable, Sendable {
             summaries.append(Summary(output: o.name, n: n, mean: mean, sd: sd, min: s.first, q05: quantile(s, 0.05),
                                      q25: quantile(s, 0.25), median: quantile(s, 0.5), q75: quantile(s, 0.75),
                                      q95: quantile(s, 0.95), max: s.last))
-            if manifest.design == .sobol, let nBase = manifest.samples {
-                if let m = mean, let d = sd, d == 0 {
+            if manifest.design == .sobol, manifest.samples != nil {
+                if let m = mean, let d = sd, d <= 1e-9 * Swift.max(abs(m), 1e-300) {
                     notes.append("\(o.name): no Sobol indices (the output does not vary beyond rounding: sd \(f(d)), mean \(f(m)))")
                     continue
                 }
@@ -88,16 +91,24 @@ public struct SweepAnalysis: Codable, Sendable {
                     notes.append("\(o.name): no Sobol indices (\(column.count - values.count) runs without a value)")
                     continue
                 }
-                do {
-                    let idx = try SobolIndices.estimate(outputs: column.map { $0! }, baseSamples: nBase, dimensions: manifest.factors.count,
-                                                        resamples: resamples, seed: manifest.seed)
-                    sobol.append(Sensitivity(output: o.name, factors: manifest.factors.map(\.column), indices: idx))
-                } catch {
-                    notes.append("\(o.name): \(error)")
+                sobolColumns.append((o.name, column.map { $0! }))
+            }
+        }
+        if manifest.design == .sobol, let nBase = manifest.samples {
+            // Every output at once: one set of bootstrap rows for all columns.
+            let results = SobolIndices.estimateMany(
+                columns: sobolColumns.map(\.column), baseSamples: nBase, dimensions: manifest.factors.count,
+                resamples: resamples, seed: manifest.seed)
+            for (c, r) in zip(sobolColumns, results) {
+                switch r {
+                case .success(let idx): sobol.append(Sensitivity(output: c.name, factors: manifest.factors.map(\.column), indices: idx))
+                case .failure(let error): notes.append("\(c.name): \(error)")
                 }
             }
         }
-        return SweepAnalysis(runs: runs.count, failedRuns: failed, summaries: summaries, goals: goals, sobol: sobol, notes: notes)
+        return SweepAnalysis(
+            runs: runs.count, failedRuns: failed, summaries: summaries, goals: goals, sobol: sobol,
+            sobolOverTime: SobolSeries.series(outputs: manifest.outputs, sensitivities: sobol), notes: notes)
     }
 
     /// Relative spread (sd / |mean|) below which an output counts as constant: far above the round-off of
@@ -130,6 +141,14 @@ public struct SweepAnalysis: Codable, Sendable {
             out += table([["factor", "S1", "S1 low", "S1 high", "ST", "ST low", "ST high"]] + s.factors.enumerated().map { i, name in
                 let a = s.indices.firstOrder[i], b = s.indices.totalOrder[i]
                 return [name, Self.f(a.estimate), Self.f(a.lower), Self.f(a.upper), Self.f(b.estimate), Self.f(b.lower), Self.f(b.upper)]
+            })
+        }
+        for series in sobolOverTime {
+            out += ["", "Sobol indices of \(series.indicator) at \(series.place) by year (S1 / ST)"]
+            out += table([["year"] + series.factors.flatMap { ["S1 \($0)", "ST \($0)"] }] + series.years.indices.map { y in
+                [String(series.years[y])] + series.factors.indices.flatMap { i in
+                    [Self.f(series.firstOrder[i][y].estimate), Self.f(series.totalOrder[i][y].estimate)]
+                }
             })
         }
         if !notes.isEmpty { out += [""] + notes.map { "note: \($0)" } }

@@ -105,6 +105,15 @@ public struct SobolIndices: Sendable, Codable, Equatable {
         outputs f: [Double], baseSamples n: Int, dimensions d: Int, resamples: Int = 1000, confidence: Double = 0.95,
         seed: UInt64 = 1
     ) throws -> SobolIndices {
+        var rng = SplitMix64(seed: seed)
+        let rows = (0..<resamples).map { _ in (0..<n).map { _ in Int(rng.next() % UInt64(n)) } }
+        return try estimate(outputs: f, baseSamples: n, dimensions: d, bootstrapRows: rows, confidence: confidence)
+    }
+
+    /// `estimate` with the bootstrap's resampled rows given (shared by `estimateMany`).
+    static func estimate(
+        outputs f: [Double], baseSamples n: Int, dimensions d: Int, bootstrapRows: [[Int]], confidence: Double
+    ) throws(SweepError) -> SobolIndices {
         guard f.count == n * (d + 2) else {
             throw SweepError.analysis("expected \(n * (d + 2)) outputs in Saltelli order, got \(f.count)")
         }
@@ -139,10 +148,8 @@ public struct SobolIndices: Sendable, Codable, Equatable {
         guard let point = indices(Array(0..<n)) else {
             throw SweepError.analysis("the output does not vary: indices are undefined")
         }
-        var rng = SplitMix64(seed: seed)
         var bootFirst = [[Double]](repeating: [], count: d), bootTotal = bootFirst
-        for _ in 0..<resamples {
-            let rows = (0..<n).map { _ in Int(rng.next() % UInt64(n)) }
+        for rows in bootstrapRows {
             guard let r = indices(rows) else { continue }
             for i in 0..<d { bootFirst[i].append(r.first[i]); bootTotal[i].append(r.total[i]) }
         }

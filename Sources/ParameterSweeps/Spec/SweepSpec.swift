@@ -357,8 +357,8 @@ public struct SweepSpecLoader: Sendable {
                         for (i, item) in seq.enumerated() {
                             let f = "outputs.indicators[\(i)]"
                             guard case .mapping(let im) = item else { r.error(item, f, "expected {indicator: id, place: id, year: YYYY}"); continue }
-                            for (k, _) in im where !["indicator", "place", "year"].contains(k.string ?? "") {
-                                r.error(k, "\(f).\(k.string ?? "")", "unknown key; allowed: indicator, place, year")
+                            for (k, _) in im where !["indicator", "place", "year", "years"].contains(k.string ?? "") {
+                                r.error(k, "\(f).\(k.string ?? "")", "unknown key; allowed: indicator, place, year, years")
                             }
                             guard let inNode = im[Node("indicator")], let ind = r.string(inNode, "\(f).indicator") else {
                                 if im[Node("indicator")] == nil { r.error(item, "\(f).indicator", "missing") }
@@ -373,14 +373,21 @@ public struct SweepSpecLoader: Sendable {
                                 if !places.contains(p) { r.error(pn, "\(f).place", "unknown place '\(p)'\(Self.hint(p, places))"); continue }
                                 place = p
                             }
-                            var year = until
+                            var years = [until]
                             if let yn = im[Node("year")], let y = r.int(yn, "\(f).year") {
                                 if y < 2019 || y > until { r.error(yn, "\(f).year", "year \(y) is outside 2019–\(until) (until)"); continue }
-                                year = y
+                                years = [y]
                             }
-                            let o = SweepOutput(name: "\(slug(ind))__\(slug(place))__\(year)", indicator: ind, place: place,
-                                                year: year, kind: .value, goalID: nil)
-                            if explicit.contains(o) || explicit.contains(where: { $0.name == o.name }) { r.error(item, f, "output named twice") } else { explicit.append(o) }
+                            if let yn = im[Node("years")] {
+                                guard im[Node("year")] == nil else { r.error(yn, "\(f).years", "give year or years, not both"); continue }
+                                guard let ys = Self.outputYears(yn, field: "\(f).years", until: until, reader: &r) else { continue }
+                                years = ys
+                            }
+                            for year in years {
+                                let o = SweepOutput(name: "\(slug(ind))__\(slug(place))__\(year)", indicator: ind, place: place,
+                                                    year: year, kind: .value, goalID: nil)
+                                if explicit.contains(o) || explicit.contains(where: { $0.name == o.name }) { r.error(item, f, "output named twice") } else { explicit.append(o) }
+                            }
                         }
                     } else { r.error(list, "outputs.indicators", "expected a list of {indicator, place, year}") }
                 }
@@ -420,6 +427,27 @@ public struct SweepSpecLoader: Sendable {
             samples: samples, factors: factors, outputs: outputs, keepTrajectories: keepTrajectories, shards: shards,
             fileHash: SHA256.hexDigest(text))
         return SweepLoadResult(spec: spec, diagnostics: diagnostics)
+    }
+
+    /// `years:` of an output: `all` (every simulated year after the base year, 2020…until) or a list of years
+    /// in 2019…until (time-resolved outputs: one output per year, so that `sweep analyse` gives indices per
+    /// year). nil after recording a diagnostic.
+    static func outputYears(_ node: Node, field: String, until: Int, reader r: inout Reader) -> [Int]? {
+        if case .scalar(let s) = node, s.string == "all" { return Array(2020...max(2020, until)) }
+        guard case .sequence(let seq) = node, !seq.isEmpty else {
+            r.error(node, field, "expected all or a list of years")
+            return nil
+        }
+        var out: [Int] = []
+        for item in seq {
+            guard let y = r.int(item, field) else { return nil }
+            guard (2019...until).contains(y), !out.contains(y) else {
+                r.error(item, field, out.contains(y) ? "year \(y) named twice" : "year \(y) is outside 2019–\(until) (until)")
+                return nil
+            }
+            out.append(y)
+        }
+        return out
     }
 
     static func hint<S: Sequence>(_ word: String, _ candidates: S) -> String where S.Element == String {

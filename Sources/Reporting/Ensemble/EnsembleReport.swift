@@ -1,0 +1,77 @@
+import Foundation
+import SimulationEngine
+
+/// The outputs of `chengyu run --ensemble N`: bands (tidy CSV), the goal table with P(goal met), the draws.
+public enum EnsembleReport {
+    public static let bandsHeader = [
+        "scenario", "year", "place", "place_kind", "indicator", "value", "q05", "q50", "q95", "members", "unit",
+    ]
+
+    /// Tidy bands: one row per indicator, place and year with a value in the central run or a band; `value`
+    /// is the central run (the scenario's own parameters), q05/q50/q95 over the members, `members` how many had
+    /// a value. Numbers in shortest round-trip form, empty for none.
+    public static func bandsCSV(_ e: Ensemble) -> String {
+        var out = CSV.record(bandsHeader)
+        for (i, ind) in e.indicators.enumerated() {
+            for (p, place) in e.places.enumerated() {
+                for (y, year) in e.years.enumerated() {
+                    let c = e.cellIndex(indicator: i, place: p, year: y)
+                    let v = e.central.value(ind.id, at: place.id, in: year)
+                    guard v != nil || e.q50[c] != nil else { continue }
+                    out += CSV.record([
+                        e.central.scenario.name, String(year), place.id, place.kind.rawValue, ind.id,
+                        NumberFormatting.roundTrip(v), NumberFormatting.roundTrip(e.q05[c]), NumberFormatting.roundTrip(e.q50[c]),
+                        NumberFormatting.roundTrip(e.q95[c]), String(e.counts[c]), ind.unit,
+                    ])
+                }
+            }
+        }
+        return out
+    }
+
+    public static let goalsHeader = [
+        "scenario", "goal", "year", "place", "indicator", "comparison", "target", "value", "median", "p_met", "n", "members", "kind", "note",
+    ]
+
+    /// Goals with P(goal met) over n members (and the ensemble size); inputs and not-modelled goals say so.
+    public static func goalsCSV(_ e: Ensemble) -> String {
+        var out = CSV.record(goalsHeader)
+        for g in e.goals {
+            out += CSV.record([
+                e.central.scenario.name, g.goal.goalID, String(g.goal.year), g.goal.place, g.goal.indicatorID,
+                g.goal.comparison.rawValue, NumberFormatting.roundTrip(g.goal.target), NumberFormatting.roundTrip(g.goal.value),
+                NumberFormatting.roundTrip(g.median), NumberFormatting.roundTrip(g.probability), String(g.n), String(e.members),
+                g.goal.kind.rawValue, g.note ?? "",
+            ])
+        }
+        return out
+    }
+
+    /// `member,<parameter ids>`: the draws, so that a band can be traced to its members.
+    public static func drawsCSV(_ e: Ensemble) -> String {
+        var out = CSV.record(["member"] + e.parameters)
+        for (m, d) in e.draws.enumerated() { out += CSV.record([String(m)] + d.map { NumberFormatting.roundTrip($0) }) }
+        return out
+    }
+
+    /// Terminal goal table: goal, year, place, target, the central value, the members' median and
+    /// `P(met)` with n; at most 120 columns.
+    public static func goalsTable(_ e: Ensemble, seed: UInt64, method: String) -> String {
+        func cut(_ s: String, _ n: Int) -> String {
+            let t = s.count > n ? String(s.prefix(n - 1)) + "…" : s
+            return t + String(repeating: " ", count: max(0, n - t.count))
+        }
+        func right(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
+        func num(_ x: Double?) -> String { x.map { String(format: "%.4g", $0) } ?? "—" }
+        var out = "\(e.central.scenario.title)  [\(e.central.scenario.name)]: ensemble of \(e.members) members from the priors (\(method), seed \(seed); \(e.parameters.count) parameters)\n"
+        out += cut("goal", 34) + " " + right("year", 4) + " " + cut("place", 16) + " " + right("target", 11) + " " + right("value", 11) + " " + right("median", 11) + "  P(met)\n"
+        out += String(repeating: "─", count: 118) + "\n"
+        for g in e.goals {
+            let p = g.probability.map { String(format: "%.3f (n=%d)", $0, g.n) } ?? (g.note ?? "—")
+            out += cut(g.goal.goalID, 34) + " " + right(String(g.goal.year), 4) + " " + cut(g.goal.place, 16) + " "
+                + right(g.goal.comparison.symbol + " " + num(g.goal.target), 11) + " " + right(num(g.goal.value), 11) + " "
+                + right(num(g.median), 11) + "  " + String(p.prefix(25)) + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import ScenarioSpec
+
+@Suite("Parameter priors (priors.csv)")
+struct PriorTests {
+    /// The bundled table: the §8 parameters that exist today are `model` priors inside their allowed
+    /// ranges; the others are `absent` and not catalog parameters.
+    @Test func bundledPriorsAreValid() throws {
+        let c = try PriorCatalog.standard()
+        #expect(Set(c.sampled.map(\.id)) == [
+            "flq.delta", "exports.priceElasticity", "growth.capitalShare", "growth.depreciation",
+            "migration.wageElasticity", "migration.distanceElasticity", "migration.hukouBarrier",
+        ])
+        for p in c.priors {
+            if p.status == .model {
+                let allowed = try #require(ParameterCatalog.standard[p.id]?.allowedRange)
+                let s = try #require(p.support)
+                #expect(allowed.contains(s.lowerBound) && allowed.contains(s.upperBound), "\(p.id)")
+            } else {
+                #expect(ParameterCatalog.standard[p.id] == nil, "\(p.id)")
+            }
+            #expect(!p.source.isEmpty)
+        }
+        #expect(c.priors.count == 28)
+    }
+
+    /// Inverse CDFs against closed forms and published quantiles.
+    @Test func quantiles() throws {
+        #expect(abs(NormalDistribution.quantile(0.975) - 1.959963984540054) < 1e-14)
+        #expect(abs(NormalDistribution.quantile(0.05) + 1.6448536269514722) < 1e-14)
+        for p in stride(from: 0.001, to: 1, by: 0.0137) { #expect(abs(NormalDistribution.cdf(NormalDistribution.quantile(p)) - p) < 1e-14) }
+        let c = try PriorCatalog.standard()
+        let flq = try #require(c["flq.delta"]), alpha = try #require(c["growth.capitalShare"])
+        #expect(abs(try #require(flq.quantile(0.25)) - 0.2) < 1e-15)
+        #expect(abs(try #require(alpha.quantile(0.5)) - 0.425) < 1e-12)  // bounds symmetric about the mean
+        // Truncated to [0.35, 0.5]: the bounds' probabilities rescaled, Φ((x − 0.425)/0.04) at u = 0.1.
+        let lo = NormalDistribution.cdf(-0.075 / 0.04), hi = NormalDistribution.cdf(0.075 / 0.04)
+        #expect(abs(try #require(alpha.quantile(0.1)) - (0.425 + 0.04 * NormalDistribution.quantile(lo + 0.1 * (hi - lo)))) < 1e-14)
+        #expect(try #require(alpha.quantile(0)) >= 0.35 && alpha.quantile(1)! <= 0.5)
+        // LogN(median 2, 90 %: 1–4) untruncated: the 5 % and 95 % quantiles are 1 and 4.
+        let arm = try #require(c["trade.armington.goods"])
+        #expect(abs(try #require(arm.quantile(0.05)) - 1) < 1e-12 && abs(arm.quantile(0.95)! - 4) < 1e-12)
+        #expect(c["demography.variant"]?.quantile(0.5) == nil)
+    }
+
+    /// Every bad row is reported at once with the file, line and field.
+    @Test func invalidRowsNameFileLineAndField() {
+        let text = """
+            id,status,distribution,arguments,lower,upper,source
+            flq.delta,model,uniform,-0.1;0.5,,,too wide
+            migration.wageElasticity,model,lognormal,median=1.5;p05=1;p95=3,,,unbounded
+            no.such,model,uniform,0;1,,,x
+            trade.t0,absent,uniform,0.1;0.3,,,exists
+            growth.depreciation,model,beta,1;2,,,x
+            growth.capitalShare,model,normal,0.425;0.04,0.35,,one bound
+            migration.distanceElasticity,model,uniform,0.5;1.5,,,
+            migration.hukouBarrier,model,uniform,0.05;0.3,,,ok
+            migration.hukouBarrier,model,uniform,0.05;0.3,,,dup
+            """
+        do {
+            _ = try PriorCatalog.load(text: text, file: "p.csv", parameters: .standard)
+            Issue.record("expected errors")
+        } catch {
+            guard case .invalid(let d) = error else { Issue.record("\(error)"); return }
+            let lines = d.map { "\($0.line):\($0.field)" }
+            #expect(lines == ["2:lower", "3:lower", "4:id", "5:status", "6:distribution", "7:upper", "8:source", "10:id"], "\(d)")
+            #expect(d.allSatisfy { $0.file == "p.csv" })
+        }
+        #expect(throws: ScenarioError.self) { try PriorCatalog.load(text: "id,kind\n", file: "p.csv", parameters: .standard) }
+    }
+}
