@@ -35,6 +35,9 @@ extension Chengyu {
         @Option(help: "Last year to simulate (2019 up to the scenario's horizon end, at most 2060).")
         var until: Int?
 
+        @Option(help: "Calibrate on regional observations up to this year only (calibration.vintage, 2019–2023; MODEL-v3 §1.1).")
+        var vintage: Int?
+
         @Option(help: "Place of the key-indicator table: an id, a Chinese or an English name (default: the circle).")
         var place: String?
 
@@ -76,7 +79,14 @@ extension Chengyu {
         }
 
         func run() throws {
-            let sc = try ScenarioRunner.load(scenario, scenarios: search.directory, options: global)
+            var sc = try ScenarioRunner.load(scenario, scenarios: search.directory, options: global)
+            if let vintage {
+                guard (2019...2023).contains(vintage) else {
+                    Terminal.error("--vintage must be between 2019 and 2023 (the years the history data can calibrate on)")
+                    throw ExitCodes.usage
+                }
+                sc = sc.overriding(["calibration.vintage": Double(vintage)])
+            }
             if let u = until, u > sc.horizon.upperBound {
                 Terminal.error("--until \(u) is after the end of \(sc.name)'s horizon (\(sc.horizon.upperBound)); "
                                + "set `horizon: {end: \(u)}` in the scenario to run that far")

@@ -42,7 +42,7 @@ public enum RunFolder {
             files(for: trajectory, resolvedScenarioYAML: resolvedScenarioYAML, seats: seats, reportOptions: reportOptions,
                   csvByteOrderMark: csvByteOrderMark) + extraFiles,
             to: directory, chengyuVersion: chengyuVersion, scenarioContentHash: trajectory.scenario.contentHash,
-            dataVersion: dataVersion, hash: hash)
+            dataVersion: dataVersion, vintage: trajectory.scenario.vintage, hash: hash)
     }
 
     /// Optional files of a run folder: `trajectory.iamc.csv` (`IAMCExport`, model `model`) and `sectors.csv`

@@ -45,6 +45,8 @@ public struct RunManifest: Sendable, Hashable, Codable {
     public let scenarioContentHash: String?
     public let dataVersion: String
     public let files: [Entry]
+    /// The data vintage the run was calibrated on (`calibration.vintage`); nil for a set no single run made.
+    public var vintage: Int? = nil
 
     public init(chengyuVersion: String, scenarioContentHash: String?, dataVersion: String, files: [Entry]) {
         self.chengyuVersion = chengyuVersion
@@ -65,7 +67,7 @@ public struct RunManifest: Sendable, Hashable, Codable {
 
     /// The manifest as a JSON tree (see the type's documentation for the shape).
     public var jsonValue: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "schemaVersion": .string(Self.schemaVersion),
             "chengyuVersion": .string(chengyuVersion),
             "scenarioContentHash": .optional(scenarioContentHash),
@@ -73,7 +75,9 @@ public struct RunManifest: Sendable, Hashable, Codable {
             "files": .array(files.map {
                 .object(["path": .string($0.path), "sha256": .string($0.sha256), "bytes": .int($0.bytes)])
             }),
-        ])
+        ]
+        if let vintage { members["vintage"] = .int(vintage) }
+        return .object(members)
     }
 
     /// The bytes of `manifest.json`.
@@ -87,6 +91,7 @@ public struct RunManifest: Sendable, Hashable, Codable {
             let scenarioContentHash: String?
             let dataVersion: String
             let files: [Entry]
+            let vintage: Int?
         }
         let document: Document
         do {
@@ -98,9 +103,11 @@ public struct RunManifest: Sendable, Hashable, Codable {
             throw ReportingError.invalidDocument(
                 path: fileName, reason: "schemaVersion is '\(document.schemaVersion)', expected '\(schemaVersion)'")
         }
-        return RunManifest(
+        var manifest = RunManifest(
             chengyuVersion: document.chengyuVersion, scenarioContentHash: document.scenarioContentHash,
             dataVersion: document.dataVersion, files: document.files)
+        manifest.vintage = document.vintage
+        return manifest
     }
 }
 
@@ -119,7 +126,7 @@ public enum ResultFolderWriter {
     @discardableResult
     public static func write(
         _ files: [OutputFile], to directory: URL, chengyuVersion: String, scenarioContentHash: String?,
-        dataVersion: String, hash: (Data) -> String
+        dataVersion: String, vintage: Int? = nil, hash: (Data) -> String
     ) throws -> RunManifest {
         var seen = Set<String>()
         for file in files {
@@ -138,9 +145,10 @@ public enum ResultFolderWriter {
         for file in files {
             try AtomicFileWriter.write(file.contents, to: directory.appendingPathComponent(file.name))
         }
-        let manifest = RunManifest(
+        var manifest = RunManifest(
             files: files, chengyuVersion: chengyuVersion, scenarioContentHash: scenarioContentHash,
             dataVersion: dataVersion, hash: hash)
+        manifest.vintage = vintage
         try AtomicFileWriter.write(manifest.jsonData(), to: manifestURL)
         return manifest
     }
