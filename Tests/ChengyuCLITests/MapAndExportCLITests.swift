@@ -31,7 +31,8 @@ struct MapAndExportCLITests {
         // Each path's data-value is the jurisdiction's population in 2025 in trajectory.csv.
         let tidy = rows(try String(contentsOf: run.appendingPathComponent("trajectory.csv"), encoding: .utf8))
         var expected: [String: Double] = [:]
-        for row in tidy where row[1] == "2025" && row[3] == "jurisdiction" && row[4] == "population" { expected[row[2]] = Double(row[5]) }
+        let (iKind, iIndicator, iValue) = (tidy[0].firstIndex(of: "place_kind")!, tidy[0].firstIndex(of: "indicator")!, tidy[0].firstIndex(of: "value")!)
+        for row in tidy where row[1] == "2025" && row[iKind] == "jurisdiction" && row[iIndicator] == "population" { expected[row[2]] = Double(row[iValue]) }
         #expect(expected.count == 42)
         let regex = try NSRegularExpression(pattern: #"<path class="jurisdiction" data-place="([a-z-]+)" data-value="([^"]+)""#)
         var drawn: [String: Double] = [:]
@@ -61,7 +62,10 @@ struct MapAndExportCLITests {
         #expect(try RunFolder.verify(dir, hash: sha256).isEmpty)
         // Units: the circle's 2035 population in million and urbanisation in % against trajectory.csv.
         let tidy = rows(try String(contentsOf: dir.appendingPathComponent("trajectory.csv"), encoding: .utf8))
-        func tidyValue(_ indicator: String) -> Double? { tidy.first { $0[1] == "2035" && $0[2] == "circle" && $0[4] == indicator }.flatMap { Double($0[5]) } }
+        let (iIndicator, iValue) = (tidy[0].firstIndex(of: "indicator")!, tidy[0].firstIndex(of: "value")!)
+        func tidyValue(_ indicator: String) -> Double? {
+            tidy.first { $0[1] == "2035" && $0[2] == "circle" && $0[iIndicator] == indicator }.flatMap { Double($0[iValue]) }
+        }
         func iamcRow(_ variable: String) -> [String]? { printed.first { $0[2] == "circle" && $0[3] == variable && $0[5] == "2035" } }
         let pop = try #require(iamcRow("Population")), urb = try #require(iamcRow("Urbanisation Rate"))
         #expect(pop[4] == "million" && abs(Double(pop[6])! - tidyValue("population")! / 1e6) < 1e-9)
@@ -94,11 +98,16 @@ struct MapAndExportCLITests {
             sums[row[2], default: [0, 0, 0]] = zip(sums[row[2]] ?? [0, 0, 0], v).map(+)
         }
         let tidy = rows(try String(contentsOf: out.appendingPathComponent("trajectory.csv"), encoding: .utf8))
+        let column = { (name: String) in tidy[0].firstIndex(of: name)! }
+        let (iKind, iIndicator, iValue) = (column("place_kind"), column("indicator"), column("value"))
+        var checked = 0
         for (k, indicator) in ["gross_output", "gdp", "employment"].enumerated() {
-            for row in tidy where row[1] == "2035" && row[3] == "jurisdiction" && row[4] == indicator {
+            for row in tidy where row[1] == "2035" && row[iKind] == "jurisdiction" && row[iIndicator] == indicator {
                 let sum = try #require(sums[row[2]]?[k])
-                #expect(abs(sum / Double(row[5])! - 1) < 1e-9, "\(row[2]) \(indicator)")
+                #expect(abs(sum / Double(row[iValue])! - 1) < 1e-9, "\(row[2]) \(indicator)")
+                checked += 1
             }
         }
+        #expect(checked == 3 * 42)
     }
 }
