@@ -49,8 +49,8 @@ public struct GoalReport: Sendable {
         "≈ (达到…左右, \"reach about\") met when the value reaches the band (target − band or more); above the band",
         "  it is \"met (exceeded)\". status: met, or how far the value falls short of meeting the goal, in the unit",
         "  shown (pp: percentage points). --wide adds the signed margin: + past the threshold of meeting, − short of it.",
-        "observed: the published value (history data; its year when earlier than the goal's) and ✓/✗ whether it meets",
-        "  the goal in reality; — none published in the data.",
+        "observed: the published value (history data; its year when earlier than the goal's) and whether it meets the",
+        "  goal in reality (a column with --wide); — none published in the data.",
         "kind: simulated (model equations), accounted (summed from scenario inputs), input (typed into the",
         "  scenario), not_modelled (no value). Sources: --wide, or --format csv|json.",
     ]
@@ -82,8 +82,8 @@ public struct GoalReport: Sendable {
         var columns: [TextTable.Column] = showScenario ? [.init("scenario")] : []
         columns.append(.init("goal"))
         if wide { columns += [.init("year", .right), .init("indicator")] }
-        columns += [.init("place"), .init("unit"), .init("target", .right, wraps: false), .init("value", .right), .init("status", wraps: false),
-                    .init("observed", .right, wraps: false)]
+        columns += [.init("place"), .init("unit"), .init("target", .right, wraps: false), .init("value", .right), .init("status", wraps: false)]
+        if wide { columns.append(.init("observed", .right, wraps: false)) }
         if wide { columns.append(.init("margin", .right)) }
         columns.append(.init("kind", wraps: false))
         if wide { columns.append(.init("source")) }
@@ -108,7 +108,8 @@ public struct GoalReport: Sendable {
             if wide { cells += [.init(String(g.year)), .init(g.indicatorID)] }
             cells += [.init(g.place), .init(display.label), .init(target)].map { repeated ? TextTable.Cell("") : $0 }
             if repeated { cells[cells.count - 4] = TextTable.Cell("") }
-            cells += [g.value.map { .init(display.number($0)) } ?? .init("—", style: .dim), status, Self.observedCell(g, display)]
+            cells += [g.value.map { .init(display.number($0)) } ?? .init("—", style: .dim), status]
+            if wide { cells.append(repeated ? TextTable.Cell("") : Self.observedCell(g, display)) }
             if wide {
                 let margin = { (d: Double) in display.differenceLabel == display.label ? display.signedNumber(d) : display.differenceText(d) }
                 cells.append(g.gap.map { .init(margin($0)) } ?? .init(""))
@@ -132,7 +133,24 @@ public struct GoalReport: Sendable {
     /// unless `wide`.
     public func renderTable(useColour: Bool, wide: Bool = false) -> String {
         table(wide: wide).render(useColour: useColour, maxWidth: wide ? nil : TextTable.terminalWidth)
+            + (wide ? "" : observedLines().joined(separator: "\n") + "\n")
             + Self.legend.joined(separator: "\n") + "\n"
+    }
+
+    /// What happened, under the default table (a column with `--wide`): each goal with a published value in the
+    /// history data, its year and whether it meets the goal in reality; how many have none.
+    public func observedLines() -> [String] {
+        var seen = Set<String>(), lines: [String] = [], missing = 0
+        for row in rows where seen.insert("\(row.goal.goalID)\u{0}\(row.goal.place)").inserted {
+            let g = row.goal
+            guard let v = g.observed, let met = g.observedMet else { missing += 1; continue }
+            let display = Self.display(unit: g.unit)
+            let year = g.observedYear.map { " (\($0))" } ?? ""
+            lines.append("  \(g.goalID): \(display.number(v)) \(display.label)\(year) — \(met ? "met" : "not met") in reality")
+        }
+        let head = "Observed (published, history data):" + (lines.isEmpty ? " none of these goals has a published value in the data." : "")
+        let tail = missing > 0 && !lines.isEmpty ? ["  no published value in the data for the other \(missing) goals."] : []
+        return [head] + lines + tail
     }
 
     public static let csvHeader = [
