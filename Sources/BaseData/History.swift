@@ -57,10 +57,23 @@ public struct TransportEvent: Sendable, Hashable, Codable {
 }
 
 /// The bundled history 2015–2025 (`history/`, MODEL-v3 §1.2) with the vintage rule's accessors.
-public struct HistoryData: Sendable, Hashable, Codable {
-    public var observations: [Observation]
-    public var national: [NationalFigure]
-    public var events: [TransportEvent]
+public struct HistoryData: Sendable {
+    public let observations: [Observation]
+    public let national: [NationalFigure]
+    public let events: [TransportEvent]
+    /// `region|indicator|year` → indices into `observations`, built once (look-ups in the run are O(1)).
+    private let index: [String: [Int]]
+
+    public init(observations: [Observation], national: [NationalFigure], events: [TransportEvent]) {
+        self.observations = observations
+        self.national = national
+        self.events = events
+        var index: [String: [Int]] = [:]
+        for (k, o) in observations.enumerated() { index[Self.key(o.region, o.indicator, o.year), default: []].append(k) }
+        self.index = index
+    }
+
+    static func key(_ region: String, _ indicator: String, _ year: Int) -> String { "\(region)|\(indicator)|\(year)" }
 
     /// Releases in order of preference for one (region, indicator, year): first releases first, the basis of
     /// the backtest (a forecaster in year t + 1 sees the first release).
@@ -68,8 +81,8 @@ public struct HistoryData: Sendable, Hashable, Codable {
 
     /// The preferred observation of `indicator` for `region` in `year`, or nil.
     public func observation(_ region: String, _ indicator: String, year: Int) -> Observation? {
-        let all = observations.filter { $0.region == region && $0.indicator == indicator && $0.year == year }
-        return all.min { rank($0.vintage) < rank($1.vintage) }
+        guard let all = index[Self.key(region, indicator, year)] else { return nil }
+        return all.map { observations[$0] }.min { rank($0.vintage) < rank($1.vintage) }
     }
 
     func rank(_ vintage: String) -> Int { Self.vintagePreference.firstIndex(of: vintage) ?? Self.vintagePreference.count }

@@ -111,6 +111,9 @@ struct LeverPlan: Sendable {
         }
     }
 
+    /// Whether any lever of `kind` acts somewhere (the stages skip a kind the scenario does not use).
+    func has(_ kind: LeverKind) -> Bool { byRegion[kind] != nil }
+
     /// The resolved levers of the given kinds, in scenario order.
     func all(_ kinds: Set<LeverKind>) -> [ResolvedLever] { resolved.filter { kinds.contains($0.lever.kind) } }
 

@@ -38,22 +38,26 @@ struct YearEffects: Sendable {
 
     init(plan: LeverPlan, structure cs: CircleStructure, year: Int, parameters p: YearParameters, base: Base) {
         let r = cs.dims.regions, s = cs.dims.sectors
+        let ones = [Double](repeating: 1, count: r)
         tradeCosts = Self.tradeCosts(plan, year: year)
-        consumptionUrban = (0..<r).map { reg in
+        // A kind the scenario does not use has the lever-free value (LeverComposition of no lever: base·1 + 0).
+        consumptionUrban = !plan.has(.consumptionPropensity) ? ones : (0..<r).map { reg in
             LeverComposition.apply(base: 1, levers: plan.at(.consumptionPropensity, region: reg).filter { ($0.population ?? .both) != .rural }, year: year)
         }
-        consumptionRural = (0..<r).map { reg in
+        consumptionRural = !plan.has(.consumptionPropensity) ? ones : (0..<r).map { reg in
             LeverComposition.apply(base: 1, levers: plan.at(.consumptionPropensity, region: reg).filter { ($0.population ?? .both) != .urban }, year: year)
         }
-        investmentRate = (0..<r).map { reg in
+        investmentRate = !plan.has(.sectorInvestment) ? ones : (0..<r).map { reg in
             LeverComposition.apply(base: 1, levers: plan.at(.sectorInvestment, region: reg).filter { $0.operation != .add }, year: year)
         }
         (exportsAbroad, exportsRestOfChina) = Self.exportFactors(plan, regions: r, sectors: s, year: year)
-        rdIntensity = (0..<r).map { plan.apply(.rdIntensity, base: base.rdIntensity[$0], region: $0, year: year) }
+        rdIntensity = !plan.has(.rdIntensity) ? base.rdIntensity
+            : (0..<r).map { plan.apply(.rdIntensity, base: base.rdIntensity[$0], region: $0, year: year) }
         (productivityGrowth, hasProductivity) = Self.productivity(plan, regions: r, sectors: s, year: year)
         emissionCoefficients = Self.emissions(plan, regions: r, sectors: s, year: year, base: base)
         barrier = (0..<r).map { min(max(plan.apply(.settlementBarrier, base: p.hukouBarrier, region: $0, year: year), 0), 0.99) }
-        urbanBoost = (0..<r).map { plan.apply(.urbanisationPush, base: 0, region: $0, year: year) }
+        urbanBoost = !plan.has(.urbanisationPush) ? [Double](repeating: 0, count: r)
+            : (0..<r).map { plan.apply(.urbanisationPush, base: 0, region: $0, year: year) }
         friction = plan.all([.migrationFriction]).map { rl in
             let l = rl.lever
             return (rl.regions, l.rateFactor(at: year) * (l.operation == .multiply ? (l.value(at: year) ?? 1) : 1))
@@ -84,6 +88,7 @@ struct YearEffects: Sendable {
     /// `export-growth` factors per industry: abroad (market world or both), to the rest of China (both or RoC).
     static func exportFactors(_ plan: LeverPlan, regions r: Int, sectors s: Int, year: Int) -> ([Double], [Double]) {
         var world = [Double](repeating: 1, count: r * s), roc = world
+        guard plan.has(.exportGrowth) else { return (world, roc) }
         for reg in 0..<r {
             for i in 0..<s {
                 let eg = plan.at(.exportGrowth, region: reg, sector: i)
@@ -99,6 +104,7 @@ struct YearEffects: Sendable {
     static func productivity(_ plan: LeverPlan, regions r: Int, sectors s: Int, year: Int) -> ([Double], [Bool]) {
         var growth = [Double](repeating: 0, count: r * s)
         var has = [Bool](repeating: false, count: r)
+        guard plan.has(.sectorProductivity) else { return (growth, has) }
         for reg in 0..<r where !plan.at(.sectorProductivity, region: reg).isEmpty {
             has[reg] = true
             for i in 0..<s {
@@ -115,6 +121,12 @@ struct YearEffects: Sendable {
     /// (MODEL.md §8), the clean share capped at 0.999.
     static func emissions(_ plan: LeverPlan, regions r: Int, sectors s: Int, year: Int, base: Base) -> [Double] {
         var e = [Double](repeating: 0, count: r * s)
+        if !plan.has(.cleanEnergyShare) && !plan.has(.emissionIntensity) {
+            let sClean = min(base.cleanEnergyShare2019, 0.999)
+            let energy = (1 - sClean) / (1 - base.cleanEnergyShare2019)
+            for reg in 0..<r { for i in 0..<s where base.emitting[i] > 0 { e[reg * s + i] = base.emitting[i] * energy * 1 } }
+            return e
+        }
         for reg in 0..<r {
             let sClean = min(plan.apply(.cleanEnergyShare, base: base.cleanEnergyShare2019, region: reg, year: year), 0.999)
             let energy = (1 - sClean) / (1 - base.cleanEnergyShare2019)
