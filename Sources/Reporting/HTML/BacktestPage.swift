@@ -8,18 +8,7 @@ public enum BacktestPage {
     public static func render(_ result: BacktestResult) -> String {
         let e = Markup.escape
         let title = "Backtest of \(result.scenario) at vintage \(result.vintage)"
-        var h = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(e(title))</title>
-            <style>
-            \(HTMLReport.css)</style>
-            </head>
-            <body>
-            <main>
+        var h = HTMLReport.pageHead(title: title) + """
             <header><h1>\(e(title))</h1>
             <p class="muted">The model calibrated on regional observations up to \(result.vintage), scored on every observation after it, beside B1 (every place grows at the national rate) and B2 (every place continues its own 2015–\(result.vintage) trend).</p>
             </header>

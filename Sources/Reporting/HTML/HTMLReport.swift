@@ -67,22 +67,29 @@ public enum HTMLReport {
 
     /// The page for `trajectories` (the first is the base of comparisons). `seats` places jurisdictions
     /// on the scatter; with none, the scatter is left out.
+    /// The page up to `<main>`: doctype, charset, viewport, title and the stylesheet (shared by every page).
+    static func pageHead(title: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(Markup.escape(title))</title>
+        <style>
+        \(css)</style>
+        </head>
+        <body>
+        <main>
+
+        """
+    }
+
     public static func render(_ trajectories: [Trajectory], seats: [SeatLocation] = [], options: Options = Options()) -> String {
         let e = Markup.escape
         let names = trajectories.map(\.scenario.name)
         let title = options.title ?? "Chengyu report: \(names.joined(separator: ", "))"
-        var h = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(e(title))</title>
-            <style>
-            \(css)</style>
-            </head>
-            <body>
-            <main>
+        var h = pageHead(title: title) + """
             <header>
             <h1>\(e(title))</h1>
 
