@@ -1,4 +1,5 @@
 import ArgumentParser
+import MatrixCore
 
 /// The `chengyu` command: subcommands live in their own files.
 public struct Chengyu: ParsableCommand {
@@ -30,6 +31,7 @@ public struct Chengyu: ParsableCommand {
     /// (`CLIErrors.handle`: 74 for a failed write, 2 for bad input, 64 for a usage error), never 1, which
     /// means "goals missed" (`--fail-on-miss`).
     public static func main() {
+        ComputeResources.keepFreedMemoryForReuse()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -70,7 +70,7 @@ enum TradeBuilder {
                 }
             }
         }
-        let shares = try InputOutput.cheneryMosesShares(dimensions: d, gravity: w, outsidePull: e)
+        let shares = try InputOutput.cheneryMosesShares(dimensions: d, gravity: consume w, outsidePull: e)
         let coefficients = try CheneryMosesOperator(blocks: t.blocks, shares: shares, capped: t.capped, scale: inputSavingFactor)
         let routing = applyStoredCaps(t.capped, routing: try InputOutput.finalDemandRouting(ownShare: t.finalDemandOwnShare, shares: shares))
         return (coefficients, routing)
@@ -79,10 +79,12 @@ enum TradeBuilder {
     /// The stored supply caps on the routing of final demand: `h[r→s, i]` (`s ≠ r`) of each capped industry
     /// scaled by its φ, the removed share moved to the buyers' rest-of-China share (as `applySupplyCap` did
     /// in 2019; the coefficient side is `CheneryMosesOperator`'s row scaling).
-    static func applyStoredCaps(_ capped: [CappedIndustry], routing h: FinalDemandRouting) -> FinalDemandRouting {
+    /// The routing is changed in place when the caller passes its last use.
+    static func applyStoredCaps(_ capped: [CappedIndustry], routing h: consuming FinalDemandRouting) -> FinalDemandRouting {
         guard !capped.isEmpty else { return h }
         let d = h.dimensions, r = d.regions
         var hin = h.inside, hout = h.outside
+        _ = consume h
         hin.withUnsafeMutableStorage { hp in
             for cap in capped {
                 for dest in 0..<r where dest != cap.region {

@@ -70,6 +70,8 @@ let benchmarks: @Sendable () -> Void = {
         ]
     )
 
+    // As the `chengyu` executable does at start (glibc keeps freed memory for reuse, ComputeResources).
+    ComputeResources.keepFreedMemoryForReuse()
     let dataset = try! BaseDataset.load()
     let baseline = loadBaseline()
     let simulator = try! Simulator(dataset: dataset)

@@ -118,8 +118,11 @@ extension InputOutput {
     /// Chenery–Moses shares `t[q→s, i] = w[q, (s,i)] / D[s, i]` and `o[s, i] = E[s, i] / D[s, i]` with
     /// `D[s, i] = Σ_{q≠s} w[q, (s,i)] + E[s, i]` (MODEL.md §3). Where `D = 0` (no supplier and no pull) the
     /// whole remainder comes from the rest of China (`o = 1`), so the shares still sum to 1.
+    ///
+    /// The gravity matrix is normalised in place: pass a matrix's last use (`consume w`) and no copy of the
+    /// `R × n` array is made.
     public static func cheneryMosesShares(
-        dimensions d: MRIODimensions, gravity w: Matrix, outsidePull e: [Double]
+        dimensions d: MRIODimensions, gravity w: consuming Matrix, outsidePull e: [Double]
     ) throws -> TradeShares {
         let r = d.regions, n = d.industries
         guard w.rows == r, w.columns == n else {
@@ -129,20 +132,21 @@ extension InputOutput {
         try requireCount(e, n, "cheneryMosesShares", "outside pull")
         try requireNonNegative(e, "outside pull E")
         try requireNonNegative(w.storage, "gravity weights")
-        var t = w.storage
         var o = [Double](repeating: 0, count: n)
-        for k in 0..<n {
-            var dsum = e[k]
-            for q in 0..<r { dsum += t[k * r + q] }
-            if dsum > 0 {
-                let inv = 1 / dsum
-                for q in 0..<r { t[k * r + q] *= inv }
-                o[k] = e[k] * inv
-            } else {
-                o[k] = 1
+        w.withUnsafeMutableStorage { t in
+            for k in 0..<n {
+                var dsum = e[k]
+                for q in 0..<r { dsum += t[k * r + q] }
+                if dsum > 0 {
+                    let inv = 1 / dsum
+                    for q in 0..<r { t[k * r + q] *= inv }
+                    o[k] = e[k] * inv
+                } else {
+                    o[k] = 1
+                }
             }
         }
-        return TradeShares(dimensions: d, inside: try Matrix(rows: r, columns: n, columnMajor: t), outside: o)
+        return TradeShares(dimensions: d, inside: w, outside: o)
     }
 
     /// Fits `ω_i` so that the circle's inflow share of domestic intermediates in sector `i` matches a target
