@@ -17,7 +17,10 @@ Checks (standard library only; exit 0 = ok, 2 = bad input; messages name file, l
     (count units `persons`, `10k persons` only; rates and life expectancies are not additive)
     within rounding: |diff| <= max(ABS_TOL[unit], REL_TOL * total);
   * percent shares of a tiling sum to 100 within 0.05 pp per group; SHARE_INDICATORS (asfr_share) sum to 100;
-  * published zone totals (AGGREGATES: 中心城区, 主城新区, 主城都市区) equal the sum of their district rows.
+  * published zone totals (AGGREGATES: 中心城区, 主城新区, 主城都市区) equal the sum of their district rows;
+  * cross-unit: broad groups in `10k persons` (bulletins) equal the sum of the fine `persons` groups (census
+    tables) of the same region/indicator/year/sex/vintage within rounding (CROSS_UNIT_EXEMPT lists known differences);
+  * migration_age.csv: each Rogers-Castro schedule (region, year, sex, vintage) has all seven RC_PARAMS.
 Usage: python3 scripts/check_population.py [data_dir]    (default: Sources/BaseData/Resources/data)
        python3 scripts/check_population.py --coverage [data_dir]
 """
@@ -27,10 +30,10 @@ import sys
 
 HEADER = ["region_id", "indicator", "year", "sex", "age_from", "age_to", "value", "unit", "vintage",
           "provenance", "source_ids", "method"]
-DATA_FILES = ["census.csv", "vital_rates.csv", "labour.csv", "migration_hukou.csv"]
+DATA_FILES = ["census.csv", "vital_rates.csv", "labour.csv", "migration_hukou.csv", "migration_age.csv"]
 # Ids that are not in jurisdictions.csv: aggregates and the 2010 / sub-district units used for the
 # boundary re-aggregation (documented in population/README.md).
-EXTRA_REGIONS = {"china", "chongqing", "sichuan", "circle",
+EXTRA_REGIONS = {"china", "chongqing", "sichuan", "circle", "model",
                  "cq-wansheng", "cq-shuangqiao", "cq-qijiang-county", "cq-dazu-county", "cq-qijiang-excl-wansheng",
                  "cq-central", "cq-new-districts", "cq-metro", "sc-jianyang"}
 SEXES = {"total", "male", "female"}
@@ -45,6 +48,16 @@ AGGREGATES = {
                          "cq-qijiang", "cq-dazu", "cq-bishan", "cq-tongliang", "cq-tongnan", "cq-rongchang"],
     "cq-metro": ["cq-central", "cq-new-districts"],
 }
+# Cross-unit check: broad groups in `10k persons` (bulletins) against the sum of the fine groups in `persons`
+# (census tables) of the same region, indicator, year, sex and vintage. Known, documented differences are skipped:
+CROSS_UNIT_EXEMPT = {
+    # the bulletin's national rows include the 2,000,000 active military; census table 1-5 covers the 31 provinces
+    ("china", "population_census", 2020, "census2020"),
+    # the 2010 Chongqing bulletin's age groups (preliminary) differ from the final table 1-7 by up to 5.3万
+    ("chongqing", "population_census", 2010, "census2010"),
+}
+# Rogers-Castro model schedules (migration_age.csv): every (region, year, sex, vintage) has all seven parameters.
+RC_PARAMS = ["rc_a1", "rc_alpha1", "rc_a2", "rc_alpha2", "rc_mu2", "rc_lambda2", "rc_c"]
 # Indicators whose age groups are a percentage distribution summing to 100 per (region, year, sex, vintage).
 SHARE_INDICATORS = {"asfr_share"}
 
@@ -257,6 +270,65 @@ def check_shares(path, rows, probs):
     return len(groups)
 
 
+def chain_between(groups, start, end):
+    """A chain of disjoint groups covering start..end (end None = open) or None. groups: iterable of (a0, a1)."""
+    by_start = {}
+    for (a0, a1) in groups:
+        if a0 is not None:
+            by_start.setdefault(a0, []).append(a1)
+
+    def walk(a, chain):
+        for a1 in by_start.get(a, []):
+            step = chain + [(a, a1)]
+            if a1 == end:
+                return step
+            if a1 is not None and (end is None or a1 < end):
+                found = walk(a1 + 1, step)
+                if found:
+                    return found
+        return None
+    return walk(start, [])
+
+
+def check_cross_unit(path, rows, probs):
+    """Bulletin broad groups (10k persons) = sum of the census table's fine groups (persons), within rounding."""
+    cells = {}
+    for line, r in rows:
+        if r["unit"] in ("persons", "10k persons"):
+            key = (r["region_id"], r["indicator"], r["_year"], r["vintage"], r["sex"])
+            cells.setdefault(key, {}).setdefault(r["unit"], {})[(r["_a0"], r["_a1"])] = (r["_value"], line)
+    n = 0
+    for key, by_unit in cells.items():
+        if key[:4] in CROSS_UNIT_EXEMPT or "persons" not in by_unit or "10k persons" not in by_unit:
+            continue
+        fine = by_unit["persons"]
+        for (b0, b1), (w, line) in by_unit["10k persons"].items():
+            if b0 is None:
+                if (None, None) not in fine:
+                    continue
+                s = fine[(None, None)][0]
+            else:
+                chain = chain_between([g for g in fine if g[0] is not None], b0, b1)
+                if not chain:
+                    continue
+                s = sum(fine[g][0] for g in chain)
+            n += 1
+            if abs(s / 1e4 - w) > tolerance("10k persons", w):
+                probs.add(path, line, "value", f"{key}: {b0}-{b1} is {w:g} (10k persons) but the persons rows sum to {s:g}")
+    return n
+
+
+def check_rc(path, rows, probs):
+    sets = {}
+    for line, r in rows:
+        if r["indicator"].startswith("rc_"):
+            sets.setdefault((r["region_id"], r["_year"], r["sex"], r["vintage"]), (line, set()))[1].add(r["indicator"])
+    for key, (line, have) in sets.items():
+        if set(RC_PARAMS) - have or have - set(RC_PARAMS):
+            probs.add(path, line, "indicator", f"{key}: Rogers-Castro parameters {sorted(have)}, expected {RC_PARAMS}")
+    return len(sets)
+
+
 def coverage(data_dir, rows_by_file):
     with open(os.path.join(data_dir, "jurisdictions", "jurisdictions.csv"), encoding="utf-8", newline="") as f:
         core = [r["id"] for r in csv.DictReader(f) if r["membership"] == "core"]
@@ -301,6 +373,8 @@ def main(argv):
         n_checks += check_consistency(path, rows, probs)
         n_checks += check_aggregates(path, rows, probs)
         n_checks += check_shares(path, rows, probs)
+        n_checks += check_cross_unit(path, rows, probs)
+        n_checks += check_rc(path, rows, probs)
     if cov:
         coverage(data_dir, rows_by_file)
     if probs.items:
