@@ -31,6 +31,8 @@ public struct BaseDataset: Sendable {
     public var provinceContext: ProvinceContext
     /// Observed history 2015–2025, the national path and realised transport events (`history/`).
     public var history: HistoryData
+    /// Census counts, vital rates, labour and migration figures for the cohort-component block (`population/`).
+    public var population: PopulationData
 
     /// Base year of the national coefficients.
     public static let nationalTableBaseYear = 2018
@@ -179,13 +181,15 @@ struct Loader {
         let indicators = loadIndicators(known)
         let goals = loadGoals(scopes: ids.union((groups ?? []).map(\.id)), indicators: Set((indicators ?? []).map(\.id)), known)
         let history = loadHistory(known: known)
+        let population = loadPopulation(known: known)
 
         guard let jur, let split, let labour, let context, let transport, let groups, let indicators, let goals, let history,
-              tables.count == 3, diagnostics.isEmpty else { return nil }
+              let population, tables.count == 3, diagnostics.isEmpty else { return nil }
         return BaseDataset(
             sources: sources, jurisdictions: jur.filter { includePartial || !$0.isOptional }, allJurisdictions: jur,
             includesPartial: includePartial, nationalTables: tables, consumptionSplit: split, labour: labour, transport: transport,
-            groups: groups, goals: goals, indicators: indicators, provinceContext: context, history: history)
+            groups: groups, goals: goals, indicators: indicators, provinceContext: context, history: history,
+            population: population)
     }
 
     // MARK: jurisdictions

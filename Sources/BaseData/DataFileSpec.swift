@@ -144,12 +144,28 @@ public struct DataFileSpec: Sendable, Hashable {
                          NumericColumnSpec("fastest_minutes", allowsEmpty: true, range: 10...2000),
                          NumericColumnSpec("km", allowsEmpty: true, range: 0...5000)])
 
+    /// The population data (MODEL-v3 §3, `population/README.md`), with its own source list; every data file
+    /// has the same 12 columns.
+    public static let populationSources = DataFileSpec(
+        path: "population/sources.csv", requiredColumns: ["source_id", "description", "address", "quality"], keyColumns: ["source_id"],
+        sourceColumn: nil)
+    static func population(_ file: String) -> DataFileSpec {
+        DataFileSpec(
+            path: "population/\(file)",
+            requiredColumns: ["region_id", "indicator", "year", "sex", "age_from", "age_to", "value", "unit", "vintage", "provenance",
+                              "source_ids", "method"],
+            keyColumns: ["region_id", "indicator", "year", "sex", "age_from", "age_to", "unit", "vintage"],
+            numericColumns: [NumericColumnSpec("year", range: 1950...2100), NumericColumnSpec("age_from", allowsEmpty: true, range: 0...120),
+                             NumericColumnSpec("age_to", allowsEmpty: true, range: 0...120), NumericColumnSpec("value", range: -1e10...1e10)])
+    }
+    public static let populationFiles: [DataFileSpec] = ["census.csv", "vital_rates.csv", "labour.csv", "migration_hukou.csv", "migration_age.csv"].map(population)
+
     /// Every file of the bundled dataset, `sources.csv` first.
     public static let all: [DataFileSpec] = [
         sources, jurisdictions, jurisdictionFigures, sectors, ioTable(year: 2017), ioTable(year: 2018), ioTable(year: 2020),
         consumptionSplit, employment, employmentConcordance, provinceContext, railLinks, railProjects, groups, goals, indicators,
-        historySources, regionalHistory, nationalPath, transportEvents,
-    ]
+        historySources, regionalHistory, nationalPath, transportEvents, populationSources,
+    ] + populationFiles
 
     /// Generic checks of a parsed table against this spec; returns every problem found (empty when valid).
     ///

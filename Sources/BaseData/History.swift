@@ -111,11 +111,13 @@ enum HistoryRules {
 
     /// Plausible range of an indicator in its unit (nil: the generic range only).
     static func range(_ indicator: String, unit: String) -> ClosedRange<Double>? {
+        // A change (growth, natural increase, net migration, a population change) may be negative.
+        let signed = ["growth", "natural_increase", "change", "net_"].contains { indicator.contains($0) }
         switch unit {
         case "percent": return indicator.contains("growth") ? -30...40 : 0...100
-        case "per mille": return 0...40
+        case "per mille": return signed ? -40...40 : 0...40
         case "100m yuan": return 0...2e6
-        case "10k persons": return 0...2e5
+        case "10k persons": return signed ? -2e5...2e5 : 0...2e5
         case "km": return 0...1e5
         case "minutes": return 10...2000
         default: return nil

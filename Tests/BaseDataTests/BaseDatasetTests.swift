@@ -11,10 +11,15 @@ struct BaseDatasetTests {
         let dir = try BaseDataset.bundledDataURL()
         let sources = try CSVTable(contentsOf: dir.appendingPathComponent("sources.csv"), file: "sources.csv")
         var known = Set(sources.records.map { $0[0] })
-        if path.hasPrefix("history/") {
-            // The history files cite their own source list (history/sources.csv) besides the main one.
+        if path.hasPrefix("history/") || path.hasPrefix("population/") {
+            // The history files cite their own source list (history/sources.csv) besides the main one; the
+            // population files cite theirs (population/sources.csv), the history's and the main one.
             let history = try CSVTable(contentsOf: dir.appendingPathComponent("history/sources.csv"), file: "history/sources.csv")
             known.formUnion(history.records.map { $0[0] })
+        }
+        if path.hasPrefix("population/") {
+            let own = try CSVTable(contentsOf: dir.appendingPathComponent("population/sources.csv"), file: "population/sources.csv")
+            known.formUnion(own.records.map { $0[0] })
         }
         let t = try CSVTable(contentsOf: dir.appendingPathComponent(path), file: path)
         #expect(t.records.count > 0)
