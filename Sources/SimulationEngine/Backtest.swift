@@ -95,7 +95,9 @@ public enum Backtest {
             at.levers.isEmpty ? nil : try simulator.simulate(at, applyLevers: false, kappa: nil, until: last, mode: .fast, progress: nil, prepared: &prepared)
         }
         let record = try withCause("backtesting \(scenario.name)") {
-            try simulator.simulate(at, applyLevers: true, kappa: cf?.kappa, until: last, mode: .fast, progress: nil, prepared: &prepared)
+            try simulator.simulate(
+                at, applyLevers: true, kappa: cf?.kappa, until: last, mode: .fast, progress: nil, prepared: &prepared,
+                labourDemand: cf?.labourDemand)
         }
         let trajectory = record.trajectory(structure: simulator.structure, scenario: at, diagnostics: record.diagnostics)
         let ds = simulator.dataset

@@ -13,6 +13,9 @@ enum CalibrationConstants {
     /// the base data — 474万 Chongqing residents living outside the municipality against 182万 incoming,
     /// Sichuan's 1,553万 migrant workers away from home — show a strong outward orientation).
     static let leaverShareToRestOfChina = 0.45
+    /// Sweeps of the migration calibration's fixed point (modelling choice: with the census-decade targets the
+    /// destination and rest-of-China constants converge more slowly than to a stationary 2019).
+    static let migrationCalibrationSweeps = 5000
     /// R&D intensity 2019 where the base data have none: Sichuan 1.87 % (assumption: the NBS 2019 science
     /// and technology expenditure bulletin's figure as recalled, not found in the store).
     static let rdIntensitySichuanFallback = 0.0187

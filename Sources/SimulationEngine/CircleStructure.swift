@@ -24,6 +24,10 @@ struct CircleStructure: Sendable {
     /// Migration zone of each jurisdiction (the 9 central districts share zone 0; MODEL.md §1).
     let zoneOf: [Int]
     let zoneCount: Int
+    /// 2020 census age–sex structure of each jurisdiction, shares summing to 1 (MODEL-v3 §3.1).
+    let ageStructures: [Cohorts]
+    /// The 2010 → 2020 census net migration of each jurisdiction (MODEL-v3 §3.4), the migration calibration's target.
+    let censusMigration: CensusMigration
     /// Network node of each jurisdiction.
     let nodeOf: [Int]
     /// The network with the links open in 2019 (status `open`).
@@ -79,6 +83,21 @@ struct CircleStructure: Sendable {
             guard let n = net.indexOf(id) else { throw SimulationError.data("no network node for \(id)") }
             return n
         }
+        ageStructures = try Self.ageStructures(dataset: dataset, jurisdictions: jurisdictions)
+        censusMigration = try CensusMigration(dataset: dataset, jurisdictions: jurisdictions)
+    }
+
+    /// The 2020 census age–sex structure of every jurisdiction as shares (MODEL-v3 §3.1): the province's census
+    /// table by five-year age and sex, raked to the jurisdiction's broad groups and sex ratio where its bulletin
+    /// gives them (a documented fallback: the province's structure).
+    static func ageStructures(dataset: BaseDataset, jurisdictions: [Jurisdiction]) throws -> [Cohorts] {
+        let pop = dataset.population
+        var provinces: [Province: Cohorts] = [:]
+        for p in Province.allCases {
+            let own = try DemographyData.censusProfile(pop, region: p.rawValue)
+            provinces[p] = try Cohorts(values: own.values.map { $0 / own.total })
+        }
+        return try jurisdictions.map { j in try DemographyData.structure(seed: provinces[j.province]!, pop: pop, region: j.id) }
     }
 
     static func segment(_ l: BaseData.RailLink, openYear: Int?, speed: Double? = nil) -> RailSegment {

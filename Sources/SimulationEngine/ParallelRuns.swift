@@ -91,7 +91,8 @@ public struct SharedCounterfactualRunner: Sendable {
         let record = try withCause("running \(s.name)") {
             var prepared = cf.prepared
             return try simulator.simulate(
-                s, applyLevers: true, kappa: cf.record.kappa, until: lastYear(s), mode: mode, progress: nil, prepared: &prepared)
+                s, applyLevers: true, kappa: cf.record.kappa, until: lastYear(s), mode: mode, progress: nil, prepared: &prepared,
+                labourDemand: cf.record.labourDemand)
         }
         var diagnostics = record.diagnostics
         diagnostics.factorisations += cf.record.diagnostics.factorisations

@@ -32,6 +32,8 @@ struct RunContext: Sendable {
     /// The national path (growth and deflator) and the circle's history up to the vintage (MODEL-v3 §1).
     let national: NationalPath
     let circleHistory: CircleHistory
+    /// The cohort-component block's inputs (MODEL-v3 §3).
+    let demography: Demography
 
     var population2019: [Double] { base.population }
     var gdp2019: [Double] { base.gdp }
@@ -58,6 +60,13 @@ struct EconomyState: Sendable {
     /// Net migration of the last population step (recorded with the next year), and the core–core flow.
     var netMigration: [Double]
     var coreMigration: Double?
+    /// Age–sex structure (MODEL-v3 §3.1); `population[r] == cohorts[r].total` after every population step.
+    var cohorts: [Cohorts]
+    /// The flows of the last population step per jurisdiction (recorded with the next year), persons.
+    var births: [Double], deaths: [Double], inMigrants: [Double], outMigrants: [Double]
+    /// Labour demand of the labour-requirement rule (MODEL.md §7), chained year to year; employment is the
+    /// interim closure of `IncomeStage.employment` on it and the labour force.
+    var labourDemand: [Double]
     /// Circle output and TFP growth by year, for the contribution of technical progress.
     var gdpGrowthHistory: [Int: Double] = [:], tfpGrowthHistory: [Int: Double] = [:]
     var migration: MigrationState

@@ -28,12 +28,17 @@ extension RunRecord {
                 series[id, default: [:]][place.id] = (0..<nYears).map { y in f(y).flatMap { $0.isFinite ? $0 : nil } }
             }
             for id in ["gdp", "gdp_current_prices", "population", "urban_population", "net_migration", "employment",
-                       "gross_output", "exports_abroad", "exports_rest_of_china", "capital_stock"] {
+                       "gross_output", "exports_abroad", "exports_rest_of_china", "capital_stock", "population_0_14",
+                       "working_age_population", "population_65_plus", "labour_force", "births", "deaths", "natural_increase",
+                       "in_migrants", "out_migrants"] {
                 put(id) { total(id, $0, m) }
             }
             put("gdp_growth") { y in let prev = total("gdp_prev", y, m); return prev > 0 ? total("gdp", y, m) / prev - 1 : nil }
             put("gdp_per_capita") { y in total("gdp", y, m) * 1e8 / total("population", y, m) }
             put("urbanisation_rate") { y in total("urban_population", y, m) / total("population", y, m) }
+            put("dependency_ratio") { y in
+                (total("population_0_14", y, m) + total("population_65_plus", y, m)) / total("working_age_population", y, m)
+            }
             put("wage_index") { y in total("compensation", y, m) / total("compensation_2019_per_worker_times_employment", y, m) }
             put("tfp_growth") { y in y == 0 ? nil : total("tfp_growth_weighted", y, m) / total("gdp", y, m) }
             put("rd_intensity") { y in total("rd_expenditure", y, m) / total("gdp", y, m) }

@@ -99,7 +99,8 @@ struct RunSetup {
             tfpGrowth2019: growth.tfp, urbanTrend: urbanTrends(cs, parameters: p0),
             compensation2019: compensation0, employment2019: employment0, emissions2019: emissions0,
             railKilometres2019: railBase, coreChongqing: cs.groupMembers["core-chongqing"] ?? [],
-            coreChengdu: cs.groupMembers["core-chengdu"] ?? [], national: national, circleHistory: history)
+            coreChengdu: cs.groupMembers["core-chengdu"] ?? [], national: national, circleHistory: history,
+            demography: try Demography.build(structure: cs, population2019: base.population, employment2019: employment0))
     }
 
     /// 2015–19 growth accounting of the circle (MODEL.md §7): Δ0 = circle 2016–19 growth − China's;
@@ -157,16 +158,18 @@ struct RunSetup {
         }
     }
 
-    /// The migration zones calibrated to a stationary 2019 (MODEL.md §5; the base population assumes zero net
-    /// migration 2019→2020).
+    /// The migration zones calibrated to the census decade (MODEL-v3 §3.4): each zone's 2019 net migration is one
+    /// tenth of its 2010 → 2020 census residual.
     static func calibrateMigration(context c: RunContext, times t: RegionTimes) throws -> MigrationState {
         let ds = c.structure.dataset
-        return try ZoneModel(structure: c.structure).calibrate(
+        let zones = ZoneModel(structure: c.structure)
+        return try zones.calibrate(
             population: c.population2019, employment: c.employment2019, gdp: c.gdp2019, travel: t.passenger,
             gateway: t.gatewayPassenger, parameters: c.parameters2019,
             restOfChinaLabour: ds.labour.totalEmploymentPersons - c.employment2019.reduce(0, +),
             restOfChinaWage: ds.provinceContext.value(region: "china", indicator: "gdp_per_capita_yuan", year: 2019)
-                ?? Fallback.chinaGDPPerHead2019Yuan)
+                ?? Fallback.chinaGDPPerHead2019Yuan,
+            netMigrationTarget: zones.sum(c.structure.censusMigration.netMigration).map { $0 / 10 })
     }
 
     /// The 2019 state: the calibrated accounts, capital at κ_KY·GDP, TFP 1 (MODEL.md §2, §7).
@@ -181,6 +184,9 @@ struct RunSetup {
             consumptionUrbanPerHead: base.consumptionPerHeadUrban, consumptionRuralPerHead: base.consumptionPerHeadRural,
             governmentPerHead: base.governmentPerHead, gdpPerHeadPrevious: zip(gdp0, pop0).map { $0 / $1 },
             incomePerHeadPrevious: zip(c.compensation2019, pop0).map { $0 / $1 },
-            netMigration: [Double](repeating: 0, count: r), coreMigration: nil, migration: migration)
+            netMigration: [Double](repeating: 0, count: r), coreMigration: nil,
+            cohorts: c.demography.base, births: [Double](repeating: 0, count: r), deaths: [Double](repeating: 0, count: r),
+            inMigrants: [Double](repeating: 0, count: r), outMigrants: [Double](repeating: 0, count: r),
+            labourDemand: c.employment2019, migration: migration)
     }
 }

@@ -52,7 +52,7 @@ public struct Simulator: Sendable {
                 scenario, applyLevers: false, kappa: nil, until: last, mode: mode, progress: nil, prepared: &prepared)
             let record = try simulate(
                 scenario, applyLevers: true, kappa: counterfactual?.kappa, until: last, mode: mode, progress: progress,
-                prepared: &prepared)
+                prepared: &prepared, labourDemand: counterfactual?.labourDemand)
             return (counterfactual, record)
         }
         var diagnostics = record.diagnostics
@@ -73,7 +73,7 @@ public struct Simulator: Sendable {
     ///   - prepared: the calibrated 2019 shared by the passes of one run (filled by the first pass).
     func simulate(
         _ scenario: Scenario, applyLevers: Bool, kappa given: [Int: Double]?, until last: Int, mode: SolveMode,
-        progress: (@Sendable (Int) -> Void)?, prepared: inout PreparedBaseYear?
+        progress: (@Sendable (Int) -> Void)?, prepared: inout PreparedBaseYear?, labourDemand free: [Int: [Double]]? = nil
     ) throws -> RunRecord {
         var rec = RunRecord()
         var setup = try RunSetup(
@@ -100,7 +100,7 @@ public struct Simulator: Sendable {
                 let yearStart = clock.now
                 kappa[year] = try advance(
                     year: year, last: last, scenario: scenario, context: context, state: &state, times: &setup.times,
-                    solver: &solver, kappa: given, record: &rec)
+                    solver: &solver, kappa: given, freeLabourDemand: free?[year], record: &rec)
                 loopSeconds += (clock.now - yearStart).seconds
                 progress?(year)
             }
@@ -116,7 +116,8 @@ public struct Simulator: Sendable {
     /// incomes, the record of year t, then population of t + 1. Returns κ(t).
     func advance(
         year: Int, last: Int, scenario: Scenario, context: RunContext, state: inout EconomyState,
-        times: inout TravelTimeCache, solver: inout YearlySolver, kappa given: [Int: Double]?, record rec: inout RunRecord
+        times: inout TravelTimeCache, solver: inout YearlySolver, kappa given: [Int: Double]?, freeLabourDemand: [Double]? = nil,
+        record rec: inout RunRecord
     ) throws -> Double {
         let p = try YearParameters(scenario: scenario, year: year)
         let path = GrowthTargets(parameters: p, context: context, year: year)
@@ -133,7 +134,10 @@ public struct Simulator: Sendable {
         let growth = GrowthStage.account(year: year, context: context, state: state, output: solved.output, effects: effects, parameters: p, path: path)
         rec.accounting.append(growth.record)
         let previousGDP = state.gdp
-        try IncomeStage.update(year: year, context: context, state: &state, solved: solved, growth: growth, demand: demand, effects: effects, parameters: p)
+        try IncomeStage.update(
+            year: year, context: context, state: &state, solved: solved, growth: growth, demand: demand, effects: effects, parameters: p,
+            freeLabourDemand: freeLabourDemand)
+        rec.labourDemand[year] = state.labourDemand
         rec.recordYear(RecordingStage.year(
             year, context: context, state: state, effects: effects, previousGDP: previousGDP, demand: demand, solved: solved,
             tfpGrowth: growth.tfpGrowth, coefficients: trade.coefficients))

@@ -35,7 +35,8 @@ extension MigrationState {
     mutating func step(
         population: [Double], urban: [Double], employment: [Double], wageIndex: [Double], employmentIndex: [Double],
         barrier: [Double], friction: [([Int], Double)], travel: Matrix, gateway: [Double], parameters p: YearParameters,
-        circleWageIndex: Double, restOfChinaWageIndex: Double, caps: [(Set<Int>, Double)], structure cs: CircleStructure, dataset ds: BaseDataset
+        circleWageIndex: Double, restOfChinaWageIndex: Double, caps: [(Set<Int>, Double)], structure cs: CircleStructure,
+        birthRates births: [Double], deathRates deaths: [Double]
     ) throws -> StepResult {
         try Self.requireFinite(
             population: population, employment: employment, wageIndex: wageIndex, employmentIndex: employmentIndex,
@@ -48,8 +49,6 @@ extension MigrationState {
         let tZ = zm.times(travel, weights: population, friction: friction, offsetHours: p.t0)
         let gwZ = zm.weighted(gateway, by: population)
         let used = try smoothUtilities(wage: wZ, employment: eZ, barrier: bZ, gateway: gwZ, travel: tZ, parameters: p)
-        let births = cs.jurisdictions.map { ds.provinceContext.value(region: $0.province.rawValue, indicator: "birth_rate_per_mille", year: 2019) ?? 10.5 }
-        let deaths = cs.jurisdictions.map { ds.provinceContext.value(region: $0.province.rawValue, indicator: "death_rate_per_mille", year: 2019) ?? 7.3 }
         let inputs = StepInputs(
             population: population, urban: urban, populationZones: popZ, labourZones: labZ, travelHours: used.travel,
             gatewayHours: used.gateway,
@@ -135,7 +134,7 @@ extension MigrationState {
             population: x.populationZones, probabilities: probs, inflowFromOutsidePersons: x.inflowFromRestOfChina,
             inflowShares: shares)
         let population = x.population, urban = x.urban, births = x.birthRates, deaths = x.deathRates
-        var pNew = population, uNew = urban, net = [Double](repeating: 0, count: r)
+        var pNew = population, uNew = urban, net = [Double](repeating: 0, count: r), outs = net, ins = net
         var b = 0.0, dth = 0.0
         for reg in 0..<r {
             let zk = zm.zoneOf[reg]
@@ -145,6 +144,7 @@ extension MigrationState {
             pNew[reg] = population[reg] - out + arrive
             uNew[reg] = urban[reg] + u * (arrive - out)
             net[reg] = arrive - out
+            outs[reg] = out; ins[reg] = arrive
             let bb = pNew[reg] * births[reg] / 1000, dd = pNew[reg] * deaths[reg] / 1000
             b += bb; dth += dd
             uNew[reg] *= 1 + (births[reg] - deaths[reg]) / 1000
@@ -159,7 +159,9 @@ extension MigrationState {
             core = x.populationZones[a] * probs.toZone[a, bz] + x.populationZones[bz] * probs.toZone[bz, a]
         }
         return Allocation(
-            result: StepResult(population: pNew, urbanBeforeConversion: uNew, netMigration: net, warnings: [], coreFlows: core),
+            result: StepResult(
+                population: pNew, urbanBeforeConversion: uNew, netMigration: net, outMigrants: outs, inMigrants: ins, warnings: [],
+                coreFlows: core),
             births: b, deaths: dth, fromRestOfChina: flows.fromOutside.reduce(0, +), toRestOfChina: flows.toOutside.reduce(0, +))
     }
 

@@ -41,12 +41,13 @@ struct ZoneModel: Sendable {
         return out
     }
 
-    /// Calibrates stay constants (closed form, o_r), destination constants (zero net migration per zone in
-    /// 2019, as the census-consistent base population assumes) and the rest-of-China constant (a fixed share
-    /// of leavers heads for the rest of China).
+    /// Calibrates stay constants (closed form, o_r), destination constants and the rest-of-China constant (a
+    /// fixed share of leavers heads for the rest of China). The destination constants make each zone's 2019
+    /// net migration `netMigrationTarget` (persons a year: one tenth of its 2010 → 2020 census residual,
+    /// MODEL-v3 §3.4), and the inflow from the rest of China closes the circle's total.
     func calibrate(
         population: [Double], employment: [Double], gdp: [Double], travel: Matrix, gateway: [Double],
-        parameters p: YearParameters, restOfChinaLabour: Double, restOfChinaWage: Double
+        parameters p: YearParameters, restOfChinaLabour: Double, restOfChinaWage: Double, netMigrationTarget netTarget: [Double]
     ) throws -> MigrationState {
         let z = count
         let popZ = sum(population), labZ = sum(employment)
@@ -57,13 +58,16 @@ struct ZoneModel: Sendable {
         let ones = [Double](repeating: 1, count: z)
         var asc = [Double](repeating: 0, count: z), ascRoC = 0.0
         var stay = [Double](repeating: 0, count: z)
-        let o = [Double](repeating: p.grossOutRate, count: z)
+        // Gross out-rates: the base rate, plus a zone's census-decade net loss rate where it loses people, so
+        // that the arrivals it needs (`o·P + NM`) stay positive (modelling choice; MODEL-v3 §3.4 asks for the
+        // census "residence five years ago" rates, not in the data).
+        let o = (0..<z).map { k in p.grossOutRate + max(0, -netTarget[k] / max(popZ[k], 1)) }
         let target = CalibrationConstants.leaverShareToRestOfChina
         var fIn0 = 0.0
-        var converged = false
+        var converged = false, lastError = Double.infinity
         var probs: MigrationProbabilities! = nil
         let barrier = [Double](repeating: p.hukouBarrier, count: z)
-        for _ in 0..<500 {
+        for _ in 0..<CalibrationConstants.migrationCalibrationSweeps {
             let zones = ZoneAttractions(
                 labourPersons: labZ, baseWageYuan: wageZ, wageIndex: ones, employmentRateIndex: ones,
                 barrierWageShare: barrier, destinationConstants: asc)
@@ -74,21 +78,22 @@ struct ZoneModel: Sendable {
             let out = zip(popZ, probs.leaving).map { $0 * $1 }
             let toRoC = zip(popZ, probs.toOutside).map { $0 * $1 }.reduce(0, +)
             let share = toRoC / out.reduce(0, +)
-            fIn0 = toRoC
+            fIn0 = max(toRoC + netTarget.reduce(0, +), 0)
             let sh = MigrationState.inflowShares(zones: zones, gateway: gwZ, parameters: mp)
             let arrivals = try probs.toZone.applied(to: popZ, transposed: true)
             var err = abs(log(target / share))
             for k in 0..<z {
                 let inflow = arrivals[k] + fIn0 * sh[k]
-                let step = log(out[k] / inflow)
+                let step = log(max(out[k] + netTarget[k], 1e-9 * out[k]) / inflow)
                 asc[k] += step
                 err = max(err, abs(step))
             }
             ascRoC += log(target / (1 - target)) - log(share / (1 - share))
+            lastError = err
             if err < 1e-11 { converged = true; break }
         }
         var warnings: [String] = []
-        if !converged { warnings.append("migration calibration did not converge to 1e-11 in 500 iterations") }
+        if !converged { warnings.append("migration calibration did not converge to 1e-11 in \(CalibrationConstants.migrationCalibrationSweeps) iterations (last step \(lastError))") }
         // Housing-capacity shares inside a zone: 2019 population shares (data default, overridable later).
         var housing = [Double](repeating: 1, count: population.count)
         for ms in members {
@@ -132,6 +137,8 @@ struct MigrationState: Sendable {
         var population: [Double]
         var urbanBeforeConversion: [Double]
         var netMigration: [Double]
+        /// Gross departures and arrivals per jurisdiction, persons (`net = in − out`).
+        var outMigrants: [Double], inMigrants: [Double]
         var warnings: [String]
         /// Persons moving between the Chongqing core zone and Chengdu, both directions.
         var coreFlows: Double = 0

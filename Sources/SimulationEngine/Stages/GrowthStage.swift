@@ -2,8 +2,8 @@ import RegionalModels
 
 /// Stage 5 of a year (MODEL.md §7): value added and GDP, capital by perpetual inventory
 /// `K(t+1) = (1 − δ)·K + I`, TFP growth `gA = ψ·g_target + θ·(rd − rd2019) + productivity levers`, and
-/// employment by the labour-requirement closure `gL = (gY − α·gK − gA)/(1 − α)`, so that the growth-accounting
-/// residual equals gA exactly.
+/// labour demand by the labour-requirement rule `gL = (gY − α·gK − gA)/(1 − α)`, so that the growth-accounting
+/// residual equals gA exactly (employment itself is `IncomeStage.employment`: demand meeting the labour force).
 enum GrowthStage {
     struct Result {
         let gdp: [Double], capital: [Double], employment: [Double], tfp: [Double], tfpRestOfChina: Double
@@ -22,7 +22,7 @@ enum GrowthStage {
         let capital = (0..<r).map { GrowthAccounting.nextCapital(state.capital[$0], investment: state.investmentLocated[$0], depreciation: p.depreciation) }
         var gA = [Double](repeating: 0, count: r)
         var gYs = gA, gKs = gA, gLs = gA
-        var employment = state.employment, tfp = state.tfp
+        var employment = state.labourDemand, tfp = state.tfp
         for reg in 0..<r {
             let gY = gdp[reg] / state.gdp[reg] - 1
             let gK = capital[reg] / state.capital[reg] - 1

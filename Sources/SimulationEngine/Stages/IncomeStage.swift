@@ -7,9 +7,22 @@ import RegionalModels
 /// government spending per head following GDP per head; the circle's output and TFP growth for the
 /// contribution of technical progress.
 enum IncomeStage {
+    /// The interim employment closure (MODEL-v3 §3.3, until the production block closes the labour market):
+    /// employment is the labour force at the 2019 employment rate, moved by the levers' labour demand relative
+    /// to the lever-free counterfactual's, never above the labour force:
+    /// `E = min(LF, LF·(1 − u₂₀₁₉)·D/D_free)` (`D_free = D` in a run without levers). The labour-requirement
+    /// rule alone shed 12 % of jobs by 2035 while population grew; here the level follows labour supply.
+    static func employment(labourForce lf: [Double], demand d: [Double], freeDemand: [Double]?) -> [Double] {
+        let rate = 1 - DemographyConstants.unemploymentRate2019
+        return (0..<lf.count).map { r in
+            let pressure = freeDemand.map { $0[r] > 0 ? d[r] / $0[r] : 1 } ?? 1
+            return min(lf[r], lf[r] * rate * pressure)
+        }
+    }
+
     static func update(
         year: Int, context c: RunContext, state: inout EconomyState, solved: SolveStage.Result, growth: GrowthStage.Result,
-        demand: DemandStage.Result, effects: YearEffects, parameters p: YearParameters
+        demand: DemandStage.Result, effects: YearEffects, parameters p: YearParameters, freeLabourDemand: [Double]? = nil
     ) throws {
         let r = c.structure.dims.regions, s = c.structure.dims.sectors
         for v in [solved.output.reduce(0, +), growth.gdp.reduce(0, +)] where !v.isFinite {
@@ -17,7 +30,9 @@ enum IncomeStage {
         }
         let previousGDP = state.gdp
         state.output = solved.output
-        state.employment = growth.employment
+        state.labourDemand = growth.employment
+        let labourForce = (0..<r).map { c.demography.labourForce(state.cohorts[$0], region: $0) }
+        state.employment = employment(labourForce: labourForce, demand: growth.employment, freeDemand: freeLabourDemand)
         state.tfp = growth.tfp
         state.tfpRestOfChina = growth.tfpRestOfChina
         state.capital = growth.capital

@@ -1,10 +1,12 @@
 import Foundation
 import RegionalModels
 
-/// Stage 8 of a year (MODEL.md §5): migration on the 34 zones (nested logit with smoothed utilities, the rest
-/// of China as a reservoir, population caps by raising the destination barrier), natural change, then
-/// urbanisation — migration neutral for the urban share, in-situ conversion on the logit `k + boost` — give
-/// the population of t + 1. The ledger is checked inside the migration step.
+/// Stage 8 of a year (MODEL.md §5, MODEL-v3 §3): migration on the 34 zones (nested logit with smoothed
+/// utilities, the rest of China as a reservoir, population caps by raising the destination barrier, the
+/// 2019 constants fitted to the census decade's net migration), then the cohort-component step of every
+/// place (migrants by the Rogers–Castro age profile, births, deaths, ageing), then urbanisation — migration
+/// neutral for the urban share, in-situ conversion on the logit `k + boost` — give the population of t + 1.
+/// The ledger is checked inside the migration step and again on the cohorts.
 enum PopulationStage {
     /// What migration reads from the year's economy, as indices to 2019.
     struct Signals {
@@ -41,23 +43,80 @@ enum PopulationStage {
         signals: Signals, times tt: RegionTimes, record rec: inout RunRecord
     ) throws {
         let cs = c.structure, r = cs.dims.regions
+        let rates = (0..<r).map { c.demography.rates(region: $0, year: year) }
+        let crude = try crudeRates(state.cohorts, rates: rates)
         let step = try state.migration.step(
             population: state.population, urban: state.urban, employment: state.employment, wageIndex: signals.wageIndex,
             employmentIndex: signals.employmentIndex, barrier: effects.barrier, friction: effects.friction, travel: tt.passenger,
             gateway: tt.gatewayPassenger, parameters: p, circleWageIndex: signals.circleWageIndex,
-            restOfChinaWageIndex: signals.restOfChinaWageIndex, caps: effects.caps, structure: cs, dataset: cs.dataset)
+            restOfChinaWageIndex: signals.restOfChinaWageIndex, caps: effects.caps, structure: cs,
+            birthRates: crude.births, deathRates: crude.deaths)
         rec.diagnostics.warnings += step.warnings
-        rec.ledger.append(step.ledger)
         state.coreMigration = step.coreFlows
+        let cohorts = try project(state.cohorts, rates: rates, out: step.outMigrants, in: step.inMigrants, profile: c.demography.migrationProfile, ids: cs.ids)
+        let before = state.population.reduce(0, +)
         var urban = [Double](repeating: 0, count: r)
         for reg in 0..<r {
+            let pop = cohorts.next[reg].total
             let u = step.population[reg] > 0 ? min(max(step.urbanBeforeConversion[reg] / step.population[reg], 0), 1) : 0
             let ceiling = cs.isCore[reg] ? p.uMaxCore : p.uMax
             let converted = logitLinearUrbanShare(u, rate: c.urbanTrend[reg] + effects.urbanBoost[reg], ceiling: max(ceiling, u + 1e-9))
-            urban[reg] = converted * step.population[reg]
+            urban[reg] = converted * pop
         }
-        state.population = step.population
+        state.cohorts = cohorts.next
+        state.population = cohorts.next.map(\.total)
         state.urban = urban
         state.netMigration = step.netMigration
+        state.births = cohorts.births; state.deaths = cohorts.deaths
+        state.inMigrants = step.inMigrants; state.outMigrants = step.outMigrants
+        rec.ledger.append(try ledger(before: before, state: state, allocation: step.ledger))
+    }
+
+    /// Crude birth and death rates per mille of each place's cohorts under the year's rates (no migration): the
+    /// natural change the migration step's cap search uses.
+    static func crudeRates(_ cohorts: [Cohorts], rates: [VitalRates]) throws -> (births: [Double], deaths: [Double]) {
+        var b: [Double] = [], d: [Double] = []
+        let none = Cohorts.zero()
+        for (c, v) in zip(cohorts, rates) {
+            let step = try CohortProjection.step(c, rates: v, outMigrationRates: none, inMigrants: none)
+            let p = max(c.total, 1)
+            b.append(step.births / p * 1000); d.append(step.deaths / p * 1000)
+        }
+        return (b, d)
+    }
+
+    /// The cohort step of every place (MODEL-v3 §3.1): the year's departures leave at ages ∝ the Rogers–Castro
+    /// profile (rates by age, `MigrationAgeProfile.outRates`), arrivals come with that profile, then births,
+    /// deaths and ageing (`CohortProjection.step`).
+    static func project(
+        _ cohorts: [Cohorts], rates: [VitalRates], out: [Double], in arrivals: [Double], profile: [Double], ids: [String]
+    ) throws -> (next: [Cohorts], births: [Double], deaths: [Double]) {
+        var next: [Cohorts] = [], births: [Double] = [], deaths: [Double] = []
+        let none = Cohorts.zero()
+        for k in 0..<cohorts.count {
+            var c = cohorts[k]
+            let leave = try withCause("the departures of \(ids[k])") { try MigrationAgeProfile.outRates(out[k], population: c, profile: profile) }
+            let come = MigrationAgeProfile.distribute(arrivals[k], profile: profile)
+            for i in 0..<c.values.count { c.values[i] = c.values[i] * (1 - leave.values[i]) + come.values[i] }
+            let step = try withCause("the cohort step of \(ids[k])") {
+                try CohortProjection.step(c, rates: rates[k], outMigrationRates: none, inMigrants: none)
+            }
+            next.append(step.next); births.append(step.births); deaths.append(step.deaths)
+        }
+        return (next, births, deaths)
+    }
+
+    /// The population ledger of the step (MODEL-v3 §7.1): `ΔΣP = births − deaths + Σ in − Σ out` to 1e-9 of the
+    /// population, per place and in total, else a numerical error.
+    static func ledger(before: Double, state s: EconomyState, allocation: PopulationLedger) throws -> PopulationLedger {
+        let after = s.population.reduce(0, +)
+        let births = s.births.reduce(0, +), deaths = s.deaths.reduce(0, +)
+        let moves = s.inMigrants.reduce(0, +) - s.outMigrants.reduce(0, +)
+        guard abs(after - before - (births - deaths + moves)) <= 1e-9 * before else {
+            throw SimulationError.numerical("population ledger does not balance: ΔP = \(after - before), flows = \(births - deaths + moves)")
+        }
+        return PopulationLedger(
+            before: before, after: after, births: births, deaths: deaths, fromRestOfChina: allocation.fromRestOfChina,
+            toRestOfChina: allocation.toRestOfChina, netMigration: moves)
     }
 }

@@ -1,0 +1,173 @@
+import BaseData
+import Foundation
+import RegionalModels
+
+/// Demographic constants, each with its source or marked as a modelling choice (MODEL-v3 §3).
+enum DemographyConstants {
+    /// Boys per girl at birth: 111.3 per 100 in the 2020 census (NBS, 7th census bulletin; population/README.md).
+    static let sexRatioAtBirth = 1.113
+    /// China's surveyed urban unemployment rate, 2019 average: 5.2 % (NBS, Statistical Communiqué 2019). The
+    /// labour force of 2019 is employment / (1 − 0.052) in every jurisdiction (modelling choice: one rate).
+    static let unemploymentRate2019 = 0.052
+    /// Working ages of the indicators (15–64, the UN convention of the dependency ratio).
+    static let workingAges = 15...64
+    /// Provinces' crude birth and death rates are read for the base year (the vintage is ≥ 2019).
+    static let vitalRateYear = 2019
+}
+
+/// The cohort-component block's inputs for one run (MODEL-v3 §3.1–3.3): the 2019 age–sex structure of every
+/// jurisdiction, the fertility and mortality schedules with their national paths and provincial levels, the
+/// migrants' age profile and labour-force participation.
+///
+/// - Fertility `f[r,x](t) = TFR_nat(t)·ρ_p·φ(x)`: φ the national 2020 age schedule (WPP 2024 ASFR, single ages
+///   held within five-year groups, Σ = 1); TFR_nat the WPP 2024 path (estimates to 2023 from registered births,
+///   medium variant after); ρ_p fitted so that the province's circle part has its 2019 crude birth rate. The
+///   jurisdiction factor ρ_r of MODEL-v3 (census child–woman ratio) is 1: most jurisdictions lack 2020 age
+///   groups (stated in docs/MODEL.md).
+/// - Mortality `m[r,x,s](t) = k_p·m_nat,2015–20(x,s)·i(x,s)^(t−2019)`: WPP 2024 China rates by sex (five-year
+///   groups held over single ages), k_p fitted to the province's 2019 crude death rate, `i` the annual change
+///   of each rate from 2015–20 to 2020–25 (WPP; geometric over five years). A proportional scaling rather than
+///   MODEL-v3's Brass logit (modelling choice: one parameter fitted to one crude rate either way).
+/// - Labour force `LF[r] = ψ_r·Σ λ(x,s)·P[r,x,s]`: λ national participation by age and sex where the data has it
+///   (else 1 at ages 15–64), ψ_r so that the 2019 labour force is employment / (1 − u₂₀₁₉).
+struct Demography: Sendable {
+    let base: [Cohorts]
+    let fertilitySchedule: [Double]
+    let fertilityLevel: [Double]
+    let mortality2019: [[Double]]
+    let mortalityChange: [Double]
+    let tfr: [Int: Double]
+    let sexRatioAtBirth: Double
+    let migrationProfile: [Double]
+    let participation: [Double]
+    let participationScale: [Double]
+
+    /// The vital rates of jurisdiction `r` in `year` (the rates of year t move the population from t to t + 1).
+    func rates(region r: Int, year: Int) -> VitalRates {
+        let years = tfr.keys.sorted()
+        let t = tfr[year] ?? (year < years.first! ? tfr[years.first!]! : tfr[years.last!]!)
+        let steps = Double(max(0, year - DemographyConstants.vitalRateYear))
+        let level = t * fertilityLevel[r]
+        return VitalRates(
+            fertility: fertilitySchedule.map { $0 * level },
+            mortality: zip(mortality2019[r], mortalityChange).map { $0 * pow($1, steps) },
+            sexRatioAtBirth: sexRatioAtBirth)
+    }
+
+    /// `LF[r] = ψ_r·Σ λ·P` (MODEL-v3 §3.3).
+    func labourForce(_ c: Cohorts, region r: Int) -> Double {
+        var s = 0.0
+        for k in 0..<c.values.count { s += participation[k] * c.values[k] }
+        return participationScale[r] * s
+    }
+}
+
+extension Demography {
+    /// Builds the block for a run: structures scaled to the base population, schedules from the data, the
+    /// provincial levels fitted to the 2019 crude rates, participation scaled to 2019 employment.
+    static func build(structure cs: CircleStructure, population2019: [Double], employment2019: [Double]) throws -> Demography {
+        let pop = cs.dataset.population
+        let base = zip(cs.ageStructures, population2019).map { c, p in (try? Cohorts(values: c.values.map { $0 * p })) ?? c }
+        let schedule = try fertilitySchedule(pop)
+        let tfr = nationalTFR(pop)
+        guard let tfr2019 = tfr[DemographyConstants.vitalRateYear] else {
+            throw SimulationError.data("population/vital_rates.csv: china tfr \(DemographyConstants.vitalRateYear) (wpp2024-estimate) is missing")
+        }
+        let (m2015, change) = try nationalMortality(pop)
+        var level = [Double](repeating: 1, count: cs.dims.regions)
+        var mortality = [[Double]](repeating: m2015, count: cs.dims.regions)
+        for province in Province.allCases {
+            let members = (0..<cs.dims.regions).filter { cs.jurisdictions[$0].province == province }
+            guard !members.isEmpty else { continue }
+            let fit = try provincialLevels(pop, province: province.rawValue, cohorts: members.map { base[$0] },
+                                           schedule: schedule, tfr: tfr2019, mortality: m2015)
+            for r in members { level[r] = fit.fertility; mortality[r] = m2015.map { $0 * fit.mortality } }
+        }
+        let lambda = participationRates(pop)
+        let scale = (0..<cs.dims.regions).map { r -> Double in
+            var s = 0.0
+            for k in 0..<lambda.count { s += lambda[k] * base[r].values[k] }
+            return s > 0 ? employment2019[r] / (1 - DemographyConstants.unemploymentRate2019) / s : 0
+        }
+        return Demography(
+            base: base, fertilitySchedule: schedule, fertilityLevel: level, mortality2019: mortality, mortalityChange: change,
+            tfr: tfr, sexRatioAtBirth: DemographyConstants.sexRatioAtBirth,
+            migrationProfile: MigrationAgeProfile.rogersCastro(), participation: lambda, participationScale: scale)
+    }
+
+    /// φ(x): China's 2020 ASFR (WPP 2024, per 1000 women, five-year groups 10–54) held over single ages and
+    /// normalised to sum 1 over single ages.
+    static func fertilitySchedule(_ pop: PopulationData) throws -> [Double] {
+        let rows = pop.figures(region: "china", indicator: "asfr", year: DemographyData.censusYear).filter { $0.sex == "female" }
+        var f = [Double](repeating: 0, count: Cohorts.ages)
+        for r in rows { if let a = r.ageFrom, let b = r.ageTo { for x in a...min(b, 100) { f[x] = r.value } } }
+        let sum = f.reduce(0, +)
+        guard sum > 0 else { throw SimulationError.data("population/vital_rates.csv: china asfr 2020 by age group is missing") }
+        return f.map { $0 / sum }
+    }
+
+    /// The national TFR path: WPP 2024 estimates (to 2023) and medium variant (2024 on), by year.
+    static func nationalTFR(_ pop: PopulationData) -> [Int: Double] {
+        var out: [Int: Double] = [:]
+        for f in pop.figures where f.region == "china" && f.indicator == "tfr" && f.vintage.hasPrefix("wpp2024") { out[f.year] = f.value }
+        return out
+    }
+
+    /// WPP 2024 China m(x) by sex for 2015–20 at single ages (both sexes, `Cohorts` layout) and the annual change
+    /// of each rate to 2020–25, `(m₂₀₂₀₋₂₅/m₂₀₁₅₋₂₀)^(1/5)`.
+    static func nationalMortality(_ pop: PopulationData) throws -> (rates: [Double], change: [Double]) {
+        func rates(_ year: Int) throws -> [Double] {
+            var out: [Double] = []
+            for sex in ["male", "female"] {
+                let rows = pop.figures(region: "china", indicator: "mx_5y_period", year: year).filter { $0.sex == sex }
+                guard let single = DemographyData.singleAgeRates(rows) else {
+                    throw SimulationError.data("population/vital_rates.csv: china mx_5y_period \(year) \(sex) does not cover ages 0…100+")
+                }
+                out += single
+            }
+            return out
+        }
+        let m15 = try rates(2015), m20 = try rates(2020)
+        return (m15, zip(m15, m20).map { $0 > 0 ? pow($1 / $0, 0.2) : 1 })
+    }
+
+    /// ρ_p and k_p of one province: births `TFR·ρ·Σφ·P_F` and deaths `k·Σ m·P` over the circle part's 2019
+    /// population equal the province's 2019 crude rates (`vital_rates.csv`, first releases).
+    static func provincialLevels(
+        _ pop: PopulationData, province: String, cohorts: [Cohorts], schedule: [Double], tfr: Double, mortality m: [Double]
+    ) throws -> (fertility: Double, mortality: Double) {
+        let year = DemographyConstants.vitalRateYear
+        guard let cbr = pop.value(region: province, indicator: "birth_rate", year: year, vintage: "first-release"),
+              let cdr = pop.value(region: province, indicator: "death_rate", year: year, vintage: "first-release") else {
+            throw SimulationError.data("population/vital_rates.csv: \(province) birth_rate/death_rate \(year) (first-release) is missing")
+        }
+        var total = 0.0, exposure = 0.0, expected = 0.0
+        for c in cohorts {
+            total += c.total
+            for x in 0..<Cohorts.ages { exposure += schedule[x] * c[.female, x] }
+            for k in 0..<c.values.count { expected += m[k] * c.values[k] }
+        }
+        guard exposure > 0, expected > 0 else { throw SimulationError.data("\(province): no women of childbearing age or no deaths to fit") }
+        return (cbr / 1000 * total / (tfr * exposure), cdr / 1000 * total / expected)
+    }
+
+    /// λ(x, s): national participation by five-year age and sex (`labour.csv`, indicator `lfpr`, percent) held
+    /// over single ages, 0 below 15; where the data has none, 1 at ages 15–64 and 0 elsewhere (stated fallback).
+    static func participationRates(_ pop: PopulationData) -> [Double] {
+        var out = [Double](repeating: 0, count: 2 * Cohorts.ages)
+        let rows = pop.figures.filter { $0.region == "china" && $0.indicator == "lfpr" && $0.ageFrom != nil }
+        let latest = rows.map(\.year).filter { $0 <= DemographyData.censusYear }.max()
+        let used = rows.filter { $0.year == latest }
+        for (k, sex) in ["male", "female"].enumerated() {
+            let mine = used.filter { $0.sex == sex }
+            if mine.isEmpty {
+                for x in DemographyConstants.workingAges { out[k * Cohorts.ages + x] = 1 }
+                continue
+            }
+            for f in mine where f.ageFrom! >= 15 {
+                for x in f.ageFrom!...min(f.ageTo ?? 100, 100) { out[k * Cohorts.ages + x] = f.value / 100 }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,116 @@
+import BaseData
+import Foundation
+import RegionalModels
+import Testing
+import TestFixtures
+@testable import SimulationEngine
+
+/// The cohort-component block in the engine (issue 16, MODEL-v3 §3): identities on every place and year,
+/// the census-decade migration target, the employment closure and the direction of migrants' ages.
+@Suite("Demography in the engine: cohorts, census migration, labour force", .tags(.slow), .skippedInFastRuns)
+struct DemographyTests {
+    /// The sum over the age groups equals the population, every place and year, in every bundled scenario.
+    @Test(arguments: Shared.bundledNamesOrEmpty)
+    func ageGroupsSumToThePopulation(scenario: String) throws {
+        let t = try Shared.trajectory(scenario)
+        for place in t.places {
+            for (k, year) in t.years.enumerated() {
+                let p = try #require(t.value("population", at: place.id, in: year))
+                let parts = try ["population_0_14", "working_age_population", "population_65_plus"].map {
+                    try #require(t.value($0, at: place.id, in: year))
+                }
+                #expect(abs(parts.reduce(0, +) - p) <= 1e-9 * p, "\(scenario) \(place.id) \(year) (\(k))")
+            }
+        }
+    }
+
+    /// Employment never exceeds the labour force (interim closure `min(LF, LF·(1 − u)·D/D_free)`).
+    @Test(arguments: Shared.bundledNamesOrEmpty)
+    func employmentAtMostTheLabourForce(scenario: String) throws {
+        let t = try Shared.trajectory(scenario)
+        for place in t.places {
+            for year in t.years {
+                let e = try #require(t.value("employment", at: place.id, in: year))
+                let lf = try #require(t.value("labour_force", at: place.id, in: year))
+                #expect(e <= lf * (1 + 1e-12), "\(scenario) \(place.id) \(year): employment \(e) > labour force \(lf)")
+            }
+        }
+    }
+
+    /// The population ledger of the cohorts: ΔΣP = births − deaths + Σ arrivals − Σ departures per place
+    /// (recorded with the next year), to 1e-9 of the population.
+    @Test func ledgerHoldsPerPlaceAndYear() throws {
+        let t = try Shared.trajectory("baseline")
+        for place in t.places where place.kind == .jurisdiction {
+            for year in t.years.dropFirst() {
+                func v(_ id: String, _ y: Int) throws -> Double { try #require(t.value(id, at: place.id, in: y)) }
+                let change = try v("population", year) - v("population", year - 1)
+                let flows = try v("births", year) - v("deaths", year) + v("in_migrants", year) - v("out_migrants", year)
+                #expect(abs(change - flows) <= 1e-9 * (try v("population", year)), "\(place.id) \(year)")
+                #expect(abs(try v("natural_increase", year) - (v("births", year) - v("deaths", year))) <= 1e-6)
+            }
+        }
+    }
+
+    /// The 2019 step reproduces one tenth of each zone's 2010 → 2020 census net migration (MODEL-v3 §3.4).
+    @Test func firstStepCarriesTheCensusDecadeNetMigration() throws {
+        let sim = try Shared.simulator.get()
+        let cs = sim.structure
+        let t = try Shared.trajectory("baseline")
+        let zones = ZoneModel(structure: cs)
+        let target = zones.sum(cs.censusMigration.netMigration).map { $0 / 10 }
+        let simulated = zones.sum(try cs.ids.map { try #require(t.value("net_migration", at: $0, in: 2020)) })
+        let population = zones.sum(try cs.ids.map { try #require(t.value("population", at: $0, in: 2019)) })
+        for z in 0..<zones.count {
+            #expect(abs(simulated[z] - target[z]) <= 1e-6 * population[z], "zone \(z): \(simulated[z]) vs \(target[z])")
+        }
+        // Chengdu gained most in the census decade (5.8 million, on 2020 boundaries).
+        let chengdu = try #require(cs.index["sc-chengdu"])
+        #expect(cs.censusMigration.netMigration[chengdu] > 4e6)
+        #expect(cs.censusMigration.estimated == ["cq-zhongxian"])
+    }
+
+    /// The census residual of one place by hand: 成都 P2010 15,118,840 (2020 boundaries), P2020 20,937,757 and
+    /// Sichuan's natural increase per mille summed over 2011–2020 times the mean population.
+    @Test func censusResidualByHand() throws {
+        let sim = try Shared.simulator.get()
+        let cs = sim.structure
+        let k = try #require(cs.index["sc-chengdu"])
+        let rates = try CensusMigration.naturalIncreaseRates(cs.dataset.population, province: "sichuan")
+        let natural = (2011...2020).reduce(0.0) { $0 + rates[$1]! } / 1000 * (15_118_840 + 20_937_757) / 2
+        #expect(abs(cs.censusMigration.netMigration[k] - (20_937_757 - 15_118_840 - natural)) < 1e-6)
+        #expect(abs(rates[2019]! - (10.7 - 7.09)) < 1e-12)
+    }
+
+    /// Places that gain migrants age more slowly: across jurisdictions, 2019–2035 net migration per head and
+    /// the change of the 65+ share are negatively correlated (migrants arrive young, Rogers–Castro).
+    @Test func migrantsMakePlacesYounger() throws {
+        let t = try Shared.trajectory("baseline")
+        var x: [Double] = [], y: [Double] = []
+        for place in t.places where place.kind == .jurisdiction {
+            func v(_ id: String, _ yr: Int) throws -> Double { try #require(t.value(id, at: place.id, in: yr)) }
+            let net = try (2020...2035).reduce(0.0) { $0 + (try v("net_migration", $1)) } / (try v("population", 2019))
+            let old = try v("population_65_plus", 2035) / v("population", 2035) - v("population_65_plus", 2019) / v("population", 2019)
+            x.append(net); y.append(old)
+        }
+        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
+        let cov = zip(x, y).reduce(0.0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+        let sx = sqrt(x.reduce(0.0) { $0 + ($1 - mx) * ($1 - mx) }), sy = sqrt(y.reduce(0.0) { $0 + ($1 - my) * ($1 - my) })
+        #expect(cov / (sx * sy) < -0.3, "correlation \(cov / (sx * sy))")
+    }
+
+    /// The base structure: every jurisdiction's 2019 cohorts sum to its base population; Chongqing's and
+    /// Sichuan's shares aged 60+ are the 2020 census's (21.87 % and 21.71 %).
+    @Test func baseStructureMatchesTheCensus() throws {
+        let sim = try Shared.simulator.get()
+        let cs = sim.structure
+        for (k, c) in cs.ageStructures.enumerated() { #expect(abs(c.total - 1) < 1e-12, "\(cs.ids[k])") }
+        let cq = try DemographyData.censusProfile(cs.dataset.population, region: "chongqing")
+        #expect(abs(cq.sum(ages: 60...100) / cq.total - 701.04 / 3205.42) < 2e-4)
+        let sc = try DemographyData.censusProfile(cs.dataset.population, region: "sichuan")
+        #expect(abs(sc.sum(ages: 60...100) / sc.total - 1816.4 / 8367.5) < 2e-4)
+        // 铜梁 publishes its broad groups: the raked structure reproduces its 60+ share (178,860 of 685,729).
+        let tl = try #require(cs.index["cq-tongliang"])
+        #expect(abs(cs.ageStructures[tl].sum(ages: 60...100) - 178_860.0 / 685_729) < 1e-3)
+    }
+}
