@@ -3,6 +3,13 @@ import Foundation
 import ScenarioSpec
 
 extension RunRecord {
+    /// The recorded series whose groups are plain sums of their members.
+    static let summedSeries = [
+        "gdp", "gdp_current_prices", "population", "urban_population", "net_migration", "employment", "gross_output",
+        "exports_abroad", "exports_rest_of_china", "capital_stock", "population_0_14", "working_age_population",
+        "population_65_plus", "labour_force", "births", "deaths", "natural_increase", "in_migrants", "out_migrants",
+    ]
+
     /// Aggregates the per-jurisdiction records to groups and the circle, derives ratio indicators and compares
     /// the goals (MODEL.md §10).
     func trajectory(structure cs: CircleStructure, scenario: Scenario, diagnostics: RunDiagnostics) -> Trajectory {
@@ -27,12 +34,7 @@ extension RunRecord {
             func put(_ id: String, _ f: (Int) -> Double?) {
                 series[id, default: [:]][place.id] = (0..<nYears).map { y in f(y).flatMap { $0.isFinite ? $0 : nil } }
             }
-            for id in ["gdp", "gdp_current_prices", "population", "urban_population", "net_migration", "employment",
-                       "gross_output", "exports_abroad", "exports_rest_of_china", "capital_stock", "population_0_14",
-                       "working_age_population", "population_65_plus", "labour_force", "births", "deaths", "natural_increase",
-                       "in_migrants", "out_migrants"] {
-                put(id) { total(id, $0, m) }
-            }
+            for id in Self.summedSeries { put(id) { total(id, $0, m) } }
             put("gdp_growth") { y in let prev = total("gdp_prev", y, m); return prev > 0 ? total("gdp", y, m) / prev - 1 : nil }
             put("gdp_per_capita") { y in total("gdp", y, m) * 1e8 / total("population", y, m) }
             put("urbanisation_rate") { y in total("urban_population", y, m) / total("population", y, m) }
