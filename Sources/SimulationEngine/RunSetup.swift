@@ -169,7 +169,7 @@ struct RunSetup {
             restOfChinaLabour: ds.labour.totalEmploymentPersons - c.employment2019.reduce(0, +),
             restOfChinaWage: ds.provinceContext.value(region: "china", indicator: "gdp_per_capita_yuan", year: 2019)
                 ?? Fallback.chinaGDPPerHead2019Yuan,
-            netMigrationTarget: zones.sum(c.structure.censusMigration.netMigration).map { $0 / 10 })
+            netMigrationTarget: c.structure.censusMigration.netMigration.map { $0 / 10 })
     }
 
     /// The 2019 state: the calibrated accounts, capital at κ_KY·GDP, TFP 1 (MODEL.md §2, §7).

@@ -27,6 +27,20 @@ struct ZoneModel: Sendable {
         }
     }
 
+    /// Housing-capacity shares inside a zone (MODEL.md §5): member r's share of the zone's arrivals is
+    /// `(P_r·o_z + NM_r/10) / Σ (P·o_z + NM/10)`, so that with the zone's common leaving rate o_z each member's
+    /// 2019 net migration is its own census-decade target (the nine central districts' split of their zone's
+    /// gain follows the census); a member whose share would be negative gets none.
+    func housingShares(population: [Double], outRates o: [Double], placeTarget: [Double]) -> [Double] {
+        var housing = [Double](repeating: 1, count: population.count)
+        for (zone, ms) in members.enumerated() {
+            let want = ms.map { max(population[$0] * o[zone] + placeTarget[$0], 0) }
+            let t = want.reduce(0, +)
+            for (k, r) in ms.enumerated() { housing[r] = t > 0 ? want[k] / t : 1 / Double(ms.count) }
+        }
+        return housing
+    }
+
     /// Zone-to-zone times: population-weighted means of the members' times.
     func times(_ t: Matrix, weights w: [Double]) -> Matrix {
         let z = count
@@ -43,13 +57,15 @@ struct ZoneModel: Sendable {
 
     /// Calibrates stay constants (closed form, o_r), destination constants and the rest-of-China constant (a
     /// fixed share of leavers heads for the rest of China). The destination constants make each zone's 2019
-    /// net migration `netMigrationTarget` (persons a year: one tenth of its 2010 → 2020 census residual,
-    /// MODEL-v3 §3.4), and the inflow from the rest of China closes the circle's total.
+    /// net migration the sum of its members' `netMigrationTarget` (persons a year per jurisdiction: one tenth of
+    /// the 2010 → 2020 census residual, MODEL-v3 §3.4), the inflow from the rest of China closes the circle's
+    /// total, and the housing shares split a zone's arrivals so that each member gets its own target.
     func calibrate(
         population: [Double], employment: [Double], gdp: [Double], travel: Matrix, gateway: [Double],
-        parameters p: YearParameters, restOfChinaLabour: Double, restOfChinaWage: Double, netMigrationTarget netTarget: [Double]
+        parameters p: YearParameters, restOfChinaLabour: Double, restOfChinaWage: Double, netMigrationTarget placeTarget: [Double]
     ) throws -> MigrationState {
         let z = count
+        let netTarget = sum(placeTarget)
         let popZ = sum(population), labZ = sum(employment)
         let wageZ = zip(sum(gdp), popZ).map { $0 * 1e8 / $1 }  // GDP per head, yuan (2019 wage proxy)
         let tZ = times(travel, weights: population)
@@ -94,12 +110,7 @@ struct ZoneModel: Sendable {
         }
         var warnings: [String] = []
         if !converged { warnings.append("migration calibration did not converge to 1e-11 in \(CalibrationConstants.migrationCalibrationSweeps) iterations (last step \(lastError))") }
-        // Housing-capacity shares inside a zone: 2019 population shares (data default, overridable later).
-        var housing = [Double](repeating: 1, count: population.count)
-        for ms in members {
-            let t = ms.reduce(0.0) { $0 + population[$1] }
-            for r in ms { housing[r] = t > 0 ? population[r] / t : 1 / Double(ms.count) }
-        }
+        let housing = housingShares(population: population, outRates: o, placeTarget: placeTarget)
         return MigrationState(
             model: self, destinationConstants: asc, stayConstants: stay, outsideConstant: ascRoC, inflow2019: fIn0,
             housingShares: housing, labour2019: labZ, baseWage: wageZ, restOfChinaLabour: max(restOfChinaLabour, 1),

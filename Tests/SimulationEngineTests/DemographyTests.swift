@@ -64,6 +64,11 @@ struct DemographyTests {
         for z in 0..<zones.count {
             #expect(abs(simulated[z] - target[z]) <= 1e-6 * population[z], "zone \(z): \(simulated[z]) vs \(target[z])")
         }
+        // Inside the central zone each district gets its own census-decade net migration (housing shares).
+        for r in zones.members[0] {
+            let own = try #require(t.value("net_migration", at: cs.ids[r], in: 2020))
+            #expect(abs(own - cs.censusMigration.netMigration[r] / 10) <= 1e-6 * population[0], "\(cs.ids[r])")
+        }
         // Chengdu gained most in the census decade (5.8 million, on 2020 boundaries).
         let chengdu = try #require(cs.index["sc-chengdu"])
         #expect(cs.censusMigration.netMigration[chengdu] > 4e6)

@@ -31,6 +31,11 @@ struct DirectionTests {
     @Test func lowerSettlementBarrierRaisesUrbanisation() throws {
         let base = try Shared.trajectory("baseline"), reform = try Shared.trajectory("settlement-reform")
         #expect(try #require(reform.value("urbanisation_rate", in: 2035)) > #require(base.value("urbanisation_rate", in: 2035)))
+        // The cores whose barrier falls gain residents (issue 16: settlement reform raises the cores' population).
+        for core in ["core-chongqing", "core-chengdu"] {
+            let b = try #require(base.value("population", at: core, in: 2035)), v = try #require(reform.value("population", at: core, in: 2035))
+            #expect(v > b, "\(core): \(b) → \(v)")
+        }
     }
 
     @Test func higherRDShareRaisesRDIntensityAndTFPGrowth() throws {
