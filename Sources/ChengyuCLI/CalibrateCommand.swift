@@ -26,7 +26,7 @@ extension Chengyu {
 
                 Examples:
                   chengyu calibrate Scenarios/history.yaml --vintage 2019 --out posterior.csv
-                  chengyu calibrate Scenarios/history.yaml --vintage 2023 --draws 400 --accept-fraction 0.1 --out p2023.csv
+                  chengyu calibrate Scenarios/history.yaml --vintage 2023 --draws 400 --out p2023.csv
                 """))
 
         @Argument(help: "The scenario file (YAML), normally Scenarios/history.yaml.")
