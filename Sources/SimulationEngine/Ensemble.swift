@@ -6,7 +6,7 @@ import ScenarioSpec
 ///
 /// Bands are the type-7 quantiles (Hyndman & Fan 1996, R's default) over the members with a value;
 /// `P(goal met) = (1/n)·Σ_m 1[met_m]` over the n members where the goal can be compared (equal weights:
-/// draws from the priors). Inputs and not-modelled goals get no probability (the parameters do not move
+/// draws from the priors, or particles of an ABC-rejection posterior resampled with replacement). Inputs and not-modelled goals get no probability (the parameters do not move
 /// them) and say so. The members are run with one BLAS thread each, so the result does not depend on `jobs`.
 public struct Ensemble: Sendable {
     /// One goal: the central run's result, and the probability over the members.
