@@ -43,7 +43,7 @@ let package = Package(
         // YAML scenario files → validated, resolved Scenario values with diagnostics.
         .target(
             name: "ScenarioSpec", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"],
-            resources: [.copy("Resources/priors.csv")]),
+            resources: [.copy("Resources/priors.csv"), .copy("Resources/posterior-2019.csv"), .copy("Resources/posterior-2019.json")]),
         // Scenario + base data → trajectory, year by year.
         .target(name: "SimulationEngine", dependencies: ["MatrixCore", "RegionalModels", "BaseData", "ScenarioSpec"], exclude: ["README.md"]),
         // Trajectories → tables, CSV, JSON, SVG, HTML; the only writer of files.

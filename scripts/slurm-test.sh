@@ -11,7 +11,10 @@
 #    run a wrapper, via --executable, that exits 1 once for shard 2); waits for the afterany merge job; checks that the merge
 #    failed (exit 2) and that `sweep status` names shard 2 with `sbatch --array=2 …`;
 # 4. re-runs only index 2 with `sbatch --wait --array=2 array.sbatch`, merges: result B; A == B byte for byte;
-# 5. stops every daemon it started, by PID, in an EXIT trap.
+# 5. runs a 12-member ensemble of the baseline (`run --ensemble`, posterior draws) locally, then as a 4-task
+#    Slurm array of `--shard I/4`, merges with `--merge 4`: bands.csv, goal_probabilities.csv, draws.csv and
+#    ensemble.json byte-identical to the local run;
+# 6. stops every daemon it started, by PID, in an EXIT trap.
 # Prints "slurm-test: PASS" or "slurm-test: FAIL: <why>" and exits non-zero on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -204,4 +207,23 @@ sbatch --wait --array=2 "$RUN/slurm/array.sbatch" >/dev/null || fail "re-run of 
 cmp "$WORK/local/results.csv" "$RUN/results.csv" || fail "results.csv differs between the local run and Slurm"
 cmp "$WORK/local/results.sqlite" "$RUN/results.sqlite" || fail "results.sqlite differs between the local run and Slurm"
 log "4 Slurm shards (one failed once, re-run alone) == local run, byte for byte ($(($(wc -l < "$RUN/results.csv") - 1)) runs)"
+# --- 5. an ensemble split into 4 Slurm shards ---------------------------------------------------------------
+ENS=(run "$ROOT/Scenarios/baseline.yaml" --ensemble 12 --until 2021 --seed 5)
+"$CHENGYU" "${ENS[@]}" --jobs 2 --out "$WORK/ens-local" -q >/dev/null || fail "local ensemble"
+cat > "$WORK/ensemble.sbatch" <<EOF
+#!/bin/bash
+#SBATCH --job-name=chengyu-ensemble
+#SBATCH --array=0-3
+#SBATCH --cpus-per-task=1
+#SBATCH --time=00:10:00
+#SBATCH --output=$WORK/ensemble-%a.log
+exec "$CHENGYU" ${ENS[*]} --jobs 1 --shard \${SLURM_ARRAY_TASK_ID}/4 --out "$WORK/ens-slurm" -q
+EOF
+sbatch --wait "$WORK/ensemble.sbatch" >/dev/null || fail "ensemble shards under Slurm: $(cat "$WORK"/ensemble-*.log 2>/dev/null)"
+[ "$(ls "$WORK"/ens-slurm/shards/ensemble-shard-*-of-4.bin 2>/dev/null | wc -l)" -eq 4 ] || fail "not 4 ensemble shard files"
+"$CHENGYU" "${ENS[@]}" --merge 4 --out "$WORK/ens-slurm" -q >/dev/null || fail "ensemble merge"
+for f in bands.csv goal_probabilities.csv draws.csv ensemble.json; do
+  cmp "$WORK/ens-local/$f" "$WORK/ens-slurm/$f" || fail "$f differs between the local ensemble and its 4 Slurm shards"
+done
+log "ensemble of 12 in 4 Slurm shards == local run, byte for byte (bands.csv, goal_probabilities.csv, draws.csv, ensemble.json)"
 echo "slurm-test: PASS"

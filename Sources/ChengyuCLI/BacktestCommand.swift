@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reporting
+import ScenarioSpec
 import SimulationEngine
 
 extension Chengyu {
@@ -17,12 +18,17 @@ extension Chengyu {
                 two provinces (the model's circle parts against the provinces' published growth) and the 15 Sichuan cities. \
                 Metrics per indicator and level: MAPE, bias, Theil's U, the correlation and spread of change across places, \
                 sign agreement; the same for B1 (every place grows at the national rate) and B2 (every place continues its \
-                own 2015–V trend). --fail-if-worse METRIC exits 1 when the model loses to a benchmark on that metric.
+                own 2015–V trend). --fail-if-worse METRIC exits 1 when the model loses to a benchmark on that metric. \
+                --ensemble N runs N members drawn from the calibrated posterior (--priors: the priors) and reports, per \
+                indicator and level, the share of observed values inside the members' 90 % band and the band's mean \
+                width (per cent of the observed value), in the table, the CSV (columns coverage90_percent and \
+                band_width_percent on the model's rows), the JSON and --out (backtest_bands.csv, backtest_coverage.csv).
 
                 Examples:
                   chengyu backtest Scenarios/history.yaml --vintage 2019
                   chengyu backtest Scenarios/history.yaml --vintage 2019 --out out/backtest
                   chengyu backtest Scenarios/history.yaml --vintage 2019 --fail-if-worse mape
+                  chengyu backtest Scenarios/history.yaml --vintage 2019 --ensemble 50
                 """)
 
         @Argument(help: "The scenario file (YAML), normally Scenarios/history.yaml.")
@@ -40,10 +46,29 @@ extension Chengyu {
         @Option(help: "Exit with status 1 when the model is worse than a benchmark on this metric: mape, bias, theil-u, correlation or sign.")
         var failIfWorse: String?
 
+        @Option(help: "Bands from an ensemble of N members: coverage of the observations by the 90 % bands, and their widths.")
+        var ensemble: Int?
+
+        @Flag(help: "With --ensemble: draw from the priors instead of the posterior.")
+        var priors = false
+
+        @Option(help: "With --ensemble: the posterior sample (default: the bundled posterior-2019.csv).")
+        var posterior: String?
+
+        @Option(help: "With --ensemble: seed of the draws.")
+        var seed: UInt64 = 1
+
+        @Option(help: "With --ensemble: worker threads (default: the number of CPUs).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             guard (2019...2023).contains(vintage) else { throw ValidationError("--vintage must be between 2019 and 2023") }
+            if let n = ensemble, n < 2 { throw ValidationError("--ensemble needs at least 2 members") }
+            if (priors || posterior != nil) && ensemble == nil { throw ValidationError("--priors and --posterior go with --ensemble N") }
+            if priors && posterior != nil { throw ValidationError("--priors and --posterior exclude each other") }
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
             if let m = failIfWorse, Backtest.comparableMetrics[m] == nil {
                 throw ValidationError("--fail-if-worse must be one of \(Backtest.comparableMetrics.keys.sorted().joined(separator: ", "))")
             }
@@ -52,8 +77,11 @@ extension Chengyu {
         func run() throws {
             let loaded = try ScenarioRunner.load(scenario)
             let sim = try Simulator(dataset: try ScenarioRunner.dataset())
-            let result: BacktestResult
-            do { result = try Backtest.run(simulator: sim, scenario: loaded, vintage: vintage) } catch let e as SimulationError {
+            var result: BacktestResult
+            do {
+                result = try Backtest.run(simulator: sim, scenario: loaded, vintage: vintage)
+                if let n = ensemble { try addBands(&result, simulator: sim, scenario: loaded, members: n) }
+            } catch let e as SimulationError {
                 Terminal.error("\(loaded.sourceFile): \(e)")
                 throw e.isNumerical ? ExitCodes.numericalFailure : ExitCodes.badInput
             }
@@ -71,6 +99,20 @@ extension Chengyu {
             }
         }
 
+        /// The ensemble's bands and coverage (`Backtest.coverage`) added to `result`.
+        func addBands(_ result: inout BacktestResult, simulator sim: Simulator, scenario sc: Scenario, members n: Int) throws {
+            let d = try EnsembleRun.draws(sc, members: n, seed: seed, method: .sobol, priors: priors, posterior: posterior)
+            let progress = Progress("backtest ensemble of \(sc.name)", options: global)
+            let (bands, coverage) = try Backtest.coverage(
+                simulator: sim, scenario: sc, vintage: vintage, central: result.points, parameters: d.parameters, draws: d.values, jobs: jobs
+            ) { done, total in progress.update("\(done)/\(total) members") }
+            progress.finish()
+            result.ensemble = d.source
+            result.ensembleMembers = n
+            result.bands = bands
+            result.coverage = coverage
+        }
+
         func write(_ report: BacktestReport, to folder: String) throws {
             let dir = URL(fileURLWithPath: folder)
             do {
@@ -79,6 +121,10 @@ extension Chengyu {
                 try AtomicFileWriter.write(Data(report.scoresCSV().utf8), to: dir.appendingPathComponent("backtest_scores.csv"))
                 try AtomicFileWriter.write(Data(try report.json().utf8), to: dir.appendingPathComponent("backtest.json"))
                 try AtomicFileWriter.write(Data(BacktestPage.render(report.result).utf8), to: dir.appendingPathComponent("backtest.html"))
+                if report.result.coverage != nil {
+                    try AtomicFileWriter.write(Data(report.bandsCSV().utf8), to: dir.appendingPathComponent("backtest_bands.csv"))
+                    try AtomicFileWriter.write(Data(report.coverageCSV().utf8), to: dir.appendingPathComponent("backtest_coverage.csv"))
+                }
             } catch {
                 Terminal.error("cannot write the backtest to \(folder): \(error)")
                 throw ExitCode(74)

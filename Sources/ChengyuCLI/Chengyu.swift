@@ -22,7 +22,7 @@ public struct Chengyu: ParsableCommand {
             NO_COLOR disables colour; -q silences progress, -v adds diagnostics; --wide prints every column.
             """),
         version: version,
-        subcommands: [RunCommand.self, GoalsCommand.self, BacktestCommand.self, CompareCommand.self, ReportCommand.self, MapCommand.self, ValidateCommand.self, ScenarioCommand.self, DataCommand.self, IOCommand.self, SweepCommand.self, ExplainCommand.self, Doctor.self]
+        subcommands: [RunCommand.self, GoalsCommand.self, BacktestCommand.self, CalibrateCommand.self, CompareCommand.self, ReportCommand.self, MapCommand.self, ValidateCommand.self, ScenarioCommand.self, DataCommand.self, IOCommand.self, SweepCommand.self, ExplainCommand.self, Doctor.self]
     )
 
     public init() {}

@@ -7,56 +7,149 @@ import SimulationEngine
 
 extension EnsembleDesign.Method: ExpressibleByArgument {}
 
-/// `chengyu run SCENARIO --ensemble N`: N members drawn from the priors (priors.csv, `status: model`), run on
-/// `--jobs` threads; bands and P(goal met). The same `--seed` gives every scenario the same draws.
+/// `chengyu run SCENARIO --ensemble N`: N members drawn from the posterior of `chengyu calibrate` (default: the
+/// bundled `posterior-2019.csv`; `--posterior FILE` another) or from the priors (`--priors`: priors.csv,
+/// `status: model`), run on `--jobs` threads; bands and P(goal met). The same `--seed` gives every scenario the
+/// same draws (common random numbers). `--shard I/K --out DIR` runs only the members m ≡ I (mod K) into
+/// `DIR/shards/`; `--merge K --out DIR` combines the K shards into the outputs a local run writes, byte for byte.
 enum EnsembleRun {
-    static func run(
-        _ sc: Scenario, members: Int, seed: UInt64, method: EnsembleDesign.Method, jobs: Int, until: Int?,
-        format: RunOutputFormat, out: String?, options: GlobalOptions
-    ) throws {
-        let priors: [Prior]
-        let draws: [[Double]]
+    /// What `run --ensemble` was asked for, besides the scenario.
+    struct Request {
+        var members: Int
+        var seed: UInt64
+        var method: EnsembleDesign.Method
+        var priors: Bool
+        var posterior: String?
+        var jobs: Int
+        var until: Int?
+        var shard: String?
+        var merge: Int?
+    }
+
+    /// The parameter draws and their source.
+    struct Draws {
+        let parameters: [String]
+        let values: [[Double]]
+        let source: EnsembleSource
+    }
+
+    /// Draws from the priors (the sweep design) or the posterior (resampled particles); exit 2 when the
+    /// priors or the posterior are invalid or do not match.
+    static func draws(_ sc: Scenario, members: Int, seed: UInt64, method: EnsembleDesign.Method, priors usePriors: Bool, posterior: String?) throws -> Draws {
         do {
-            priors = try PriorCatalog.standard(parameters: sc.parameterCatalog).sampled
-            draws = try EnsembleDesign.draws(priors: priors, members: members, seed: seed, method: method)
+            let priors = try PriorCatalog.standard(parameters: sc.parameterCatalog).sampled
+            guard !usePriors else {
+                let v = try EnsembleDesign.draws(priors: priors, members: members, seed: seed, method: method)
+                return Draws(parameters: priors.map(\.id), values: v, source: EnsembleSource(kind: "priors", seed: seed, sampling: method.rawValue))
+            }
+            let sample = try posterior.map { try PosteriorSample.load(csv: URL(fileURLWithPath: $0)) } ?? PosteriorSample.bundled()
+            if let problem = sample.mismatch(with: priors) { throw SimulationError.data(problem) }
+            let picks = try EnsembleDesign.resample(particles: sample.values.count, members: members, seed: seed)
+            let m = sample.metadata
+            return Draws(
+                parameters: m.parameters, values: picks.map { sample.values[$0] },
+                source: EnsembleSource(kind: "posterior", seed: seed, sampling: "resample", posteriorFile: URL(fileURLWithPath: sample.file).lastPathComponent,
+                                       posteriorSeed: m.seed, posteriorVintage: m.vintage, posteriorScenario: m.scenario, posteriorAccepted: m.accepted))
         } catch {
             Terminal.error("\(error)")
             throw ExitCodes.badInput
         }
+    }
+
+    static func run(_ sc: Scenario, _ r: Request, format: RunOutputFormat, out: String?, options: GlobalOptions) throws {
+        let d = try draws(sc, members: r.members, seed: r.seed, method: r.method, priors: r.priors, posterior: r.posterior)
         let sim = try Simulator(dataset: try ScenarioRunner.dataset())
         let progress = Progress("ensemble of \(sc.name)", options: options)
         let e: Ensemble
         do {
-            e = try sim.ensemble(sc, parameters: priors.map(\.id), draws: draws, until: until, jobs: jobs) { done, total in
-                progress.update("\(done)/\(total) members")
+            let central = try sim.ensembleCentral(sc, until: r.until)
+            if let shard = r.shard, let out {
+                let sel: ShardSelection
+                do { sel = try ShardSelection.parse(shard) } catch { Terminal.error("\(error)"); throw ExitCodes.usage }
+                let indices = EnsembleShard.indices(members: r.members, shard: sel.index, of: sel.count)
+                let members = try sim.ensembleMembers(sc, central: central, parameters: d.parameters, draws: d.values, indices: indices,
+                                                      until: r.until, jobs: r.jobs) { done, total in progress.update("\(done)/\(total) members") }
+                progress.finish()
+                let header = self.header(sc, central: central, draws: d, request: r, shard: sel.index, of: sel.count)
+                return try writeShard(header: header, members: Array(zip(indices, members)), out: out, quiet: options.quiet)
+            }
+            let members: [Ensemble.Member]
+            if let k = r.merge, let out {
+                members = try readShards(URL(fileURLWithPath: out), expected: header(sc, central: central, draws: d, request: r, shard: 0, of: k))
+            } else {
+                members = try sim.ensembleMembers(sc, central: central, parameters: d.parameters, draws: d.values, indices: Array(0..<r.members),
+                                                  until: r.until, jobs: r.jobs) { done, total in progress.update("\(done)/\(total) members") }
             }
             progress.finish()
+            e = Ensemble.summarise(central: central, parameters: d.parameters, draws: d.values, members: members)
         } catch let err as SimulationError {
             progress.finish()
             Terminal.error("\(sc.sourceFile): \(err)")
             throw err.isNumerical ? ExitCodes.numericalFailure : ExitCodes.badInput
         }
-        if let out { try write(e, to: URL(fileURLWithPath: out), quiet: options.quiet) }
+        if let out { try write(e, source: d.source, until: r.until, to: URL(fileURLWithPath: out), quiet: options.quiet) }
         switch format {
         case .csv: emit(EnsembleReport.bandsCSV(e))
         case .json, .iamc:
             Terminal.error("--ensemble writes table or csv (bands); \(format.rawValue) is not available yet")
             throw ExitCodes.usage
-        case .table: emit(EnsembleReport.goalsTable(e, seed: seed, method: method.rawValue))
+        case .table: emit(EnsembleReport.goalsTable(e, source: d.source))
         }
     }
 
-    /// `DIR/bands.csv`, `DIR/goal_probabilities.csv`, `DIR/draws.csv`, each atomically; exit 74 when it cannot.
-    static func write(_ e: Ensemble, to dir: URL, quiet: Bool) throws {
+    /// The header every shard of this ensemble carries (the shard index aside).
+    static func header(_ sc: Scenario, central: Trajectory, draws d: Draws, request r: Request, shard: Int, of k: Int) -> EnsembleShard.Header {
+        EnsembleShard.Header(
+            scenario: sc.name, scenarioHash: sc.contentHash, members: r.members, shard: shard, shards: k, until: r.until,
+            parameters: d.parameters, cells: central.indicators.count * central.places.count * central.years.count,
+            goals: central.goals.count, source: d.source)
+    }
+
+    /// `DIR/shards/ensemble-shard-I-of-K.bin`, atomically; exit 74 when it cannot.
+    static func writeShard(header: EnsembleShard.Header, members: [(index: Int, member: Ensemble.Member)], out: String, quiet: Bool) throws {
+        let dir = URL(fileURLWithPath: out).appendingPathComponent("shards")
+        let url = dir.appendingPathComponent(EnsembleShard.fileName(shard: header.shard, of: header.shards))
+        do {
+            let data = try EnsembleShard.encode(header: header, members: members)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try AtomicFileWriter.write(data, to: url)
+        } catch {
+            Terminal.error("cannot write \(url.path): \(error)")
+            throw ExitCodes.cannotWrite
+        }
+        if !quiet { Terminal.info("wrote \(url.path) (\(members.count) of \(header.members) members)") }
+    }
+
+    /// The members of every shard `expected.shards` in `DIR/shards/`, checked against `expected` (same
+    /// scenario, size, source, parameters); a missing or foreign shard is bad input (exit 2).
+    static func readShards(_ dir: URL, expected: EnsembleShard.Header) throws -> [Ensemble.Member] {
+        var shards: [(file: String, header: EnsembleShard.Header, members: [(index: Int, member: Ensemble.Member)])] = []
+        for i in 0..<expected.shards {
+            let url = dir.appendingPathComponent("shards").appendingPathComponent(EnsembleShard.fileName(shard: i, of: expected.shards))
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw SimulationError.data("ensemble incomplete: \(url.path) is missing (run the same command with --shard \(i)/\(expected.shards))")
+            }
+            let (h, m) = try EnsembleShard.decode(data, file: url.path)
+            guard h == expected.forShard(i) else {
+                throw SimulationError.data("\(url.path): written for another ensemble (scenario, --ensemble, seed, source, --until or model changed)")
+            }
+            shards.append((url.path, h, m))
+        }
+        return try EnsembleShard.merge(shards)
+    }
+
+    /// `DIR/bands.csv`, `goal_probabilities.csv`, `draws.csv`, `ensemble.json`, each atomically; exit 74 when it cannot.
+    static func write(_ e: Ensemble, source: EnsembleSource, until: Int?, to dir: URL, quiet: Bool) throws {
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             try AtomicFileWriter.write(Data(EnsembleReport.bandsCSV(e).utf8), to: dir.appendingPathComponent("bands.csv"))
-            try AtomicFileWriter.write(Data(EnsembleReport.goalsCSV(e).utf8), to: dir.appendingPathComponent("goal_probabilities.csv"))
+            try AtomicFileWriter.write(Data(EnsembleReport.goalsCSV(e, source: source).utf8), to: dir.appendingPathComponent("goal_probabilities.csv"))
             try AtomicFileWriter.write(Data(EnsembleReport.drawsCSV(e).utf8), to: dir.appendingPathComponent("draws.csv"))
+            try AtomicFileWriter.write(try EnsembleReport.provenanceJSON(e, source: source, until: until), to: dir.appendingPathComponent("ensemble.json"))
         } catch {
             Terminal.error("cannot write \(dir.path): \(error)")
-            throw ExitCode(74)  // EX_CANTCREAT: cannot write an output
+            throw ExitCodes.cannotWrite
         }
-        if !quiet { Terminal.info("wrote \(dir.path)/ (bands.csv, goal_probabilities.csv, draws.csv)") }
+        if !quiet { Terminal.info("wrote \(dir.path)/ (bands.csv, goal_probabilities.csv, draws.csv, ensemble.json)") }
     }
 }

@@ -20,6 +20,10 @@ extension Chengyu {
                 --format csv the tidy long table. --out DIR writes trajectory.csv, goals.csv, summary.json,
                 scenario.resolved.yaml, report.html and manifest.json, each under a temporary name first, so an
                 interrupted run never leaves a half-written file; an output that cannot be written exits 74.
+                --ensemble N runs N members drawn from the calibrated posterior (chengyu calibrate; --priors for
+                the priors) and prints P(goal met) with the ensemble size and the source; --out DIR writes
+                bands.csv, goal_probabilities.csv, draws.csv and ensemble.json. For a cluster, --shard I/K --out DIR
+                runs one shard into DIR/shards/ and --merge K --out DIR combines them, byte-identical to a local run.
 
                 Examples:
                   chengyu run Scenarios/baseline.yaml
@@ -27,6 +31,8 @@ extension Chengyu {
                   chengyu run my-scenario.yaml --scenarios Scenarios
                   chengyu run Scenarios/plan-2025.yaml --format json > plan.json
                   chengyu run Scenarios/plan-2025.yaml --out out/plan-2025 --bom
+                  chengyu run Scenarios/baseline.yaml --ensemble 200 --out out/ens
+                  chengyu run Scenarios/baseline.yaml --ensemble 200 --shard 1/4 --out out/ens   (then --merge 4)
                 """))
 
         @Argument(help: "The scenario file (YAML).")
@@ -53,16 +59,28 @@ extension Chengyu {
         @Flag(help: "Form A and factor I − A every year (reference mode) instead of the matrix-free GMRES solver.")
         var reference = false
 
-        @Option(help: "Run an ensemble of N members drawn from the priors (priors.csv): bands and P(goal met).")
+        @Option(help: "Run an ensemble of N members drawn from the calibrated posterior (default) or the priors (--priors): bands and P(goal met).")
         var ensemble: Int?
+
+        @Flag(help: "With --ensemble: draw from the priors (priors.csv) instead of the posterior.")
+        var priors = false
+
+        @Option(help: "With --ensemble: the posterior sample (a CSV of chengyu calibrate; default: the bundled posterior-2019.csv).")
+        var posterior: String?
+
+        @Option(help: "With --ensemble and --out: run only shard I/K (members m with m mod K = I) into DIR/shards/.")
+        var shard: String?
+
+        @Option(help: "With --ensemble and --out: merge the K shards in DIR/shards/ into the outputs of a local run.")
+        var merge: Int?
 
         @Option(help: "With --ensemble: worker threads (default: the number of CPUs).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-        @Option(help: "With --ensemble: seed of the draws (the same seed gives every scenario the same draws).")
+        @Option(help: "With --ensemble: seed of the draws or of the posterior's resampling (the same seed gives every scenario the same draws).")
         var seed: UInt64 = 1
 
-        @Option(help: "With --ensemble: sampling, sobol (scrambled) or lhs.")
+        @Option(help: "With --ensemble --priors: sampling, sobol (scrambled) or lhs.")
         var sampling: EnsembleDesign.Method = .sobol
 
         @OptionGroup var table: TableOptions
@@ -76,6 +94,14 @@ extension Chengyu {
             if !detail.isEmpty && out == nil { throw ValidationError("--detail needs --out DIR") }
             if let n = ensemble, n < 2 { throw ValidationError("--ensemble needs at least 2 members") }
             if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if (shard != nil || merge != nil || priors || posterior != nil) && ensemble == nil {
+                throw ValidationError("--priors, --posterior, --shard and --merge go with --ensemble N")
+            }
+            if (shard != nil || merge != nil) && out == nil { throw ValidationError("--shard and --merge need --out DIR") }
+            if shard != nil && merge != nil { throw ValidationError("--shard and --merge exclude each other") }
+            if priors && posterior != nil { throw ValidationError("--priors and --posterior exclude each other") }
+            if let k = merge, k < 1 { throw ValidationError("--merge needs a shard count of at least 1") }
+            if let s = shard, (try? ShardSelection.parse(s)) == nil { throw ValidationError("--shard expects I/K with 0 ≤ I < K, got '\(s)'") }
         }
 
         func run() throws {
@@ -93,7 +119,9 @@ extension Chengyu {
                 throw ExitCodes.usage
             }
             if let ensemble {
-                return try EnsembleRun.run(sc, members: ensemble, seed: seed, method: sampling, jobs: jobs, until: until, format: format, out: out, options: global)
+                let request = EnsembleRun.Request(
+                    members: ensemble, seed: seed, method: sampling, priors: priors, posterior: posterior, jobs: jobs, until: until, shard: shard, merge: merge)
+                return try EnsembleRun.run(sc, request, format: format, out: out, options: global)
             }
             let placeID = try place.map { try PlaceArgument.resolve($0, option: "--place") }
             let ds = try ScenarioRunner.dataset(options: global)

@@ -56,6 +56,12 @@ public struct BacktestResult: Sendable, Codable {
     public let notes: [String]
     /// The regional observations the calibration read (all with reference year ≤ V).
     public let observationsRead: [String]
+    /// With `--ensemble`: where the members' parameters came from, their number, each point's 90 % band and
+    /// the coverage per indicator and level (`Backtest.coverage`); nil otherwise (and absent from the JSON).
+    public var ensemble: EnsembleSource? = nil
+    public var ensembleMembers: Int? = nil
+    public var bands: [BacktestBand]? = nil
+    public var coverage: [BacktestCoverage]? = nil
 
     /// The score of `method` on `indicator` and `level`.
     public func score(_ indicator: String, _ level: String, _ method: String) -> BacktestScore? {

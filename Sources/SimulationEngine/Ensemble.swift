@@ -6,7 +6,7 @@ import ScenarioSpec
 ///
 /// Bands are the type-7 quantiles (Hyndman & Fan 1996, R's default) over the members with a value;
 /// `P(goal met) = (1/n)·Σ_m 1[met_m]` over the n members where the goal can be compared (equal weights:
-/// draws from the priors). Inputs and not-modelled goals get no probability (the parameters do not move
+/// draws from the priors, or particles of an ABC-rejection posterior resampled with replacement). Inputs and not-modelled goals get no probability (the parameters do not move
 /// them) and say so. The members are run with one BLAS thread each, so the result does not depend on `jobs`.
 public struct Ensemble: Sendable {
     /// One goal: the central run's result, and the probability over the members.
@@ -64,37 +64,99 @@ extension Simulator {
         _ scenario: Scenario, parameters: [String], draws: [[Double]], until: Int? = nil, jobs: Int = 1,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> Ensemble {
-        let members = draws.enumerated().map { m, values in
-            scenario.overriding(Dictionary(uniqueKeysWithValues: zip(parameters, values)), name: "\(scenario.name)-member\(m)")
+        let central = try ensembleCentral(scenario, until: until)
+        let kept = try ensembleMembers(
+            scenario, central: central, parameters: parameters, draws: draws, indices: Array(draws.indices), until: until,
+            jobs: jobs, progress: progress)
+        return Ensemble.summarise(central: central, parameters: parameters, draws: draws, members: kept)
+    }
+
+    /// The central run of an ensemble: the scenario with its own parameters, run as the members are.
+    public func ensembleCentral(_ scenario: Scenario, until: Int?) throws -> Trajectory {
+        try SharedCounterfactualRunner(simulator: self, until: until).run([scenario], jobs: 1)[0]
+    }
+
+    /// The members `indices` of an ensemble (member m overrides `parameters` with `draws[m]`), each kept as
+    /// its cells on the central run's indicators and places and its goal outcomes; in the order of `indices`.
+    /// A member's result does not depend on which other members run beside it (one BLAS thread each): the
+    /// basis of sharding.
+    public func ensembleMembers(
+        _ scenario: Scenario, central: Trajectory, parameters: [String], draws: [[Double]], indices: [Int], until: Int?,
+        jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> [Ensemble.Member] {
+        let members = indices.map { m in
+            scenario.overriding(Dictionary(uniqueKeysWithValues: zip(parameters, draws[m])), name: "\(scenario.name)-member\(m)")
         }
         let runner = SharedCounterfactualRunner(simulator: self, until: until)
-        let central = try runner.run([scenario], jobs: 1)[0]
-        let (indicators, places) = (central.indicators, central.places)
+        let (indicators, places, goals) = (central.indicators, central.places, central.goals)
         let total = members.count
-        // Each member kept as its cells (NaN where it has no value: internal only) and its goal results.
-        let kept = try runner.run(members, jobs: jobs, progress: { progress?($0, total) }) { t in
-            (Attribution.cells(t, indicators: indicators, places: places).map { $0 ?? .nan }, t.goals)
+        return try runner.run(members, jobs: jobs, progress: { progress?($0, total) }) { t in
+            Ensemble.Member(
+                cells: Attribution.cells(t, indicators: indicators, places: places).map { $0 ?? .nan },
+                goals: Ensemble.outcomes(t.goals, aligned: goals))
         }
-        let n = kept.first?.0.count ?? 0
+    }
+}
+
+extension Ensemble {
+    /// One member as an ensemble keeps it: every cell (NaN where it has no value; internal only) and, per goal of
+    /// the central run in its order, whether it is met and the goal indicator's value.
+    public struct Member: Sendable, Equatable {
+        public let cells: [Double]
+        public let goals: [GoalOutcome]
+        public init(cells: [Double], goals: [GoalOutcome]) {
+            self.cells = cells
+            self.goals = goals
+        }
+    }
+
+    /// A member's result on one goal.
+    public struct GoalOutcome: Sendable, Equatable {
+        public let met: Bool?
+        public let value: Double?
+        public init(met: Bool?, value: Double?) {
+            self.met = met
+            self.value = value
+        }
+    }
+
+    /// `results` aligned on `central`'s goals (same position and id), nil outcomes where they differ.
+    static func outcomes(_ results: [GoalResult], aligned central: [GoalResult]) -> [GoalOutcome] {
+        central.indices.map { k in
+            guard results.indices.contains(k), results[k].goalID == central[k].goalID else { return GoalOutcome(met: nil, value: nil) }
+            return GoalOutcome(met: results[k].met, value: results[k].value)
+        }
+    }
+
+    /// The bands and goal probabilities of `members` (member m ran `draws[m]`), all members in order. A pure
+    /// function of its arguments: a merge of shards gives the same result as a local run.
+    public static func summarise(central: Trajectory, parameters: [String], draws: [[Double]], members kept: [Member]) -> Ensemble {
+        let n = kept.first?.cells.count ?? 0
         var q05 = [Double?](repeating: nil, count: n), q50 = q05, q95 = q05, counts = [Int](repeating: 0, count: n)
+        var column = [Double]()
+        column.reserveCapacity(kept.count)
         for c in 0..<n {
-            let values = kept.map { $0.0[c] }.filter(\.isFinite).sorted()
-            counts[c] = values.count
-            guard !values.isEmpty else { continue }
-            q05[c] = Ensemble.quantile(values, 0.05)
-            q50[c] = Ensemble.quantile(values, 0.5)
-            q95[c] = Ensemble.quantile(values, 0.95)
+            column.removeAll(keepingCapacity: true)
+            for m in kept where m.cells[c].isFinite { column.append(m.cells[c]) }
+            column.sort()
+            counts[c] = column.count
+            guard !column.isEmpty else { continue }
+            q05[c] = quantile(column, 0.05)
+            q50[c] = quantile(column, 0.5)
+            q95[c] = quantile(column, 0.95)
         }
         return Ensemble(
             central: central, members: draws.count, parameters: parameters, draws: draws, years: central.years,
             places: central.places, indicators: central.indicators, q05: q05, q50: q50, q95: q95, counts: counts,
-            goals: Self.goalProbabilities(central: central, members: kept.map(\.1)))
+            goals: Simulator.goalProbabilities(central: central, members: kept.map(\.goals)))
     }
+}
 
+extension Simulator {
     /// P(goal met) per goal of the central run, over the members' goal results in the same order.
-    static func goalProbabilities(central: Trajectory, members: [[GoalResult]]) -> [Ensemble.GoalProbability] {
+    static func goalProbabilities(central: Trajectory, members: [[Ensemble.GoalOutcome]]) -> [Ensemble.GoalProbability] {
         central.goals.enumerated().map { k, g in
-            let results = members.compactMap { $0.indices.contains(k) && $0[k].goalID == g.goalID ? $0[k] : nil }
+            let results = members.compactMap { $0.indices.contains(k) ? $0[k] : nil }
             let compared = results.compactMap(\.met)
             let values = results.compactMap(\.value).filter(\.isFinite).sorted()
             let median = values.isEmpty ? nil : Ensemble.quantile(values, 0.5)

@@ -76,6 +76,17 @@ struct VintagedObservations: Sendable {
         }
         return o.value
     }
+
+    /// The preferred observation, or nil when the data hold none; a year after the vintage is still an error
+    /// (the rule is about what is asked, not what exists).
+    mutating func valueIfPresent(_ region: String, _ indicator: String, year: Int) throws -> Double? {
+        guard year <= vintage else {
+            throw SimulationError.data(
+                "a calibration at vintage \(vintage) asked for \(region) \(indicator) \(year): a regional observation after the vintage (MODEL-v3 §1.1)")
+        }
+        reads.append("\(region):\(indicator):\(year)")
+        return history.observation(region, indicator, year: year)?.value
+    }
 }
 
 /// The historical closure of the circle's growth (MODEL-v3 §4.6, in the κ-pinned model): up to the vintage

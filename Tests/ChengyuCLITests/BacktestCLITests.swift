@@ -29,4 +29,23 @@ struct BacktestCLITests {
         #expect(unwritable.status == 74)
         #expect(unwritable.stderr.contains("/proc/chengyu-backtest"))
     }
+
+    /// --ensemble: the coverage table, the CSV's coverage columns on the model's rows, the JSON's source and
+    /// the band files; --priors names the priors.
+    @Test func backtestEnsembleCoverage() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = ["backtest", CLI.scenario("history"), "--vintage", "2019", "--ensemble", "3", "--jobs", "2"]
+        let r = try CLI.run(base + ["--out", dir.path, "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Coverage of the 90 % bands: 3 members from the posterior"))
+        for name in ["backtest_bands.csv", "backtest_coverage.csv"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path), "\(name)")
+        }
+        let csv = try CLI.run(base + ["--priors", "--format", "csv", "-q"])
+        #expect(csv.status == 0 && csv.stdout.hasPrefix("indicator,level,method,points,places,mape_percent"), "\(csv.stderr)")
+        #expect(csv.stdout.split(separator: "\n").first?.hasSuffix("coverage90_percent,band_width_percent") == true)
+        let json = try String(contentsOf: dir.appendingPathComponent("backtest.json"), encoding: .utf8)
+        #expect(json.contains("\"coverage\"") && json.contains("\"kind\" : \"posterior\""))
+    }
 }

@@ -26,3 +26,58 @@ struct EnsembleCLITests {
         #expect(bad.status == 64)
     }
 }
+
+@Suite("chengyu run --ensemble: posterior, priors, shards")
+struct EnsembleShardCLITests {
+    /// The posterior by default, the priors on request, each named in the table and the files; four shards
+    /// merged give the local run's files byte for byte; a missing shard is bad input (exit 2).
+    @Test func sourcesAndShards() throws {
+        let local = try CLI.temporaryDirectory(), split = try CLI.temporaryDirectory()
+        defer { for d in [local, split] { try? FileManager.default.removeItem(at: d) } }
+        let args = ["run", CLI.scenario("baseline"), "--ensemble", "6", "--until", "2020", "--seed", "3"]
+        let r = try CLI.run(args + ["--jobs", "2", "--out", local.path, "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("ensemble of 6 members from the posterior (posterior-2019.csv: history, vintage 2019"))
+        let goals = try String(contentsOf: local.appendingPathComponent("goal_probabilities.csv"), encoding: .utf8)
+        #expect(goals.contains(",6,posterior,"))
+        let p = try CLI.run(args + ["--priors", "-q"])
+        #expect(p.status == 0 && p.stdout.contains("ensemble of 6 members from the priors (sobol, seed 3)"), "\(p.stderr)")
+        let early = try CLI.run(args + ["--merge", "3", "--out", split.path, "-q"])
+        #expect(early.status == 2 && early.stderr.contains("ensemble-shard-0-of-3.bin is missing"), "\(early.stderr)")
+        for i in 0..<3 {
+            let s = try CLI.run(args + ["--shard", "\(i)/3", "--jobs", "1", "--out", split.path, "-q"])
+            #expect(s.status == 0, "\(s.stderr)")
+        }
+        let m = try CLI.run(args + ["--merge", "3", "--out", split.path, "-q"])
+        #expect(m.status == 0, "\(m.stderr)")
+        for f in ["bands.csv", "goal_probabilities.csv", "draws.csv", "ensemble.json"] {
+            #expect(try Data(contentsOf: local.appendingPathComponent(f)) == Data(contentsOf: split.appendingPathComponent(f)), "\(f)")
+        }
+        #expect(try CLI.run(args + ["--shard", "3/3", "--out", split.path]).status == 64)
+        #expect(try CLI.run(["run", CLI.scenario("baseline"), "--priors"]).status == 64)
+    }
+}
+
+@Suite("chengyu calibrate")
+struct CalibrateCLITests {
+    /// A posterior CSV and its sidecar with the seed, vintage and acceptance rate; V = 2019 says that nothing
+    /// was compared; the file is usable by run --ensemble --posterior.
+    @Test func calibrateWritesAPosterior() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("p.csv")
+        let r = try CLI.run(["calibrate", CLI.scenario("history"), "--vintage", "2019", "--draws", "8", "--accept-fraction", "0.5",
+                             "--seed", "5", "--jobs", "2", "--out", csv.path, "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("4 of 8 draws accepted (rate 0.5000") && r.stdout.contains("0 observations compared"))
+        let meta = try String(contentsOf: dir.appendingPathComponent("p.json"), encoding: .utf8)
+        for key in ["\"seed\" : 5", "\"vintage\" : 2019", "\"acceptanceRate\" : 0.5", "\"draws\" : 8", "\"comparedObservations\" : 0"] {
+            #expect(meta.contains(key), "\(key)")
+        }
+        let e = try CLI.run(["run", CLI.scenario("baseline"), "--ensemble", "2", "--until", "2019", "--posterior", csv.path, "-q"])
+        #expect(e.status == 0 && e.stdout.contains("from the posterior (p.csv: history, vintage 2019, seed 5, 4 particles"), "\(e.stderr)")
+        #expect(try CLI.run(["calibrate", CLI.scenario("history"), "--accept-fraction", "0"]).status == 64)
+        let bad = try CLI.run(["calibrate", CLI.scenario("history"), "--draws", "2", "--out", "/proc/chengyu-calibrate/p.csv", "-q"])
+        #expect(bad.status == 74)
+    }
+}

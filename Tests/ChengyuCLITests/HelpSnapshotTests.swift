@@ -12,7 +12,7 @@ struct HelpSnapshotTests {
         ["data"], ["data", "jurisdictions"], ["data", "sectors"], ["data", "goals"], ["data", "groups"], ["data", "check"],
         ["io"], ["io", "check"], ["io", "multipliers"], ["io", "solve"], ["io", "project"], ["io", "export"],
         ["sweep"], ["sweep", "plan"], ["sweep", "run"], ["sweep", "status"], ["sweep", "merge"], ["sweep", "slurm"],
-        ["sweep", "analyse"], ["explain"],
+        ["sweep", "analyse"], ["explain"], ["backtest"], ["calibrate"],
     ]
 
     static var snapshotDirectory: URL {

@@ -44,3 +44,16 @@ public enum EnsembleDesign {
         }
     }
 }
+
+extension EnsembleDesign {
+    /// The particles of a posterior sample drawn by the members of an ensemble: member m takes particle
+    /// `⌊u_m·K⌋` of K, u_m the m-th uniform of SplitMix64(seed) (bootstrap resampling with replacement, equal
+    /// weights: the particles of ABC rejection are equally weighted; MODEL-v3 §5 design `posterior`). A pure
+    /// function of (N, K, seed): member m's particle does not depend on how the members are split, and the same
+    /// seed gives every scenario the same particles (common random numbers).
+    public static func resample(particles k: Int, members n: Int, seed: UInt64) throws -> [Int] {
+        guard k >= 1, n >= 1 else { throw SweepError.design("a posterior ensemble needs at least one particle and one member") }
+        var rng = SplitMix64(seed: seed)
+        return (0..<n).map { _ in min(k - 1, Int(rng.nextUniform() * Double(k))) }
+    }
+}

@@ -30,18 +30,20 @@ public enum EnsembleReport {
     }
 
     public static let goalsHeader = [
-        "scenario", "goal", "year", "place", "indicator", "comparison", "target", "value", "median", "p_met", "n", "members", "kind", "note",
+        "scenario", "goal", "year", "place", "indicator", "comparison", "target", "value", "median", "p_met", "n", "members", "source",
+        "kind", "note",
     ]
 
-    /// Goals with P(goal met) over n members (and the ensemble size); inputs and not-modelled goals say so.
-    public static func goalsCSV(_ e: Ensemble) -> String {
+    /// Goals with P(goal met) over n members, the ensemble size and the draws' source (`posterior`, `priors`);
+    /// inputs and not-modelled goals say so.
+    public static func goalsCSV(_ e: Ensemble, source: EnsembleSource) -> String {
         var out = CSV.record(goalsHeader)
         for g in e.goals {
             out += CSV.record([
                 e.central.scenario.name, g.goal.goalID, String(g.goal.year), g.goal.place, g.goal.indicatorID,
                 g.goal.comparison.rawValue, NumberFormatting.roundTrip(g.goal.target), NumberFormatting.roundTrip(g.goal.value),
                 NumberFormatting.roundTrip(g.median), NumberFormatting.roundTrip(g.probability), String(g.n), String(e.members),
-                g.goal.kind.rawValue, g.note ?? "",
+                source.kind, g.goal.kind.rawValue, g.note ?? "",
             ])
         }
         return out
@@ -54,16 +56,32 @@ public enum EnsembleReport {
         return out
     }
 
+    /// `ensemble.json`: the scenario, the ensemble size, `--until`, the parameters and the draws' source (the
+    /// posterior's file, seed and vintage, or the priors' design), sorted keys, no timestamp (a merge of shards
+    /// writes the same bytes as a local run).
+    public static func provenanceJSON(_ e: Ensemble, source: EnsembleSource, until: Int?) throws -> Data {
+        struct Document: Encodable {
+            let scenario: String, scenarioHash: String, members: Int, until: Int?, parameters: [String], source: EnsembleSource
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        var data = try encoder.encode(Document(
+            scenario: e.central.scenario.name, scenarioHash: e.central.scenario.contentHash, members: e.members, until: until,
+            parameters: e.parameters, source: source))
+        data.append(0x0A)
+        return data
+    }
+
     /// Terminal goal table: goal, year, place, target, the central value, the members' median and
-    /// `P(met)` with n; at most 120 columns.
-    public static func goalsTable(_ e: Ensemble, seed: UInt64, method: String) -> String {
+    /// `P(met)` with n; at most 120 columns. The heading gives the ensemble size and the draws' source.
+    public static func goalsTable(_ e: Ensemble, source: EnsembleSource) -> String {
         func cut(_ s: String, _ n: Int) -> String {
             let t = s.count > n ? String(s.prefix(n - 1)) + "…" : s
             return t + String(repeating: " ", count: max(0, n - t.count))
         }
         func right(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
         func num(_ x: Double?) -> String { x.map { String(format: "%.4g", $0) } ?? "—" }
-        var out = "\(e.central.scenario.title)  [\(e.central.scenario.name)]: ensemble of \(e.members) members from the priors (\(method), seed \(seed); \(e.parameters.count) parameters)\n"
+        var out = "\(e.central.scenario.title)  [\(e.central.scenario.name)]: ensemble of \(e.members) members from \(source.summary); \(e.parameters.count) parameters\n"
         out += cut("goal", 34) + " " + right("year", 4) + " " + cut("place", 16) + " " + right("target", 11) + " " + right("value", 11) + " " + right("median", 11) + "  P(met)\n"
         out += String(repeating: "─", count: 118) + "\n"
         for g in e.goals {

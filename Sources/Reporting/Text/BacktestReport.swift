@@ -40,7 +40,42 @@ public struct BacktestReport: Sendable {
         out += "\nn: points scored (observations after the origin). MAPE and bias: per cent of the observed value. Theil U < 1 beats\n"
         out += "no change. r: correlation across places of the change from the origin; spread: its sd ratio (1 = observed spread).\n"
         out += "sign: places whose change has the observed sign. Red MAPE: a benchmark does better.\n"
+        if let coverage = result.coverage {
+            out += "\nCoverage of the 90 % bands: \(result.ensembleMembers ?? 0) members from \(result.ensemble?.summary ?? "?")\n\n"
+            out += coverageTable(coverage).render(useColour: useColour)
+            out += "\ncovered: observed values inside the members' 5–95 % band (each member matched at the origin as the model).\n"
+            out += "width: mean (q95 − q05)/observed, per cent.\n"
+        }
         return out
+    }
+
+    /// Coverage per indicator and level: points, per cent inside the band, mean relative width.
+    func coverageTable(_ rows: [BacktestCoverage]) -> TextTable {
+        let cols: [TextTable.Column] = [.init("indicator"), .init("level"), .init("n", .right), .init("covered %", .right), .init("width %", .right)]
+        return TextTable(columns: cols, rows: rows.map { c in
+            [.init(c.indicator), .init(c.level), .init("\(c.points)"), .init(Self.f(c.coverage, 1), style: c.coverage >= 80 ? .good : .bad),
+             .init(Self.f(c.meanWidth, 2))]
+        })
+    }
+
+    /// `backtest_coverage.csv`: one row per indicator and level, with the ensemble's size and source.
+    public func coverageCSV() -> String {
+        let f = { (v: Double?) in v.map { CSVNumber.text($0) } ?? "" }
+        return CSV.document(
+            header: ["indicator", "level", "points", "coverage90_percent", "band_width_percent", "members", "source"],
+            rows: (result.coverage ?? []).map { c in
+                [c.indicator, c.level, "\(c.points)", f(c.coverage), f(c.meanWidth), "\(result.ensembleMembers ?? 0)", result.ensemble?.kind ?? ""]
+            })
+    }
+
+    /// `backtest_bands.csv`: each point's observed value and 5/50/95 % band over the ensemble.
+    public func bandsCSV() -> String {
+        let f = { (v: Double?) in v.map { CSVNumber.text($0) } ?? "" }
+        return CSV.document(
+            header: ["indicator", "level", "place", "year", "observed", "q05", "q50", "q95", "inside"],
+            rows: (result.bands ?? []).map { b in
+                [b.indicator, b.level, b.place, "\(b.year)", f(b.observed), f(b.q05), f(b.q50), f(b.q95), b.inside ? "1" : "0"]
+            })
     }
 
     /// `backtest.csv`: one row per compared point (the tidy form for plots).
@@ -54,15 +89,18 @@ public struct BacktestReport: Sendable {
             })
     }
 
-    /// `backtest_scores.csv`: one row per indicator, level and method.
+    /// `backtest_scores.csv`: one row per indicator, level and method; with an ensemble, two more columns
+    /// (coverage90_percent, band_width_percent) filled on the model's rows.
     public func scoresCSV() -> String {
         let f = { (v: Double?) in v.map { CSVNumber.text($0) } ?? "" }
+        let extra = result.coverage != nil ? ["coverage90_percent", "band_width_percent"] : []
         return CSV.document(
             header: ["indicator", "level", "method", "points", "places", "mape_percent", "bias_percent", "theil_u", "growth_correlation",
-                     "spread_ratio", "sign_agreement_percent"],
+                     "spread_ratio", "sign_agreement_percent"] + extra,
             rows: result.scores.map { s in
-                [s.indicator, s.level, s.method, "\(s.points)", "\(s.places)", f(s.mape), f(s.bias), f(s.theilU), f(s.growthCorrelation),
-                 f(s.spreadRatio), f(s.signAgreement)]
+                let c = s.method == "model" ? result.coverage?.first { $0.indicator == s.indicator && $0.level == s.level } : nil
+                return [s.indicator, s.level, s.method, "\(s.points)", "\(s.places)", f(s.mape), f(s.bias), f(s.theilU), f(s.growthCorrelation),
+                        f(s.spreadRatio), f(s.signAgreement)] + (extra.isEmpty ? [] : [f(c?.coverage), f(c?.meanWidth)])
             })
     }
 

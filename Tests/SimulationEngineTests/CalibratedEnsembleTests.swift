@@ -1,0 +1,104 @@
+import BaseData
+import Foundation
+import ScenarioSpec
+import Testing
+@testable import SimulationEngine
+
+/// Issue 18 items 2–3 and the coverage acceptance: ABC rejection under the vintage rule, ensemble shards that
+/// merge to the local result exactly, and the backtest's band coverage.
+@Suite("Calibrated ensembles: ABC, shards, coverage")
+struct CalibratedEnsembleTests {
+    /// At V = 2019 nothing lies after an origin and inside the vintage; at V = 2021 every target and every read is
+    /// ≤ 2021; asking for a later year is an error naming it.
+    @Test func abcTargetsObeyTheVintageRule() throws {
+        let ds = try Shared.dataset.get()
+        #expect(try ABCRejection.targets(dataset: ds, vintage: 2019).targets.isEmpty)
+        let (targets, reads) = try ABCRejection.targets(dataset: ds, vintage: 2021)
+        #expect(!targets.isEmpty && targets.allSatisfy { $0.year <= 2021 && $0.origin < $0.year })
+        #expect(Set(targets.map(\.indicator)) == ["gdp_current", "population", "urbanisation"])
+        #expect(reads.allSatisfy { Int($0.split(separator: ":").last!)! <= 2021 })
+        var obs = VintagedObservations(history: ds.history, vintage: 2021)
+        #expect(throws: SimulationError.self) { try obs.valueIfPresent("sc-chengdu", "gdp_current", year: 2022) }
+    }
+
+    /// The best ⌈qN⌉ by (distance, index); ties (all zero at V = 2019) keep the first draws.
+    @Test func acceptanceTakesTheClosestWithTiesByIndex() {
+        #expect(ABCRejection.accept([0.3, 0.1, 0.2, 0.1], fraction: 0.5) == ([1, 3], 0.1))
+        #expect(ABCRejection.accept([0.3, 0.1, 0.2, 0.4], fraction: 0.6).accepted == [1, 2, 0].sorted())
+        #expect(ABCRejection.accept([0, 0, 0, 0, 0], fraction: 0.4) == ([0, 1], 0))
+    }
+
+    /// A small calibration at V = 2023 (the engine's CircleHistory needs V ≥ 2022: its four-year window of
+    /// national growth starts after 2018): finite distances, one per draw, the closest accepted.
+    @Test func rejectionAtVintage2023() throws {
+        let sim = try Shared.simulator.get()
+        let sc = try Shared.scenario("history")
+        let draws = [[0.15], [0.25], [0.35]]
+        let r = try ABCRejection.run(simulator: sim, scenario: sc, parameters: ["flq.delta"], draws: draws, vintage: 2023,
+                                     acceptFraction: 0.34, jobs: 2)
+        #expect(r.distances.count == 3 && r.distances.allSatisfy { $0.isFinite && $0 > 0 })
+        #expect(r.accepted.count == 2 && r.tolerance == r.accepted.map { r.distances[$0] }.max())
+        #expect(r.observationsRead.allSatisfy { Int($0.split(separator: ":").last!)! <= 2023 })
+        #expect(r.targets.contains { $0.year == 2023 } && !r.targets.contains { $0.year > 2023 })
+    }
+
+    /// Shards written and read back (bits kept) merge into exactly the local ensemble; a missing shard and a
+    /// foreign one are errors.
+    @Test func shardsMergeToTheLocalEnsemble() throws {
+        let sim = try Shared.simulator.get()
+        let sc = try Shared.scenario("baseline")
+        let ids = ["growth.capitalShare", "migration.hukouBarrier"]
+        let draws = [[0.40, 0.05], [0.45, 0.30], [0.38, 0.15], [0.48, 0.10], [0.42, 0.25]]
+        let local = try sim.ensemble(sc, parameters: ids, draws: draws, until: 2021, jobs: 2)
+        let central = try sim.ensembleCentral(sc, until: 2021)
+        let source = EnsembleSource(kind: "priors", seed: 1, sampling: "test")
+        let k = 2
+        let header = EnsembleShard.Header(scenario: sc.name, scenarioHash: sc.contentHash, members: draws.count, shard: 0, shards: k, until: 2021,
+                                          parameters: ids, cells: local.q50.count, goals: central.goals.count, source: source)
+        var files: [(file: String, header: EnsembleShard.Header, members: [(index: Int, member: Ensemble.Member)])] = []
+        for i in 0..<k {
+            let idx = EnsembleShard.indices(members: draws.count, shard: i, of: k)
+            let m = try sim.ensembleMembers(sc, central: central, parameters: ids, draws: draws, indices: idx, until: 2021, jobs: 1)
+            let data = try EnsembleShard.encode(header: header.forShard(i), members: Array(zip(idx, m)))
+            let back = try EnsembleShard.decode(data, file: "shard\(i)")
+            files.append(("shard\(i)", back.header, back.members))
+        }
+        let merged = Ensemble.summarise(central: central, parameters: ids, draws: draws, members: try EnsembleShard.merge(files))
+        #expect(merged.q05 == local.q05 && merged.q50 == local.q50 && merged.q95 == local.q95 && merged.counts == local.counts)
+        #expect(merged.goals.map(\.probability) == local.goals.map(\.probability) && merged.goals.map(\.n) == local.goals.map(\.n))
+        #expect(throws: SimulationError.self) { try EnsembleShard.merge([files[0]]) }
+        let foreign = (file: "x", header: header.forShard(1).withMembers(9), members: files[1].members)
+        #expect(throws: SimulationError.self) { try EnsembleShard.merge([files[0], foreign]) }
+        #expect(throws: SimulationError.self) { try EnsembleShard.decode(Data("{}\n123".utf8), file: "bad") }
+    }
+
+    /// The coverage of a small ensemble (4 members, two parameters), pinned: parameter uncertainty alone gives
+    /// bands far narrower than the backtest's errors (issue 18: the 80 % target is not met; stated in the docs).
+    @Test func coverageOfASmallEnsembleIsPinned() throws {
+        let sim = try Shared.simulator.get()
+        let sc = try Shared.scenario("history")
+        let central = try Backtest.run(simulator: sim, scenario: sc, vintage: 2019)
+        let draws = [[0.20, 0.40], [0.25, 0.45], [0.30, 0.38], [0.35, 0.48]]
+        let (bands, coverage) = try Backtest.coverage(
+            simulator: sim, scenario: sc, vintage: 2019, central: central.points, parameters: ["flq.delta", "growth.capitalShare"],
+            draws: draws, jobs: 2)
+        #expect(bands.count == central.points.count)
+        #expect(bands.allSatisfy { $0.q05 <= $0.q50 && $0.q50 <= $0.q95 })
+        let got = coverage.map { "\($0.indicator) \($0.level) \($0.points) \(String(format: "%.1f %.3f", $0.coverage, $0.meanWidth))" }
+        #expect(got == CalibratedEnsembleTests.pinnedCoverage, "\(got)")
+    }
+
+    static let pinnedCoverage = [
+        "gdp_current circle 4 0.0 0.294", "gdp_current province 11 0.0 0.225", "gdp_current city 41 2.4 0.526",
+        "population province 8 0.0 0.014", "population city 25 0.0 0.046", "urbanisation province 8 0.0 0.007",
+        "urbanisation city 11 0.0 0.000",
+    ]
+}
+
+extension EnsembleShard.Header {
+    /// The header with another ensemble size (a foreign shard, for the tests).
+    func withMembers(_ n: Int) -> EnsembleShard.Header {
+        EnsembleShard.Header(scenario: scenario, scenarioHash: scenarioHash, members: n, shard: shard, shards: shards, until: until,
+                             parameters: parameters, cells: cells, goals: goals, source: source)
+    }
+}
