@@ -84,7 +84,10 @@ struct CircleStructure: Sendable {
             return n
         }
         ageStructures = try Self.ageStructures(dataset: dataset, jurisdictions: jurisdictions)
+        var members = [[Int]](repeating: [], count: next)
+        for (k, z) in zone.enumerated() { members[z].append(k) }
         censusMigration = try CensusMigration(dataset: dataset, jurisdictions: jurisdictions)
+            .refined(members: members, dataset: dataset, jurisdictions: jurisdictions)
     }
 
     /// The 2020 census age–sex structure of every jurisdiction as shares (MODEL-v3 §3.1): the province's census

@@ -21,23 +21,23 @@ enum DemographyData {
     /// A region's 2020 census population by five-year group and sex (0–4 … 95–99, 100+; China, Chongqing and
     /// Sichuan publish it), split into single years (`AgeStructure.singleYears`): the seed of the age
     /// structures (MODEL-v3 §3.1).
-    static func censusProfile(_ pop: PopulationData, region: String = "china") throws -> Cohorts {
+    static func censusProfile(_ pop: PopulationData, region: String = "china", year: Int = censusYear) throws -> Cohorts {
         var values = [Double](repeating: 0, count: 2 * Cohorts.ages)
         for sex in Sex.allCases {
             let name = sex == .male ? "male" : "female"
-            let groups = pop.figures(region: region, indicator: "population_census", year: censusYear)
-                .filter { $0.sex == name && $0.ageFrom != nil && $0.vintage == "census2020" }
+            let groups = pop.figures(region: region, indicator: "population_census", year: year)
+                .filter { $0.sex == name && $0.ageFrom != nil && $0.vintage == "census\(year)" }
                 .filter { f in f.ageTo == nil ? f.ageFrom! >= 85 : (f.ageTo! - f.ageFrom! == 4) }
                 .compactMap { f -> (from: Int, to: Int?, value: Double)? in persons(f).map { (f.ageFrom!, f.ageTo, $0) } }
                 .sorted { $0.from < $1.from }
             guard groups.count >= 18, groups.first?.from == 0, groups.last?.to == nil else {
                 throw SimulationError.data(
-                    "population/census.csv: \(region) population_census 2020 by five-year age group and \(name) is incomplete (\(groups.count) groups; 0–4 … and an open group needed)")
+                    "population/census.csv: \(region) population_census \(year) by five-year age group and \(name) is incomplete (\(groups.count) groups; 0–4 … and an open group needed)")
             }
             let single = try withCause("splitting the national 2020 census groups (\(name))") { try AgeStructure.singleYears(groups: groups) }
             for a in 0..<Cohorts.ages { values[sex.rawValue * Cohorts.ages + a] = single[a] }
         }
-        return try withCause("the 2020 age profile of \(region)") { try Cohorts(values: values) }
+        return try withCause("the \(year) age profile of \(region)") { try Cohorts(values: values) }
     }
 
     /// The broad age groups of a region's 2020 census as shares of its total (0–14, 15–59, 60–64, 65+ where 65+
