@@ -141,14 +141,7 @@ extension Demography {
               let cdr = pop.value(region: province, indicator: "death_rate", year: year, vintage: "first-release") else {
             throw SimulationError.data("population/vital_rates.csv: \(province) birth_rate/death_rate \(year) (first-release) is missing")
         }
-        var total = 0.0, exposure = 0.0, expected = 0.0
-        for c in cohorts {
-            total += c.total
-            for x in 0..<Cohorts.ages { exposure += schedule[x] * c[.female, x] }
-            for k in 0..<c.values.count { expected += m[k] * c.values[k] }
-        }
-        guard exposure > 0, expected > 0 else { throw SimulationError.data("\(province): no women of childbearing age or no deaths to fit") }
-        return (cbr / 1000 * total / (tfr * exposure), cdr / 1000 * total / expected)
+        return try CensusBackcast.fitLevels(cohorts, crude: (cbr, cdr), schedule: schedule, tfr: tfr, mortality: m)
     }
 
     /// λ(x, s): national participation by five-year age and sex (`labour.csv`, indicator `lfpr`, percent) held
