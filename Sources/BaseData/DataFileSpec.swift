@@ -18,7 +18,8 @@ public struct NumericColumnSpec: Sendable, Hashable {
 
 /// What a data file must look like: its columns, its key, its numeric columns and its source column.
 ///
-/// Every file shipped in `Resources/data` has a spec in ``DataFileSpec/all``; the generic validation
+/// Every file that `BaseDataset.load` reads has a spec in ``DataFileSpec/all`` (`production/` is shipped as data only
+/// for the production block, checked by `scripts/check_production.py`, not yet loaded); the generic validation
 /// (``DataFileSpec/validate(_:knownSourceIDs:)``) checks required columns, unique keys, finite numbers in
 /// range and that every source id resolves. File-specific checks (cross references, plausible ranges per
 /// figure) are done by the loaders.
