@@ -44,6 +44,10 @@ public enum ComputeResources {
         _mallocKeepFreedMemory(mmapThreshold: 64 << 20, trimThreshold: 512 << 20)
     }
 
+    /// True when a sanitizer's allocator (ASan, TSan) replaces glibc's: `keepFreedMemoryForReuse` then
+    /// has nothing to set and returns false.
+    public static var allocatorIsSanitizers: Bool { _sanitizerAllocatorActive() }
+
     /// The CPU kernel OpenBLAS selected (e.g. `Zen`, `SkylakeX`, `Haswell`).
     public static var blasCoreName: String { _openblasCorename() }
 }

@@ -21,6 +21,13 @@ func _mallocKeepFreedMemory(mmapThreshold: Int32, trimThreshold: Int32) -> Bool 
     let b = f(mTrimThreshold, trimThreshold)
     return a == 1 && b == 1
 }
+
+/// True when AddressSanitizer or ThreadSanitizer runs in this process: their allocators replace glibc's,
+/// and their `mallopt` refuses every option.
+func _sanitizerAllocatorActive() -> Bool {
+    dlsym(nil, "__asan_init") != nil || dlsym(nil, "__tsan_init") != nil
+}
 #else
 func _mallocKeepFreedMemory(mmapThreshold: Int32, trimThreshold: Int32) -> Bool { false }
+func _sanitizerAllocatorActive() -> Bool { false }
 #endif
