@@ -142,14 +142,16 @@ enum EnsembleRun {
     static func write(_ e: Ensemble, source: EnsembleSource, until: Int?, to dir: URL, quiet: Bool) throws {
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try AtomicFileWriter.write(Data(EnsembleReport.bandsCSV(e).utf8), to: dir.appendingPathComponent("bands.csv"))
-            try AtomicFileWriter.write(Data(EnsembleReport.goalsCSV(e, source: source).utf8), to: dir.appendingPathComponent("goal_probabilities.csv"))
-            try AtomicFileWriter.write(Data(EnsembleReport.drawsCSV(e).utf8), to: dir.appendingPathComponent("draws.csv"))
-            try AtomicFileWriter.write(try EnsembleReport.provenanceJSON(e, source: source, until: until), to: dir.appendingPathComponent("ensemble.json"))
+            for file in try EnsembleReport.files(e, source: source, until: until) {
+                try AtomicFileWriter.write(file.contents, to: dir.appendingPathComponent(file.name))
+            }
         } catch {
             Terminal.error("cannot write \(dir.path): \(error)")
             throw ExitCodes.cannotWrite
         }
-        if !quiet { Terminal.info("wrote \(dir.path)/ (bands.csv, goal_probabilities.csv, draws.csv, ensemble.json)") }
+        if !quiet {
+            Terminal.info("wrote \(dir.path)/ (bands.csv, goal_probabilities.csv, draws.csv, ensemble.json; "
+                          + "`chengyu report` draws them when the folder also holds this scenario's run)")
+        }
     }
 }

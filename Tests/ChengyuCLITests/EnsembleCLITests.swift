@@ -27,6 +27,31 @@ struct EnsembleCLITests {
     }
 }
 
+@Suite("chengyu report with an ensemble")
+struct EnsembleReportCLITests {
+    /// A run folder that also holds the scenario's ensemble gets bands on its charts and P(goal met) in its goal
+    /// table; the same folder's own report.html (written by run --out, without the ensemble) has neither.
+    @Test func reportDrawsTheEnsemble() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CLI.run(["run", CLI.scenario("baseline"), "--until", "2021", "--out", dir.path, "-q"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let ens = try CLI.run(["run", CLI.scenario("baseline"), "--ensemble", "3", "--until", "2021", "--seed", "2", "--out", dir.path, "-q"])
+        #expect(ens.status == 0, "\(ens.stderr)")
+        let html = dir.appendingPathComponent("with-bands.html")
+        let r = try CLI.run(["report", dir.path, "-o", html.path, "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = try String(contentsOf: html, encoding: .utf8)
+        #expect(page.contains("baseline: ensemble of 3 members from the posterior (posterior-2019.csv: history, vintage 2019"))
+        #expect(page.contains("<path class=\"ensemble-band\" data-scenario=\"baseline\" data-members=\"3\""))
+        #expect(page.contains("P(goal met)<br><span class=\"muted small\">3 members</span>"))
+        let probabilities = try String(contentsOf: dir.appendingPathComponent("goal_probabilities.csv"), encoding: .utf8)
+        #expect(probabilities.contains(",input,input") == page.contains("data-note=\"input\">input</td>"))
+        let plain = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(!plain.contains("ensemble-band") && !plain.contains("p-met"))
+    }
+}
+
 @Suite("chengyu run --ensemble: posterior, priors, shards")
 struct EnsembleShardCLITests {
     /// The posterior by default, the priors on request, each named in the table and the files; four shards

@@ -10,7 +10,11 @@ import SimulationEngine
 /// - `<polyline class="series" data-scenario=… points="x,y …">`, one point per year with a value;
 /// - `<circle class="goal-marker" data-goal=… data-year=… data-value=… data-comparison=… cx cy>`;
 /// - `<rect class="goal-band" data-goal=… data-year=… data-value=… data-band=… y height>` spanning
-///   `value ± band`.
+///   `value ± band`;
+/// - with ensemble `bands`: `<path class="ensemble-band" data-scenario=… data-members=… d="M x,y L … Z">`, the
+///   shaded 5–95 % band in the series' colour (q95 from the first year to the last, then q05 back; one `M … Z`
+///   per run of years with a band), and `<path class="ensemble-median" data-scenario=… d="M x,y L …">`, the
+///   members' median, dotted beside the central run's line.
 public struct LineChart: Sendable {
     public struct Series: Sendable, Hashable {
         public let name: String
@@ -54,13 +58,32 @@ public struct LineChart: Sendable {
     public var unit: String
     public var series: [Series]
     public var goals: [Goal]
+    /// Ensemble bands drawn under the series of the same name (none: the chart is as without ensembles).
+    public var bands: [Band]
     public var width: Double
     public var height: Double
 
+    /// An ensemble's 5/50/95 % quantiles of the series `name` (one per year; nil where no member has a value).
+    public struct Band: Sendable, Hashable {
+        public let name: String
+        public let members: Int
+        public let years: [Int]
+        public let q05: [Double?], q50: [Double?], q95: [Double?]
+        public init(name: String, members: Int, years: [Int], q05: [Double?], q50: [Double?], q95: [Double?]) {
+            self.name = name
+            self.members = members
+            self.years = years
+            self.q05 = q05
+            self.q50 = q50
+            self.q95 = q95
+        }
+    }
+
     public init(
         title: String, indicator: String, unit: String, series: [Series], goals: [Goal] = [], width: Double = 480,
-        height: Double = 330
+        height: Double = 330, bands: [Band] = []
     ) {
+        self.bands = bands
         self.title = title
         self.indicator = indicator
         self.unit = unit
@@ -101,6 +124,7 @@ public struct LineChart: Sendable {
         var x0 = Double(allYears.min() ?? 2019), x1 = Double(allYears.max() ?? 2035)
         if x1 <= x0 { x0 -= 1; x1 += 1 }
         var values: [Double] = series.flatMap { $0.values.compactMap { $0 } }
+        for b in bands { values += (b.q05 + b.q95).compactMap { $0 }.filter(\.isFinite) }
         for g in goals where Double(g.year) >= x0 && Double(g.year) <= x1 {
             values.append(g.target)
             if g.comparison == .about, let b = g.band { values += [g.target - b, g.target + b] }
@@ -137,6 +161,10 @@ public struct LineChart: Sendable {
         var entries = series.enumerated().map { LegendItem(label: $0.element.name, kind: 0, index: $0.offset) }
         if goals.contains(where: { $0.comparison != .about }) { entries.append(LegendItem(label: "goal", kind: 1, index: 0)) }
         if goals.contains(where: { $0.comparison == .about }) { entries.append(LegendItem(label: "goal band", kind: 2, index: 0)) }
+        if !bands.isEmpty {
+            entries.append(LegendItem(label: "5–95 % band", kind: 3, index: 0))
+            entries.append(LegendItem(label: "median", kind: 4, index: 0))
+        }
         var placed: [(LegendItem, Double, Int)] = []
         var x = 0.0, row = 0
         for e in entries {
@@ -185,6 +213,7 @@ public struct LineChart: Sendable {
         }
         s += "<text class=\"axis-title\" x=\"\(px((L.plotLeft + L.plotRight) / 2))\" y=\"\(px(L.plotBottom + 34))\" text-anchor=\"middle\" fill=\"#333\">year</text>\n"
         s += "</g>\n"
+        s += bandsSVG(L)
         // Goals under the series.
         for g in goals where Double(g.year) >= L.x.domain.lower && Double(g.year) <= L.x.domain.upper {
             let x = L.x(Double(g.year))
@@ -213,7 +242,18 @@ public struct LineChart: Sendable {
             let dash = Markup.dashes[k % Markup.dashes.count]
             s += "<polyline class=\"series\" data-scenario=\"\(e(series.name))\" data-points=\"\(points.count)\" points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.25\" stroke-linejoin=\"round\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>\n"
         }
-        // Legend.
+        s += legendSVG(L)
+        s += "</svg>\n"
+        return s
+    }
+}
+
+extension LineChart {
+
+    /// The legend under the plot: a swatch and a label per series, goal kind and (with bands) band and median.
+    func legendSVG(_ L: Layout) -> String {
+        let e = Markup.escape, px = Markup.px
+        var s = ""
         let legend = legendLayout(maxWidth: width - L.plotLeft)
         s += "<g class=\"legend\">\n"
         for (item, dx, row) in legend.items {
@@ -223,6 +263,10 @@ public struct LineChart: Sendable {
                 let colour = Markup.palette[item.index % Markup.palette.count]
                 let dash = Markup.dashes[item.index % Markup.dashes.count]
                 s += "<line class=\"legend-swatch\" x1=\"\(px(x))\" x2=\"\(px(x + 24))\" y1=\"\(px(y - 4))\" y2=\"\(px(y - 4))\" stroke=\"\(colour)\" stroke-width=\"2.25\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>\n"
+            case 3:
+                s += "<rect class=\"legend-swatch\" x=\"\(px(x + 2))\" y=\"\(px(y - 11))\" width=\"20\" height=\"14\" fill=\"#666666\" fill-opacity=\"0.25\"/>\n"
+            case 4:
+                s += "<line class=\"legend-swatch\" x1=\"\(px(x))\" x2=\"\(px(x + 24))\" y1=\"\(px(y - 4))\" y2=\"\(px(y - 4))\" stroke=\"#444444\" stroke-width=\"1.5\" stroke-dasharray=\"1.5 2.5\"/>\n"
             case 1:
                 s += "<circle class=\"legend-swatch\" cx=\"\(px(x + 12))\" cy=\"\(px(y - 4))\" r=\"5\" fill=\"#ffffff\" stroke=\"#111\" stroke-width=\"2\"/>\n"
             default:
@@ -230,7 +274,31 @@ public struct LineChart: Sendable {
             }
             s += "<text class=\"legend-label\" x=\"\(px(x + 30))\" y=\"\(px(y))\" fill=\"#222\">\(e(item.label))</text>\n"
         }
-        s += "</g>\n</svg>\n"
+        s += "</g>\n"
+        return s
+    }
+    /// The ensemble bands (shaded 5–95 %, dotted median) in their series' colours; empty without bands.
+    func bandsSVG(_ L: Layout) -> String {
+        let e = Markup.escape, px = Markup.px
+        var s = ""
+        for band in bands {
+            let k = series.firstIndex { $0.name == band.name } ?? 0
+            let colour = Markup.palette[k % Markup.palette.count]
+            // Runs of consecutive years where all three quantiles are there.
+            var runs: [[Int]] = [], run: [Int] = []
+            for i in band.years.indices {
+                let whole = [band.q05, band.q50, band.q95].allSatisfy { i < $0.count && $0[i].map(\.isFinite) == true }
+                if whole { run.append(i) } else if !run.isEmpty { runs.append(run); run = [] }
+            }
+            if !run.isEmpty { runs.append(run) }
+            guard !runs.isEmpty else { continue }
+            func point(_ i: Int, _ q: [Double?]) -> String { "\(px(L.x(Double(band.years[i])))),\(px(L.y(q[i]!)))" }
+            let area = runs.map { r in "M" + (r.map { point($0, band.q95) } + r.reversed().map { point($0, band.q05) }).joined(separator: " L") + " Z" }
+            let median = runs.map { r in "M" + r.map { point($0, band.q50) }.joined(separator: " L") }
+            let common = "data-scenario=\"\(e(band.name))\" data-members=\"\(band.members)\""
+            s += "<path class=\"ensemble-band\" \(common) d=\"\(area.joined(separator: " "))\" fill=\"\(colour)\" fill-opacity=\"0.18\" stroke=\"none\"><title>\(e("\(band.name): 5–95 % of an ensemble of \(band.members) members"))</title></path>\n"
+            s += "<path class=\"ensemble-median\" \(common) d=\"\(median.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" stroke-dasharray=\"1.5 2.5\"><title>\(e("\(band.name): median of the members"))</title></path>\n"
+        }
         return s
     }
 }

@@ -72,6 +72,17 @@ public enum EnsembleReport {
         return data
     }
 
+    /// The four files of `chengyu run --ensemble N --out DIR`, in the order they are written: `bands.csv`,
+    /// `goal_probabilities.csv`, `draws.csv`, `ensemble.json` (`EnsembleSummary.read(at:)` reads them back).
+    public static func files(_ e: Ensemble, source: EnsembleSource, until: Int?) throws -> [OutputFile] {
+        [
+            OutputFile(name: EnsembleSummary.fileNames.bands, text: bandsCSV(e)),
+            OutputFile(name: EnsembleSummary.fileNames.goals, text: goalsCSV(e, source: source)),
+            OutputFile(name: "draws.csv", text: drawsCSV(e)),
+            OutputFile(name: EnsembleSummary.fileNames.provenance, contents: try provenanceJSON(e, source: source, until: until)),
+        ]
+    }
+
     /// Terminal goal table: goal, year, place, target, the central value, the members' median and
     /// `P(met)` with n; at most 120 columns. The heading gives the ensemble size and the draws' source.
     public static func goalsTable(_ e: Ensemble, source: EnsembleSource) -> String {

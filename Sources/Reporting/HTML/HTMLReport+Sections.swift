@@ -4,8 +4,9 @@ import SimulationEngine
 /// The goal table and the comparison sections of the page.
 extension HTMLReport {
     /// One row per goal, one column per scenario (value and mark), so that scenarios read side by side; the
-    /// targets' sources are numbered notes in a collapsed list under the table (they made rows tall).
-    static func goalSection(_ ts: [Trajectory]) -> String {
+    /// targets' sources are numbered notes in a collapsed list under the table (they made rows tall). A
+    /// scenario with an ensemble in `ensembles` adds a P(goal met) column after the scenarios' values.
+    static func goalSection(_ ts: [Trajectory], ensembles: [String: EnsembleSummary] = [:]) -> String {
         let e = Markup.escape
         let report = GoalReport(ts)
         guard !report.rows.isEmpty else { return "" }
@@ -14,6 +15,7 @@ extension HTMLReport {
         var h = "<section id=\"goals\">\n<h2>Goals</h2>\n"
         h += "<p class=\"summary\"><span class=\"met\">✓ \(met) met</span> · <span class=\"missed\">✗ \(missed) missed</span> · \(report.rows.count - met - missed) without a modelled value (—)</p>\n"
         let scenarios = ts.map(\.scenario.name)
+        let withEnsemble = scenarios.filter { ensembles[$0] != nil }
         var order: [String] = []
         var byGoal: [String: [String: GoalResult]] = [:]
         for row in report.rows {
@@ -23,6 +25,7 @@ extension HTMLReport {
         var sources: [String] = []
         h += "<div class=\"table-wrap\"><table class=\"goals cards\">\n<thead><tr><th>goal</th><th class=\"num\">year</th><th class=\"num\">target</th><th>kind</th>"
         for name in scenarios { h += "<th class=\"num scenario\">\(e(name))</th>" }
+        for name in withEnsemble { h += probabilityHeader(name, ensembles[name]!, several: scenarios.count > 1) }
         h += "</tr></thead>\n<tbody>\n"
         for key in order {
             guard let g = byGoal[key]?.values.first else { continue }
@@ -45,10 +48,14 @@ extension HTMLReport {
                 case nil: h += "<td class=\"num muted\" \(label)>\(e(value))</td>"
                 }
             }
+            for name in withEnsemble { h += probabilityCell(g, name: name, ensembles[name]!) }
             h += "</tr>\n"
         }
         h += "</tbody></table></div>\n"
         h += "<p class=\"muted small\">≥ at least, ≤ at most, ≈ about (± the band); ✓ met, ✗ missed, — the model gives no value. Kinds: simulated (the model's equations), accounted (summed from the scenario's inputs), input (a path the scenario types in), not_modelled.</p>\n"
+        if !withEnsemble.isEmpty {
+            h += "<p class=\"muted small ensemble-goals\">P(goal met): the share of the ensemble's members that meet the goal (n = the members compared, when fewer than the ensemble); inputs and not-modelled goals are not moved by the parameters and say so.</p>\n"
+        }
         h += "<details class=\"sources\"><summary>Sources of the targets (\(sources.count))</summary>\n<ol>\n"
         for s in sources { h += "<li>\(e(s))</li>\n" }
         h += "</ol>\n</details>\n</section>\n"

@@ -47,13 +47,18 @@ public enum HTMLReport {
         public var generator: String?
         /// Indicator whose last-year level is mapped for the base (sequential scale).
         public var mapLevelIndicator: String
+        /// Ensemble outputs by scenario name (`EnsembleSummary`): each adds its 5–95 % bands and median to the
+        /// circle's charts, a P(goal met) column to the goal table and a line naming its size and source.
+        /// Empty: the page is exactly as without ensembles.
+        public var ensembles: [String: EnsembleSummary]
 
         public init(
             title: String? = nil, chartIndicators: [String] = HTMLReport.defaultChartIndicators,
             scatterIndicator: String = "gdp", tableYears: [Int] = [2019, 2025, 2035], groupIndicators: [String]? = nil,
             labelledSeats: Set<String> = ["sc-chengdu", "cq-yuzhong"], generator: String? = nil,
-            mapLevelIndicator: String = "gdp_per_capita"
+            mapLevelIndicator: String = "gdp_per_capita", ensembles: [String: EnsembleSummary] = [:]
         ) {
+            self.ensembles = ensembles
             self.mapLevelIndicator = mapLevelIndicator
             self.title = title
             self.chartIndicators = chartIndicators
@@ -65,8 +70,6 @@ public enum HTMLReport {
         }
     }
 
-    /// The page for `trajectories` (the first is the base of comparisons). `seats` places jurisdictions
-    /// on the scatter; with none, the scatter is left out.
     /// The page up to `<main>`: doctype, charset, viewport, title and the stylesheet (shared by every page).
     static func pageHead(title: String) -> String {
         """
@@ -85,6 +88,8 @@ public enum HTMLReport {
         """
     }
 
+    /// The page for `trajectories` (the first is the base of comparisons). `seats` places jurisdictions
+    /// on the scatter; with none, the scatter is left out. `options.ensembles` adds bands and P(goal met).
     public static func render(_ trajectories: [Trajectory], seats: [SeatLocation] = [], options: Options = Options()) -> String {
         let e = Markup.escape
         let names = trajectories.map(\.scenario.name)
@@ -97,7 +102,7 @@ public enum HTMLReport {
         if let generator = options.generator { h += "<p class=\"muted\">Written by \(e(generator)).</p>\n" }
         h += "</header>\n"
         h += identitySection(trajectories)
-        h += goalSection(trajectories)
+        h += goalSection(trajectories, ensembles: options.ensembles)
         h += chartSection(trajectories, options: options)
         for alternative in trajectories.dropFirst() {
             h += comparisonSection(base: trajectories[0], alternative: alternative, seats: seats, options: options)
@@ -127,12 +132,14 @@ public enum HTMLReport {
         var charts: [LineChart] = []
         var notGiven: [String] = []
         for id in options.chartIndicators {
-            guard let chart = LineChart.forIndicator(id, trajectories: ts, place: "circle", title: chartTitles[id]) else { continue }
+            guard var chart = LineChart.forIndicator(id, trajectories: ts, place: "circle", title: chartTitles[id]) else { continue }
+            chart.bands = ensembleBands(id, trajectories: ts, ensembles: options.ensembles)
             // A series without a single value (an input the scenarios do not give) is named, not drawn.
             if chart.series.contains(where: { $0.values.contains { $0 != nil } }) { charts.append(chart) } else { notGiven.append(id) }
         }
         guard !charts.isEmpty || !notGiven.isEmpty else { return "" }
-        var h = "<section id=\"charts\">\n<h2>The circle, year by year</h2>\n<div class=\"charts\">\n"
+        var h = "<section id=\"charts\">\n<h2>The circle, year by year</h2>\n"
+        h += ensembleNote(ts, ensembles: options.ensembles) + "<div class=\"charts\">\n"
         for chart in charts {
             h += "<figure class=\"chart\" id=\"chart-\(Markup.escape(chart.indicator))\">\n\(chart.svg())</figure>\n"
         }
