@@ -30,6 +30,9 @@ EXPECTED = {
 # (min, max) per indicator; a value outside is an error.
 RANGES = {
     "gdp_current": (1, 2_000_000),           # 亿元
+    "gdp_current_lower_bound": (1, 2_000_000),  # 亿元: a published "超…" bound, not a point (never scored)
+    "tech_progress_contribution": (0, 100),  # percent (科技进步贡献率)
+    "employment_yearend": (50_000, 100_000),  # 万人, national
     "gdp_real_growth": (-10, 20),           # percent
     "gdp_real_growth_mean_2020_2024": (-10, 20),
     "gdp_deflator_growth": (-10, 20),

@@ -32,6 +32,8 @@ struct RunContext: Sendable {
     /// The national path (growth and deflator) and the circle's history up to the vintage (MODEL-v3 §1).
     let national: NationalPath
     let circleHistory: CircleHistory
+    /// The official technical-progress statistic's elasticity and pre-base rates (MODEL-v3 §4.8).
+    let technicalProgress: TechnicalProgressCalibration
     /// The cohort-component block's inputs (MODEL-v3 §3).
     let demography: Demography
 
@@ -67,8 +69,9 @@ struct EconomyState: Sendable {
     /// Labour demand of the labour-requirement rule (MODEL.md §7), chained year to year; employment is the
     /// interim closure of `IncomeStage.employment` on it and the labour force.
     var labourDemand: [Double]
-    /// Circle output and TFP growth by year, for the contribution of technical progress.
+    /// Circle growth of real GDP, TFP, capital and employment by year, for the contribution of technical progress.
     var gdpGrowthHistory: [Int: Double] = [:], tfpGrowthHistory: [Int: Double] = [:]
+    var capitalGrowthHistory: [Int: Double] = [:], employmentGrowthHistory: [Int: Double] = [:]
     var migration: MigrationState
 }
 

@@ -31,6 +31,8 @@ struct RunRecord: Sendable {
     var accounting: [GrowthAccountingRecord] = []
     /// The regional observations the calibration read (`region:indicator:year`), for the vintage rule's tests.
     var observationsRead: [String] = []
+    /// The official technical-progress statistic's calibration of the run (MODEL-v3 §4.8).
+    var technicalProgress: TechnicalProgressCalibration?
     /// The calibrated 2019 (its value-added and labour coefficients give the results by sector).
     var baseYear: BaseYear?
 

@@ -90,6 +90,8 @@ struct RunSetup {
         let history = try CircleHistory.fit(
             vintage: p0.vintage, national: national, structure: cs, gdp2019: base.gdp, excess2019: growth.excess,
             observations: &observations)
+        let technicalProgress = try TechnicalProgressCalibration.calibrate(
+            structure: cs, gdp2019: base.gdp, capitalGrowth: growth.capital, observations: &observations)
         let employment0 = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + base.labourCoefficient[reg * s + $1] * base.output[reg * s + $1] } }
         let compensation0 = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + base.compensationCoefficient[reg * s + $1] * base.output[reg * s + $1] } }
         return RunContext(
@@ -100,6 +102,7 @@ struct RunSetup {
             compensation2019: compensation0, employment2019: employment0, emissions2019: emissions0,
             railKilometres2019: railBase, coreChongqing: cs.groupMembers["core-chongqing"] ?? [],
             coreChengdu: cs.groupMembers["core-chengdu"] ?? [], national: national, circleHistory: history,
+            technicalProgress: technicalProgress,
             demography: try Demography.build(structure: cs, population2019: base.population, employment2019: employment0))
     }
 
@@ -107,7 +110,7 @@ struct RunSetup {
     /// gA = gY − α·gK − (1 − α)·gL with gK = ι/κ_KY − δ_K and gL the 2017–19 population growth; ψ = gA/gY.
     static func growthAccounting2019(
         structure cs: CircleStructure, base: BaseYear, parameters p0: YearParameters
-    ) -> (circle: Double, excess: Double, psi: Double, tfp: Double) {
+    ) -> (circle: Double, excess: Double, psi: Double, tfp: Double, capital: Double) {
         let ds = cs.dataset
         let gdp0 = base.gdp
         let circleGrowth = (ds.provinceContext.value(region: "circle", indicator: "gdp_growth_2016_2019_mean_annual_percent", year: 2019)
@@ -122,7 +125,7 @@ struct RunSetup {
             ?? Fallback.circlePopulationPlanTenThousand) * 1e4
         let gL = pow(popPlan / pop2017, 0.5) - 1
         let gA = GrowthAccounting.residual(outputGrowth: circleGrowth, capitalGrowth: gK, labourGrowth: gL, capitalShare: p0.capitalShare)
-        return (circleGrowth, circleGrowth - nationalMean, gA / circleGrowth, gA)
+        return (circleGrowth, circleGrowth - nationalMean, gA / circleGrowth, gA, gK)
     }
 
     /// R&D intensity 2019 per jurisdiction (MODEL.md §7): the jurisdiction's own published intensity, latest

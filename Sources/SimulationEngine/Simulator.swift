@@ -81,6 +81,7 @@ public struct Simulator: Sendable {
         let context = setup.context
         var state = setup.state
         rec.observationsRead = setup.observationsRead
+        rec.technicalProgress = setup.context.technicalProgress
         rec.baseYear = context.base
         var solver = YearlySolver(mode: mode, dimensions: structure.dims)
         let effects2019 = YearEffects(

@@ -28,7 +28,7 @@ enum IncomeStage {
         for v in [solved.output.reduce(0, +), growth.gdp.reduce(0, +)] where !v.isFinite {
             throw SimulationError.numerical("non-finite output in \(year)")
         }
-        let previousGDP = state.gdp
+        let previousGDP = state.gdp, previousCapital = state.capital, previousEmployment = state.employment
         state.output = solved.output
         state.labourDemand = growth.employment
         let labourForce = (0..<r).map { c.demography.labourForce(state.cohorts[$0], region: $0) }
@@ -50,16 +50,16 @@ enum IncomeStage {
         }
         state.incomePerHeadPrevious = income
         state.gdpGrowthHistory[year] = growth.gdp.reduce(0, +) / previousGDP.reduce(0, +) - 1
+        state.capitalGrowthHistory[year] = growth.capital.reduce(0, +) / previousCapital.reduce(0, +) - 1
+        state.employmentGrowthHistory[year] = state.employment.reduce(0, +) / previousEmployment.reduce(0, +) - 1
         state.tfpGrowthHistory[year] = zip(growth.tfpGrowth, growth.gdp).map { $0 * $1 }.reduce(0, +) / growth.gdp.reduce(0, +)
         state.gdp = growth.gdp
     }
 
-    /// The contribution of technical progress over the window ending in `year` (MODEL.md §7): Σ gA / Σ gY over
-    /// the years of the window the run has; nil before `RunConventions.firstTechnicalProgressYear`.
-    static func technicalProgressContribution(year: Int, state: EconomyState) -> Double? {
-        guard year >= RunConventions.firstTechnicalProgressYear else { return nil }
-        let window = (year - RunConventions.technicalProgressWindow + 1)...year
-        return GrowthAccounting.technicalProgressContribution(
-            tfpGrowth: window.compactMap { state.tfpGrowthHistory[$0] }, outputGrowth: window.compactMap { state.gdpGrowthHistory[$0] })
+    /// The contribution of technical progress over the window ending in `year`, as the official statistic
+    /// computes it (MODEL-v3 §4.8, `TechnicalProgressCalibration`); nil before 2019 or when output falls.
+    static func technicalProgressContribution(year: Int, context c: RunContext, state: EconomyState) -> Double? {
+        c.technicalProgress.contribution(
+            year: year, output: state.gdpGrowthHistory, capital: state.capitalGrowthHistory, labour: state.employmentGrowthHistory)
     }
 }

@@ -39,7 +39,8 @@ enum RecordingStage {
         let flows = Flows(
             previousGDP: c.gdp2019.map { $0 / (1 + c.circleGrowth2016to2019) }, exportsAbroad: c.base.exportsAbroad,
             exportsRestOfChina: c.base.exportsRestOfChina, tfpGrowth: [Double](repeating: c.tfpGrowth2019, count: r),
-            technicalProgressContribution: nil, coefficients: c.base.coefficientsOperator)
+            technicalProgressContribution: IncomeStage.technicalProgressContribution(year: RunConventions.baseYear, context: c, state: state),
+            coefficients: c.base.coefficientsOperator)
         return record(RunConventions.baseYear, context: c, state: state, effects: effects, flows: flows)
     }
 
@@ -52,7 +53,7 @@ enum RecordingStage {
         let flows = Flows(
             previousGDP: previousGDP, exportsAbroad: demand.exportsAbroad.map { $0 * kap },
             exportsRestOfChina: (0..<demand.exportsRestOfChina.count).map { demand.exportsRestOfChina[$0] * kap + demand.amounts.exportsRestOfChina[$0] },
-            tfpGrowth: tfpGrowth, technicalProgressContribution: IncomeStage.technicalProgressContribution(year: year, state: state),
+            tfpGrowth: tfpGrowth, technicalProgressContribution: IncomeStage.technicalProgressContribution(year: year, context: c, state: state),
             coefficients: coefficients)
         return record(year, context: c, state: state, effects: effects, flows: flows)
     }
