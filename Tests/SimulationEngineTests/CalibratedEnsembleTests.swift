@@ -28,18 +28,19 @@ struct CalibratedEnsembleTests {
         #expect(ABCRejection.accept([0, 0, 0, 0, 0], fraction: 0.4) == ([0, 1], 0))
     }
 
-    /// A small calibration at V = 2023 (the engine's CircleHistory needs V ≥ 2022: its four-year window of
-    /// national growth starts after 2018): finite distances, one per draw, the closest accepted.
-    @Test func rejectionAtVintage2023() throws {
+    /// A small calibration at V = 2021 (the earliest with targets: the circle's four-year window of national
+    /// growth reaches back to 2018, which the history data now hold): finite distances, one per draw, the
+    /// closest accepted, nothing read after 2021.
+    @Test func rejectionAtVintage2021() throws {
         let sim = try Shared.simulator.get()
         let sc = try Shared.scenario("history")
         let draws = [[0.15], [0.25], [0.35]]
-        let r = try ABCRejection.run(simulator: sim, scenario: sc, parameters: ["flq.delta"], draws: draws, vintage: 2023,
+        let r = try ABCRejection.run(simulator: sim, scenario: sc, parameters: ["flq.delta"], draws: draws, vintage: 2021,
                                      acceptFraction: 0.34, jobs: 2)
         #expect(r.distances.count == 3 && r.distances.allSatisfy { $0.isFinite && $0 > 0 })
         #expect(r.accepted.count == 2 && r.tolerance == r.accepted.map { r.distances[$0] }.max())
-        #expect(r.observationsRead.allSatisfy { Int($0.split(separator: ":").last!)! <= 2023 })
-        #expect(r.targets.contains { $0.year == 2023 } && !r.targets.contains { $0.year > 2023 })
+        #expect(r.observationsRead.allSatisfy { Int($0.split(separator: ":").last!)! <= 2021 })
+        #expect(r.targets.contains { $0.year == 2021 } && !r.targets.contains { $0.year > 2021 })
     }
 
     /// Shards written and read back (bits kept) merge into exactly the local ensemble; a missing shard and a
