@@ -61,8 +61,9 @@ enum EnsembleRun {
         let sim = try Simulator(dataset: try ScenarioRunner.dataset())
         let progress = Progress("ensemble of \(sc.name)", options: options)
         let e: Ensemble
+        let central: Trajectory
         do {
-            let central = try sim.ensembleCentral(sc, until: r.until)
+            central = try sim.ensembleCentral(sc, until: r.until)
             if let shard = r.shard, let out {
                 let sel: ShardSelection
                 do { sel = try ShardSelection.parse(shard) } catch { Terminal.error("\(error)"); throw ExitCodes.usage }
@@ -87,7 +88,10 @@ enum EnsembleRun {
             Terminal.error("\(sc.sourceFile): \(err)")
             throw err.isNumerical ? ExitCodes.numericalFailure : ExitCodes.badInput
         }
-        if let out { try write(e, source: d.source, until: r.until, to: URL(fileURLWithPath: out), quiet: options.quiet) }
+        if let out {
+            try write(e, source: d.source, until: r.until, to: URL(fileURLWithPath: out), quiet: options.quiet)
+            try writeCentralRun(central, scenario: sc, to: URL(fileURLWithPath: out), options: options)
+        }
         switch format {
         case .csv: emit(EnsembleReport.bandsCSV(e))
         case .json, .iamc:
@@ -136,6 +140,29 @@ enum EnsembleRun {
             shards.append((url.path, h, m))
         }
         return try EnsembleShard.merge(shards)
+    }
+
+    /// The central run's folder beside the ensemble files (trajectory.csv, goals.csv, summary.json,
+    /// scenario.resolved.yaml, manifest.json) with a report.html that draws the ensemble's bands and P(goal met),
+    /// so that one command gives the page; the files of a plain `run --out` of the same scenario are replaced by
+    /// the same run's. Exit 74 when it cannot write.
+    static func writeCentralRun(_ t: Trajectory, scenario sc: Scenario, to dir: URL, options: GlobalOptions) throws {
+        let summary: EnsembleSummary?
+        do { summary = try EnsembleSummary.read(at: dir) } catch {
+            Terminal.error("cannot read back the ensemble just written in \(dir.path): \(error)")
+            throw ExitCodes.cannotWrite
+        }
+        let ds = try ScenarioRunner.dataset(options: options)
+        do {
+            try RunFolder.write(
+                t, resolvedScenarioYAML: sc.resolvedYAML(), to: dir, chengyuVersion: Chengyu.version,
+                dataVersion: ScenarioRunner.dataVersion(), seats: ScenarioRunner.seats(ds),
+                reportOptions: HTMLReport.Options(ensembles: summary.map { [$0.scenario: $0] } ?? [:]), hash: ScenarioRunner.hash)
+        } catch {
+            Terminal.error("cannot write \(dir.path): \(error)")
+            throw ExitCodes.cannotWrite
+        }
+        if !options.quiet { Terminal.info("wrote \(dir.path)/report.html with the ensemble's bands, and the central run's files") }
     }
 
     /// `DIR/bands.csv`, `goal_probabilities.csv`, `draws.csv`, `ensemble.json`, each atomically; exit 74 when it cannot.

@@ -22,8 +22,8 @@ extension Chengyu {
                 interrupted run never leaves a half-written file; an output that cannot be written exits 74.
                 --ensemble N runs N members drawn from the calibrated posterior (chengyu calibrate; --priors for
                 the priors) and prints P(goal met) with the ensemble size and the source; --out DIR writes
-                bands.csv, goal_probabilities.csv, draws.csv and ensemble.json (into the folder of a plain
-                run --out DIR, `chengyu report DIR` then draws the bands and P(goal met)). For a cluster, --shard I/K --out DIR
+                bands.csv, goal_probabilities.csv, draws.csv and ensemble.json beside the central run's files,
+                whose report.html draws the bands and P(goal met). For a cluster, --shard I/K --out DIR
                 runs one shard into DIR/shards/ and --merge K --out DIR combines them, byte-identical to a local run.
 
                 Examples:

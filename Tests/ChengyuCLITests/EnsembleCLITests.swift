@@ -30,12 +30,16 @@ struct EnsembleCLITests {
 @Suite("chengyu report with an ensemble")
 struct EnsembleReportCLITests {
     /// A run folder that also holds the scenario's ensemble gets bands on its charts and P(goal met) in its goal
-    /// table; the same folder's own report.html (written by run --out, without the ensemble) has neither.
+    /// table; the folder's own report.html has neither after a plain run --out, and both once
+    /// `run --ensemble --out` has written into the same folder (it rewrites the central run's files).
     @Test func reportDrawsTheEnsemble() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try CLI.run(["run", CLI.scenario("baseline"), "--until", "2021", "--out", dir.path, "-q"])
         #expect(run.status == 0, "\(run.stderr)")
+        let before = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(!before.contains("ensemble-band") && !before.contains("p-met"))
+        let trajectoryBefore = try Data(contentsOf: dir.appendingPathComponent("trajectory.csv"))
         let ens = try CLI.run(["run", CLI.scenario("baseline"), "--ensemble", "3", "--until", "2021", "--seed", "2", "--out", dir.path, "-q"])
         #expect(ens.status == 0, "\(ens.stderr)")
         let html = dir.appendingPathComponent("with-bands.html")
@@ -47,8 +51,16 @@ struct EnsembleReportCLITests {
         #expect(page.contains("P(goal met)<br><span class=\"muted small\">3 members</span>"))
         let probabilities = try String(contentsOf: dir.appendingPathComponent("goal_probabilities.csv"), encoding: .utf8)
         #expect(probabilities.contains(",input,input") == page.contains("data-note=\"input\">input</td>"))
-        let plain = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
-        #expect(!plain.contains("ensemble-band") && !plain.contains("p-met"))
+        let own = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(own.contains("ensemble-band") && own.contains("p-met"))
+        // The central run is the plain run: its trajectory is the same bytes.
+        #expect(try Data(contentsOf: dir.appendingPathComponent("trajectory.csv")) == trajectoryBefore)
+        // One command alone gives the page with bands.
+        let fresh = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        let one = try CLI.run(["run", CLI.scenario("baseline"), "--ensemble", "3", "--until", "2021", "--seed", "2", "--out", fresh.path, "-q"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(try String(contentsOf: fresh.appendingPathComponent("report.html"), encoding: .utf8).contains("ensemble-band"))
     }
 }
 

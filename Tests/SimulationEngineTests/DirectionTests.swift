@@ -26,6 +26,16 @@ struct DirectionTests {
         #expect(try #require(t.value("core_trade_flows", in: 2030)) > #require(base.value("core_trade_flows", in: 2030)))
         #expect(try #require(t.value("core_migration_flows", in: 2030)) > #require(base.value("core_migration_flows", in: 2030)))
         #expect(t.value("cq_cd_rail_minutes", in: 2021) == base.value("cq_cd_rail_minutes", in: 2021))
+        // Issue 17: a link can leave a place worse off. The cores buy more from each other (gravity weights
+        // rise on the faster link), so the normalised trade shares of the places along the old corridor fall:
+        // 永川, 大足, 荣昌 (and 内江, 资阳) lose output against the baseline while both cores gain.
+        for place in ["cq-yongchuan", "cq-dazu", "cq-rongchang"] {
+            let b = try #require(base.value("gdp", at: place, in: 2030)), v = try #require(t.value("gdp", at: place, in: 2030))
+            #expect(v < b * (1 - 1e-3), "\(place): \(b) → \(v)")
+        }
+        for core in ["core-chongqing", "core-chengdu"] {
+            #expect(try #require(t.value("gdp", at: core, in: 2030)) > #require(base.value("gdp", at: core, in: 2030)))
+        }
     }
 
     @Test func lowerSettlementBarrierRaisesUrbanisation() throws {
