@@ -33,6 +33,8 @@ struct YearParameters: Sendable {
     var transport = TransportParameters()
     /// `national.path`: the 2019 projection or the realised path (MODEL-v3 §1).
     var realisedNationalPath = false
+    /// `growth.closure: forecast`: κ(t) held after the first year past the vintage (MODEL-v3 §4.6).
+    var forecastClosure = true
     /// `calibration.vintage` V (MODEL-v3 §1.1).
     var vintage = 2019
 
@@ -87,6 +89,7 @@ struct YearParameters: Sendable {
         growth.nationalShift = try v("growth.national.shift")
         do { realisedNationalPath = try scenario.parameterChoice("national.path") == "realised" } catch { throw SimulationError.scenario("\(error)") }
         vintage = Int(try v("calibration.vintage").rounded())
+        do { forecastClosure = try scenario.parameterChoice("growth.closure") == "forecast" } catch { throw SimulationError.scenario("\(error)") }
     }
 
     var migration: MigrationParameters {

@@ -15,6 +15,8 @@ struct RunContext: Sendable {
     let effectsBase: YearEffects.Base
     /// The circle's 2016–19 mean real growth (base data; outline "above 8 %" as fallback).
     let circleGrowth2016to2019: Double
+    /// The circle's mean population growth 2017–19 (MODEL.md §7 growth accounting).
+    let circlePopulationGrowth2017to2019: Double
     /// Δ0 = circle 2016–19 growth − China's (MODEL.md §7).
     let circleExcess2019: Double
     /// ψ = gA/gY of the 2015–19 growth accounting, and that gA (MODEL.md §7).

@@ -61,7 +61,9 @@ struct RunSetup {
         let migration = try Self.calibrateMigration(context: context, times: times2019)
         diagnostics.warnings += migration.warnings
         diagnostics.timingsSeconds["zones"] = (clock.now - zoneStart).seconds
-        state = Self.initialState(context: context, migration: migration)
+        var initial = Self.initialState(context: context, migration: migration)
+        if context.parameters2019.forecastClosure { Self.carryGrowthInto2020(&initial, context: context) }
+        state = initial
     }
 
     /// The run's fixed quantities (MODEL.md §5, §7, §8).
@@ -97,7 +99,7 @@ struct RunSetup {
         return RunContext(
             structure: cs, base: base, plan: plan, network: network, parameters2019: p0,
             effectsBase: .init(rdIntensity: try rdIntensity2019(cs, observations: &observations), cleanEnergyShare2019: cleanShare0, emitting: emitting),
-            circleGrowth2016to2019: growth.circle, circleExcess2019: growth.excess, tfpShareOfGrowth: growth.psi,
+            circleGrowth2016to2019: growth.circle, circlePopulationGrowth2017to2019: growth.population, circleExcess2019: growth.excess, tfpShareOfGrowth: growth.psi,
             tfpGrowth2019: growth.tfp, urbanTrend: urbanTrends(cs, parameters: p0),
             compensation2019: compensation0, employment2019: employment0, emissions2019: emissions0,
             railKilometres2019: railBase, coreChongqing: cs.groupMembers["core-chongqing"] ?? [],
@@ -110,7 +112,7 @@ struct RunSetup {
     /// gA = gY − α·gK − (1 − α)·gL with gK = ι/κ_KY − δ_K and gL the 2017–19 population growth; ψ = gA/gY.
     static func growthAccounting2019(
         structure cs: CircleStructure, base: BaseYear, parameters p0: YearParameters
-    ) -> (circle: Double, excess: Double, psi: Double, tfp: Double, capital: Double) {
+    ) -> (circle: Double, excess: Double, psi: Double, tfp: Double, capital: Double, population: Double) {
         let ds = cs.dataset
         let gdp0 = base.gdp
         let circleGrowth = (ds.provinceContext.value(region: "circle", indicator: "gdp_growth_2016_2019_mean_annual_percent", year: 2019)
@@ -125,7 +127,7 @@ struct RunSetup {
             ?? Fallback.circlePopulationPlanTenThousand) * 1e4
         let gL = pow(popPlan / pop2017, 0.5) - 1
         let gA = GrowthAccounting.residual(outputGrowth: circleGrowth, capitalGrowth: gK, labourGrowth: gL, capitalShare: p0.capitalShare)
-        return (circleGrowth, circleGrowth - nationalMean, gA / circleGrowth, gA, gK)
+        return (circleGrowth, circleGrowth - nationalMean, gA / circleGrowth, gA, gK, gL)
     }
 
     /// R&D intensity 2019 per jurisdiction (MODEL.md §7): the jurisdiction's own published intensity, latest
@@ -173,6 +175,21 @@ struct RunSetup {
             restOfChinaWage: ds.provinceContext.value(region: "china", indicator: "gdp_per_capita_yuan", year: 2019)
                 ?? Fallback.chinaGDPPerHead2019Yuan,
             netMigrationTarget: c.structure.censusMigration.netMigration.map { $0 / 10 })
+    }
+
+    /// Under `growth.closure: forecast` (MODEL-v3 §4.6): per-head consumption and government spending enter 2020
+    /// already moved by the growth of 2019 — income per head at the circle's 2016–19 real growth less its
+    /// 2017–19 population growth — as the lagged rule (`IncomeStage`) would have moved them had the run started
+    /// earlier. Without it, 2020 would see per-head demand flat and the held κ would read that as a slump (the
+    /// pinned closure absorbs it in κ).
+    static func carryGrowthInto2020(_ state: inout EconomyState, context c: RunContext) {
+        let perHead = (1 + c.circleGrowth2016to2019) / (1 + c.circlePopulationGrowth2017to2019) - 1
+        let g = pow(1 + perHead, c.parameters2019.consumptionIncomeElasticity)
+        for reg in state.consumptionUrbanPerHead.indices {
+            state.consumptionUrbanPerHead[reg] *= g
+            state.consumptionRuralPerHead[reg] *= g
+            state.governmentPerHead[reg] *= 1 + perHead
+        }
     }
 
     /// The 2019 state: the calibrated accounts, capital at κ_KY·GDP, TFP 1 (MODEL.md §2, §7).

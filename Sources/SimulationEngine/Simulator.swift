@@ -99,6 +99,7 @@ public struct Simulator: Sendable {
         if last > RunConventions.baseYear {
             for year in (RunConventions.baseYear + 1)...last {
                 let yearStart = clock.now
+                rec.kappa = kappa
                 kappa[year] = try advance(
                     year: year, last: last, scenario: scenario, context: context, state: &state, times: &setup.times,
                     solver: &solver, kappa: given, freeLabourDemand: free?[year], record: &rec)
@@ -128,9 +129,10 @@ public struct Simulator: Sendable {
         let demand = try DemandStage.compute(year: year, context: context, state: state, trade: trade, effects: effects, path: path, parameters: p)
         let clock = ContinuousClock()
         let solveStart = clock.now
+        let held = p.forecastClosure && year > max(p.vintage, RunConventions.baseYear) ? rec.kappa[year - 1] ?? 1 : nil
         let solved = try SolveStage.solve(
             year: year, context: context, state: state, demand: demand, coefficients: trade.coefficients, solver: &solver,
-            kappa: given, path: path)
+            kappa: given, held: held, path: path)
         rec.diagnostics.timingsSeconds["solve", default: 0] += (clock.now - solveStart).seconds
         let growth = GrowthStage.account(year: year, context: context, state: state, output: solved.output, effects: effects, parameters: p, path: path)
         rec.accounting.append(growth.record)

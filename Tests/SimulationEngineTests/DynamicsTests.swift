@@ -68,20 +68,33 @@ struct DynamicsTests {
         }
     }
 
-    /// Circle growth follows the published national projections plus a decaying excess: 6–8 % a year in
-    /// 2020–2025, 4–6 % by 2030–35; nothing like a flat 8 % (which would triple GDP by 2035).
+    /// Under the forecast closure circle growth is the model's own (docs/MODEL.md §7): 5–8 % a year in
+    /// 2020–2025 (the 2019 projections of China's growth were 5.8–6.0 %, the circle's 2016–19 mean 8 %), 4–6 %
+    /// by 2031–35; nothing like a flat 8 % (which would triple GDP by 2035). It stays within 10 % of v2's target
+    /// path (national projections plus the decaying excess) without being steered to it, and the pinned
+    /// closure still lands on that path.
     @Test func baselineGrowthIsPlausible() throws {
         let t = try Shared.trajectory("baseline")
-        for y in 2020...2025 { let g = try #require(t.value("gdp_growth", in: y)); #expect(g > 0.06 && g < 0.08) }
-        for y in 2031...2035 { let g = try #require(t.value("gdp_growth", in: y)); #expect(g > 0.035 && g < 0.06) }
+        for y in 2020...2025 { let g = try #require(t.value("gdp_growth", in: y)); #expect(g > 0.05 && g < 0.08, "\(y): \(g)") }
+        for y in 2031...2035 { let g = try #require(t.value("gdp_growth", in: y)); #expect(g > 0.04 && g < 0.06, "\(y): \(g)") }
         let ratio = try #require(t.value("gdp", in: 2035)) / #require(t.value("gdp", in: 2019))
         #expect(ratio > 2 && ratio < 2.8)
-        // Baseline GDP follows the target path: 2019 × Π(1 + g_circle).
         var path = GrowthPath()
         path.circleExcess2019 = 0.08 - CalibrationConstants.nationalGrowth2016to2019.reduce(0, +) / 4
         let target = try #require(t.value("gdp", in: 2019)) * path.index(2025, circle: true)
-        // Baseline opens the committed rail projects as levers, so it sits on the path only approximately.
-        #expect(abs(try #require(t.value("gdp", in: 2025)) / target - 1) < 0.01)
+        let free = try #require(t.value("gdp", in: 2025)) / target - 1
+        #expect(abs(free) < 0.1 && abs(free) > 1e-3, "forecast closure, 2025 against the v2 path: \(free)")
+        // The pinned closure (v2) sits on the path (the baseline's rail levers move it only slightly).
+        let pinned = try Shared.simulator.get().run(try Shared.scenario(yaml: """
+            schema: chengyu/scenario/v1
+            name: pinned
+            title: pinned closure
+            description: test
+            extends: baseline
+            parameters:
+              growth.closure: pinned
+            """, name: "pinned"), until: 2025)
+        #expect(abs(try #require(pinned.value("gdp", in: 2025)) / target - 1) < 0.01)
     }
 
     /// Results must not depend on the solver: fast mode (matrix-free GMRES, MODEL.md §11) equals reference

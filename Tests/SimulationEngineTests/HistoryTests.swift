@@ -32,9 +32,12 @@ struct HistoryTests {
             #expect(rec.observationsRead.contains("sichuan:gdp_real_growth:2022"))
             #expect(rec.observationsRead.contains("chongqing:gdp_real_growth:2019"))
         } else {
-            // V = 2019 reads only the cities' own R&D intensity (2018) besides the 2019 base data.
+            // V = 2019 reads the cities' own R&D intensity (2018) and, for the technical-progress calibration,
+            // the provinces' 2015–19 real growth and 2019 contributions, besides the 2019 base data.
             #expect(rec.observationsRead.contains("sc-mianyang:rd_intensity:2018"))
-            #expect(rec.observationsRead.allSatisfy { $0.contains(":rd_intensity:") }, "\(rec.observationsRead)")
+            #expect(rec.observationsRead.contains("chongqing:tech_progress_contribution:2019"))
+            let kinds = [":rd_intensity:", ":gdp_real_growth:", ":tech_progress_contribution:"]
+            #expect(rec.observationsRead.allSatisfy { r in kinds.contains { r.contains($0) } }, "\(rec.observationsRead)")
         }
         // The backtest's benchmarks read through the same rule.
         let bt = try Self.backtest2019.get()
@@ -77,11 +80,12 @@ struct HistoryTests {
         let sim = try Shared.simulator.get()
         let h = try sim.run(try Self.history(vintage: 2019), until: 2025)
         let b = try Shared.trajectory("baseline")
-        // Circle GDP growth in 2020 at 2.3 % national + the decaying excess (≈ 1.26 pp) + rail effects, well
-        // below the 2019 projection's 5.8 % + excess.
+        // Under the forecast closure (κ held from 2020 at V = 2019) the national slump of 2020 (2.3 %) reaches the
+        // circle through exports and the rest of China's demand: 4.45 % (observed 4.0 %), more than a point
+        // below the baseline's 2020 on the 2019 projection (5.8 % nationally).
         let g2020 = try #require(h.value("gdp_growth", in: 2020))
-        #expect(g2020 > 0.030 && g2020 < 0.040, "\(g2020)")
-        #expect(try #require(b.value("gdp_growth", in: 2020)) > 0.065)
+        #expect(g2020 > 0.035 && g2020 < 0.055, "\(g2020)")
+        #expect(try #require(b.value("gdp_growth", in: 2020)) > g2020 + 0.01)
         // Current prices = real × Π(1 + d): the realised deflator (0.67 %, 4.38 %, 2.24 %, −0.54 %, −0.79 %).
         let d = [0.0067, 0.0438, 0.0224, -0.0054, -0.0079]
         var index = 1.0
@@ -98,11 +102,11 @@ struct HistoryTests {
     func backtestPinned() throws {
         let r = try Self.backtest2019.get()
         let pinned: [(String, String, String, Double)] = [
-            ("gdp_current", "circle", "model", 2.4), ("gdp_current", "circle", "B1", 1.7),
-            ("gdp_current", "province", "model", 2.6), ("gdp_current", "province", "B1", 1.7), ("gdp_current", "province", "B2", 15.3),
-            ("gdp_current", "city", "model", 3.5), ("gdp_current", "city", "B1", 3.6), ("gdp_current", "city", "B2", 17.8),
-            ("population", "province", "model", 1.4), ("population", "city", "model", 1.5),
-            ("urbanisation", "province", "model", 2.0), ("urbanisation", "city", "model", 1.4),
+            ("gdp_current", "circle", "model", 1.05), ("gdp_current", "circle", "B1", 1.71),
+            ("gdp_current", "province", "model", 1.47), ("gdp_current", "province", "B1", 1.86), ("gdp_current", "province", "B2", 16.03),
+            ("gdp_current", "city", "model", 3.03), ("gdp_current", "city", "B1", 3.64), ("gdp_current", "city", "B2", 17.83),
+            ("population", "province", "model", 1.33), ("population", "city", "model", 1.58),
+            ("urbanisation", "province", "model", 2.05), ("urbanisation", "city", "model", 1.39),
         ]
         for (indicator, level, method, mape) in pinned {
             let s = try #require(r.score(indicator, level, method), "\(indicator) \(level) \(method)")
@@ -118,8 +122,9 @@ struct HistoryTests {
         let circle = r.points.filter { $0.indicator == "gdp_current" && $0.level == "circle" }
         #expect(Set(circle.map(\.year)) == [2021, 2022, 2023, 2024])
         for p in circle {
-            // Within 3.5 % in every published year (2022: +3.05 %, the excess of 2016–19 growth over China carried at V = 2019).
-            #expect(abs(p.model / p.observed - 1) < 0.035, "\(p.year): \(p.model) vs \(p.observed)")
+            // Within 3 % in every published year (issue 15): −0.73, +1.84, +1.25, +0.39 % (2021–24) under the forecast
+            // closure; the pinned closure carried the 2016–19 excess and missed 2022 by +3.05 %.
+            #expect(abs(p.model / p.observed - 1) < 0.03, "\(p.year): \(p.model) vs \(p.observed)")
         }
     }
 

@@ -26,7 +26,8 @@ enum DemandStage {
         path: GrowthTargets, parameters p: YearParameters
     ) throws -> Result {
         let cs = c.structure, r = cs.dims.regions, s = cs.dims.sectors, n = cs.dims.industries
-        let (demand, rdInvestment) = consumerDemand(context: c, state: state, effects: effects, path: path)
+        let (demand, rdInvestment) = consumerDemand(
+            context: c, state: state, effects: effects, expectedGrowth: expectedGrowth(year: year, context: c, state: state, path: path, parameters: p))
         let amounts = AmountEffects(
             plan: c.plan, structure: cs, base: c.base, year: year, investmentStart: rdInvestment,
             weights: .init(gdp: state.gdp, population: state.population, output: state.output))
@@ -49,10 +50,18 @@ enum DemandStage {
         return Result(consumer: demand, amounts: amounts, exportsAbroad: exw, exportsRestOfChina: exc, shape: shape, absolute: absolute)
     }
 
+    /// The circle growth that investment expects for `year`: the growth path's under `growth.closure: pinned` and up to
+    /// the vintage; after it, under `forecast` (the default), last year's simulated circle growth (adaptive expectations,
+    /// modelling choice), the circle's observed 2016–19 mean in the first year (MODEL-v3 §4.1, §4.6).
+    static func expectedGrowth(year: Int, context c: RunContext, state: EconomyState, path: GrowthTargets, parameters p: YearParameters) -> Double {
+        guard p.forecastClosure, year > max(p.vintage, RunConventions.baseYear) else { return path.circle }
+        return state.gdpGrowthHistory[year - 1] ?? c.circleGrowth2016to2019
+    }
+
     /// Local final demand at the consumer by category, and the extra R&D investment (sector 35) over the 2019
     /// intensity, `(rd − rd2019)·Ŷ(t)` (MODEL.md §4, §7).
     static func consumerDemand(
-        context c: RunContext, state: EconomyState, effects: YearEffects, path: GrowthTargets
+        context c: RunContext, state: EconomyState, effects: YearEffects, expectedGrowth g: Double
     ) -> (ConsumerDemand, [Double]) {
         let cs = c.structure, base = c.base, r = cs.dims.regions, s = cs.dims.sectors
         var demand = base.demand
@@ -65,7 +74,7 @@ enum DemandStage {
             let sR = popGrowth * ((1 - u) / max(1 - u0, 1e-12)) * (state.consumptionRuralPerHead[reg] / base.consumptionPerHeadRural[reg])
                 * effects.consumptionRural[reg]
             let sG = popGrowth * state.governmentPerHead[reg] / base.governmentPerHead[reg]
-            let sI = (state.gdp[reg] * (1 + path.circle)) / c.gdp2019[reg] * effects.investmentRate[reg]
+            let sI = (state.gdp[reg] * (1 + g)) / c.gdp2019[reg] * effects.investmentRate[reg]
             for i in 0..<s {
                 let k = reg * s + i
                 demand.urbanHouseholds[k] *= sU
@@ -73,7 +82,7 @@ enum DemandStage {
                 demand.government[k] *= sG
                 demand.investment[k] *= sI
             }
-            let rdExtra = (state.rdIntensity[reg] - c.effectsBase.rdIntensity[reg]) * state.gdp[reg] * (1 + path.circle)
+            let rdExtra = (state.rdIntensity[reg] - c.effectsBase.rdIntensity[reg]) * state.gdp[reg] * (1 + g)
             if rdExtra != 0, let k35 { rdInvestment[reg * s + k35] += rdExtra }
         }
         return (demand, rdInvestment)

@@ -4,6 +4,7 @@ import RegionalModels
 /// Stage 4 of a year (MODEL.md §7, §11): `(I − A(t))·x = κ(t)·y_shape + y_abs`, both parts in one two-column
 /// solve, then κ(t). In the lever-free pass κ(t) is solved so that circle GDP hits the growth path,
 /// `κ = (Y_target − v·x_abs)/(v·x_shape)`; a pass with levers uses the κ(t) of its lever-free counterfactual.
+/// Under `growth.closure: forecast` the lever-free pass holds κ after the vintage (`held`, MODEL-v3 §4.6).
 enum SolveStage {
     struct Result {
         let kappa: Double
@@ -13,7 +14,7 @@ enum SolveStage {
 
     static func solve(
         year: Int, context c: RunContext, state: EconomyState, demand: DemandStage.Result, coefficients: CheneryMosesOperator,
-        solver: inout YearlySolver, kappa given: [Int: Double]?, path: GrowthTargets
+        solver: inout YearlySolver, kappa given: [Int: Double]?, held: Double? = nil, path: GrowthTargets
     ) throws -> Result {
         let cs = c.structure, n = cs.dims.industries, s = cs.dims.sectors
         let sol = try solver.solve(a: coefficients, y: try Matrix(rows: n, columns: 2, columnMajor: demand.shape + demand.absolute))
@@ -24,6 +25,8 @@ enum SolveStage {
         if let given {
             guard let g = given[year] else { throw SimulationError.numerical("no demand shifter κ for \(year) in the counterfactual") }
             kap = g
+        } else if let held {
+            kap = held
         } else {
             let target = c.gdp2019.reduce(0, +) * path.circleIndex
             kap = (target - gdpAbs) / gdpShape
