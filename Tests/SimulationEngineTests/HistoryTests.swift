@@ -99,7 +99,7 @@ struct HistoryTests {
         let r = try Self.backtest2019.get()
         let pinned: [(String, String, String, Double)] = [
             ("gdp_current", "circle", "model", 2.4), ("gdp_current", "circle", "B1", 1.7),
-            ("gdp_current", "province", "model", 2.6), ("gdp_current", "province", "B1", 1.7), ("gdp_current", "province", "B2", 15.3),
+            ("gdp_current", "province", "model", 2.6), ("gdp_current", "province", "B1", 1.9), ("gdp_current", "province", "B2", 16.0),
             ("gdp_current", "city", "model", 3.5), ("gdp_current", "city", "B1", 3.6), ("gdp_current", "city", "B2", 17.8),
             ("population", "province", "model", 1.4), ("population", "city", "model", 1.5),
             ("urbanisation", "province", "model", 2.0), ("urbanisation", "city", "model", 1.4),
