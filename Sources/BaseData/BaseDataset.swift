@@ -2,7 +2,7 @@ import Foundation
 import MatrixCore
 
 /// The bundled 2019 dataset: jurisdictions, national input–output tables, labour, transport, groups,
-/// goals, province context and sources, validated on load.
+/// goals, province context, sector structure and sources, validated on load.
 ///
 /// ```swift
 /// let data = try BaseDataset.load()                       // 42 core jurisdictions
@@ -33,6 +33,8 @@ public struct BaseDataset: Sendable {
     public var history: HistoryData
     /// Census counts, vital rates, labour and migration figures for the cohort-component block (`population/`).
     public var population: PopulationData
+    /// Industrial sub-sector shares by place (`production/sector_structure.csv`, MODEL-v3 §4.7): the sector tilts.
+    public var sectorStructure: SectorStructureData
 
     /// Base year of the national coefficients.
     public static let nationalTableBaseYear = 2018
@@ -182,14 +184,15 @@ struct Loader {
         let goals = loadGoals(scopes: ids.union((groups ?? []).map(\.id)), indicators: Set((indicators ?? []).map(\.id)), known)
         let history = loadHistory(known: known)
         let population = loadPopulation(known: known)
+        let sectorStructure = loadSectorStructure(known: known)
 
         guard let jur, let split, let labour, let context, let transport, let groups, let indicators, let goals, let history,
-              let population, tables.count == 3, diagnostics.isEmpty else { return nil }
+              let population, let sectorStructure, tables.count == 3, diagnostics.isEmpty else { return nil }
         return BaseDataset(
             sources: sources, jurisdictions: jur.filter { includePartial || !$0.isOptional }, allJurisdictions: jur,
             includesPartial: includePartial, nationalTables: tables, consumptionSplit: split, labour: labour, transport: transport,
             groups: groups, goals: goals, indicators: indicators, provinceContext: context, history: history,
-            population: population)
+            population: population, sectorStructure: sectorStructure)
     }
 
     // MARK: jurisdictions

@@ -18,8 +18,8 @@ public struct NumericColumnSpec: Sendable, Hashable {
 
 /// What a data file must look like: its columns, its key, its numeric columns and its source column.
 ///
-/// Every file that `BaseDataset.load` reads has a spec in ``DataFileSpec/all`` (`production/` is shipped as data only
-/// for the production block, checked by `scripts/check_production.py`, not yet loaded); the generic validation
+/// Every file that `BaseDataset.load` reads has a spec in ``DataFileSpec/all`` (of `production/` only `sources.csv` and
+/// `sector_structure.csv` are loaded; the rest is data only, checked by `scripts/check_production.py`); the generic validation
 /// (``DataFileSpec/validate(_:knownSourceIDs:)``) checks required columns, unique keys, finite numbers in
 /// range and that every source id resolves. File-specific checks (cross references, plausible ranges per
 /// figure) are done by the loaders.
@@ -161,12 +161,24 @@ public struct DataFileSpec: Sendable, Hashable {
     }
     public static let populationFiles: [DataFileSpec] = ["census.csv", "vital_rates.csv", "labour.csv", "migration_hukou.csv", "migration_age.csv"].map(population)
 
+    /// The production block's sources and its sector structure (MODEL-v3 §4.7, `production/README.md`); the other
+    /// files of `production/` are data only, checked by `scripts/check_production.py`.
+    public static let productionSources = DataFileSpec(
+        path: "production/sources.csv", requiredColumns: ["source_id", "description", "address", "quality"], keyColumns: ["source_id"],
+        sourceColumn: nil)
+    public static let sectorStructure = DataFileSpec(
+        path: "production/sector_structure.csv",
+        requiredColumns: ["region_id", "indicator", "year", "sex", "age_from", "age_to", "value", "unit", "vintage", "provenance",
+                          "source_ids", "method"],
+        keyColumns: ["region_id", "indicator", "year", "sex", "age_from", "age_to", "unit", "vintage"],
+        numericColumns: [NumericColumnSpec("year", range: 1950...2100), NumericColumnSpec("value", range: 0...1e6)])
+
     /// Every file of the bundled dataset, `sources.csv` first.
     public static let all: [DataFileSpec] = [
         sources, jurisdictions, jurisdictionFigures, sectors, ioTable(year: 2017), ioTable(year: 2018), ioTable(year: 2020),
         consumptionSplit, employment, employmentConcordance, provinceContext, railLinks, railProjects, groups, goals, indicators,
         historySources, regionalHistory, nationalPath, transportEvents, populationSources,
-    ] + populationFiles
+    ] + populationFiles + [productionSources, sectorStructure]
 
     /// Generic checks of a parsed table against this spec; returns every problem found (empty when valid).
     ///

@@ -14,6 +14,7 @@ extension Chengyu {
                   chengyu data jurisdictions --format csv     42 rows with provenance
                   chengyu data jurisdictions --include-partial
                   chengyu data sectors --format json
+                  chengyu data sectors --by jurisdiction      2019 VA split with tilts
                   chengyu data check                          validate, totals vs plan
                 """),
             subcommands: [Jurisdictions.self, Sectors.self, Goals.self, Groups.self, Check.self]
@@ -171,12 +172,27 @@ extension Chengyu.DataCommand {
     struct Sectors: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the 42 sectors of the national 2018 table with coefficients and labour intensity.",
-            discussion: "Example:\n  chengyu data sectors --format csv")
+            discussion: Help.flow("""
+                With --by jurisdiction: per jurisdiction and sector the 2019 value added, its share of the jurisdiction's \
+                broad sector and of its GDP, the sector tilt and its level (own, province, national) with the source ids \
+                (MODEL-v3 §4.7).
+
+                Examples:
+                  chengyu data sectors --format csv
+                  chengyu data sectors --by jurisdiction --format csv
+                """))
+
+        /// What one row lists.
+        enum By: String, ExpressibleByArgument, CaseIterable { case sector, jurisdiction }
+
+        @Option(help: "One row per sector (sector) or per jurisdiction and sector (jurisdiction).")
+        var by: By = .sector
 
         @OptionGroup var options: DataOptions
 
         func run() throws {
             let d = try options.load(includePartial: false)
+            if by == .jurisdiction { return try listByJurisdiction(d) }
             let t = d.nationalTable
             let ad = t.domesticCoefficients.columnSums, am = t.importCoefficients.columnSums, v = t.valueAddedCoefficients
             let header = ["code", "name_zh", "name_en", "broad_sector", "nontradable", "gross_output_2018_10k_yuan",
@@ -192,6 +208,30 @@ extension Chengyu.DataCommand {
                 "code": "code", "name_zh": "name", "name_en": "English name", "broad_sector": "broad sector",
                 "gross_output_2018_10k_yuan": "gross output 2018 (10k yuan)", "value_added_coeff": "value added / output",
                 "employment_2018_persons": "employment 2018"])
+        }
+
+        /// `--by jurisdiction`: the 2019 split of MODEL-v3 §4.7 with its tilts.
+        func listByJurisdiction(_ d: BaseDataset) throws {
+            let sectors = d.nationalTable.sectors
+            let header = ["jurisdiction_id", "name_zh", "code", "broad_sector", "va_2019_100m_yuan", "share_of_broad_sector",
+                          "share_of_gdp", "tilt", "level", "rest_of_industry", "source_ids"]
+            var rows: [[DataCell]] = []
+            for j in d.jurisdictions {
+                let va = d.valueAdded2019BySector(jurisdiction: j), tilts = d.sectorTilts(jurisdiction: j)
+                let gdp = va.reduce(0, +)
+                var broad: [BroadSector: Double] = [:]
+                for (i, s) in sectors.enumerated() { broad[s.broadSector, default: 0] += va[i] }
+                for (i, s) in sectors.enumerated() {
+                    let b = broad[s.broadSector] ?? 0
+                    rows.append([.text(j.id), .text(j.nameZh), .text(s.id), .text(s.broadSector.rawValue), .number(va[i]),
+                                 .number(b > 0 ? va[i] / b : 0), .number(gdp > 0 ? va[i] / gdp : 0), .number(tilts[i].tilt),
+                                 .text(tilts[i].level.rawValue), .text(tilts[i].isRestOfIndustry ? "true" : "false"),
+                                 .text(tilts[i].sourceIDs.joined(separator: ";"))])
+                }
+            }
+            try printListing(header: header, rows: rows, options: options, tableColumns: [
+                "jurisdiction_id": "id", "name_zh": "name", "code": "sector", "va_2019_100m_yuan": "VA 2019 (100m yuan)",
+                "share_of_broad_sector": "share of broad sector", "tilt": "tilt", "level": "level", "source_ids": "sources"])
         }
     }
 

@@ -30,25 +30,17 @@ extension BaseYear {
         return nat.grossOutput.map { $0 * scale }
     }
 
-    /// Regional value added and output (MODEL.md §2, "Regional value added and output"):
-    /// `VA[r,i] = VA_broad[r,b(i)]·VA_nat[i] / Σ_{k∈b(i)} VA_nat[k]` (tilt = 1), `x0[r,i] = VA[r,i]/v[i]`,
-    /// `GDP[r] = Σ_i VA[r,i]`. The published three-sector split is first scaled to the jurisdiction's GDP.
+    /// Regional value added and output (MODEL.md §2, "Regional value added and output"; MODEL-v3 §4.7):
+    /// `VA[r,i]` from ``BaseDataset/valueAdded2019BySector(jurisdiction:)`` — the published three-sector split scaled
+    /// to GDP and spread over the sectors of each broad sector by `VA_nat[i]·tilt[r,i]` (tilt 1 where no data) —
+    /// `x0[r,i] = VA[r,i]/v[i]`, `GDP[r] = Σ_i VA[r,i]`.
     static func regionalAccounts(structure cs: CircleStructure) -> Accounts {
         let nat = cs.dataset.nationalTable
         let d = cs.dims, r = d.regions, n = d.industries
         let v = nat.valueAddedCoefficients
-        let vaNat = nat.valueAdded
-        var broadTotal: [BroadSector: Double] = [:]
-        for (i, sec) in nat.sectors.enumerated() { broadTotal[sec.broadSector, default: 0] += vaNat[i] }
         var x0 = [Double](repeating: 0, count: n), gdp = [Double](repeating: 0, count: r)
         for (reg, j) in cs.jurisdictions.enumerated() {
-            // Published three-sector splits are rounded (成都: 612.2 + 5,244.6 + 11,155.9 = 17,012.7 against a
-            // GDP of 17,012.65): scale them to the jurisdiction's GDP so that Σ VA = GDP exactly.
-            let broadSum = BroadSector.allCases.reduce(0.0) { $0 + j.valueAdded2019HundredMillionYuan($1).value }
-            let toGDP = broadSum > 0 ? j.gdp2019HundredMillionYuan.value / broadSum : 0
-            for (i, sec) in nat.sectors.enumerated() {
-                let vaBroad = j.valueAdded2019HundredMillionYuan(sec.broadSector).value * toGDP
-                let va = vaBroad * vaNat[i] / broadTotal[sec.broadSector]!
+            for (i, va) in cs.dataset.valueAdded2019BySector(jurisdiction: j).enumerated() {
                 x0[d.index(region: reg, sector: i)] = v[i] > 0 ? va / v[i] : 0
                 gdp[reg] += va
             }

@@ -11,7 +11,7 @@ struct BaseDatasetTests {
         let dir = try BaseDataset.bundledDataURL()
         let sources = try CSVTable(contentsOf: dir.appendingPathComponent("sources.csv"), file: "sources.csv")
         var known = Set(sources.records.map { $0[0] })
-        if path.hasPrefix("history/") || path.hasPrefix("population/") {
+        if path.hasPrefix("history/") || path.hasPrefix("population/") || path.hasPrefix("production/") {
             // The history files cite their own source list (history/sources.csv) besides the main one; the
             // population files cite theirs (population/sources.csv), the history's and the main one.
             let history = try CSVTable(contentsOf: dir.appendingPathComponent("history/sources.csv"), file: "history/sources.csv")
@@ -19,6 +19,11 @@ struct BaseDatasetTests {
         }
         if path.hasPrefix("population/") {
             let own = try CSVTable(contentsOf: dir.appendingPathComponent("population/sources.csv"), file: "population/sources.csv")
+            known.formUnion(own.records.map { $0[0] })
+        }
+        if path.hasPrefix("production/") {
+            // The sector structure cites the production block's list (production/sources.csv) besides those.
+            let own = try CSVTable(contentsOf: dir.appendingPathComponent("production/sources.csv"), file: "production/sources.csv")
             known.formUnion(own.records.map { $0[0] })
         }
         let t = try CSVTable(contentsOf: dir.appendingPathComponent(path), file: path)

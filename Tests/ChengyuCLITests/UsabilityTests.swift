@@ -21,7 +21,7 @@ struct UsabilityTests {
         ["compare", "Scenarios/baseline.yaml", "Scenarios/rail-programme.yaml"],
         ["compare", "Scenarios/baseline.yaml", "Scenarios/settlement-reform.yaml", "--by", "jurisdiction", "--year", "2035"],
         ["data", "jurisdictions"], ["data", "sectors"], ["data", "goals"], ["data", "groups"], ["data", "check"],
-        ["data", "check", "--list-estimates"],
+        ["data", "check", "--list-estimates"], ["data", "sectors", "--by", "jurisdiction"],
         ["scenario", "levers"], ["scenario", "parameters"], ["scenario", "show", "Scenarios/plan-2025.yaml"],
         ["validate", "Scenarios/plan-2025.yaml"], ["doctor", "--size", "50"],
     ]
