@@ -62,7 +62,8 @@ public struct Simulator: Sendable {
             diagnostics.timingsSeconds["counterfactual " + phase] = seconds
         }
         diagnostics.timingsSeconds["total"] = (clock.now - start).seconds
-        return record.trajectory(structure: structure, scenario: scenario, diagnostics: diagnostics)
+        let t = record.trajectory(structure: structure, scenario: scenario, diagnostics: diagnostics)
+        return t.withWarnings(PlausibilityFlags.check(t))
     }
 
     /// One pass of a run: the 2019 set-up, then every year to `last` (MODEL.md §9).
