@@ -10,6 +10,7 @@ struct PriorTests {
         let c = try PriorCatalog.standard()
         #expect(Set(c.sampled.map(\.id)) == [
             "flq.delta", "exports.priceElasticity", "growth.capitalShare", "growth.depreciation",
+            "growth.initialCapitalOutput", "consumption.incomeElasticity",
             "migration.wageElasticity", "migration.distanceElasticity", "migration.hukouBarrier",
         ])
         for p in c.priors {
@@ -22,7 +23,7 @@ struct PriorTests {
             }
             #expect(!p.source.isEmpty)
         }
-        #expect(c.priors.count == 28)
+        #expect(c.priors.count == 30)
     }
 
     /// Inverse CDFs against closed forms and published quantiles.
