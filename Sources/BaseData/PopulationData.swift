@@ -1,8 +1,9 @@
 import Foundation
 
-/// One demographic figure of `population/` (census counts, vital rates, labour, migration, hukou): a region,
-/// an indicator, a reference year, a sex and an age range, the release it comes from.
-public struct DemographicFigure: Sendable, Hashable, Codable {
+/// One figure of the 12-column format shared by `population/` (census counts, vital rates, labour, migration,
+/// hukou) and `production/` (sector shares): a region, an indicator, a reference year, a sex and an age range,
+/// the release it comes from.
+public struct DataFigure: Sendable, Hashable, Codable {
     public var region: String
     /// `population_census`, `birth_rate`, `death_rate`, `tfr`, `asfr`, `asfr_share`, `mx_5y_period`,
     /// `life_expectancy`, `lfpr`, … with the unit in `unit` (README of the folder).
@@ -23,11 +24,11 @@ public struct DemographicFigure: Sendable, Hashable, Codable {
 
 /// The bundled population data (`population/`, MODEL-v3 §3) with look-ups by region, indicator and year.
 public struct PopulationData: Sendable {
-    public let figures: [DemographicFigure]
+    public let figures: [DataFigure]
     /// `region|indicator|year` → indices into `figures`, built once.
     private let index: [String: [Int]]
 
-    public init(figures: [DemographicFigure]) {
+    public init(figures: [DataFigure]) {
         self.figures = figures
         var index: [String: [Int]] = [:]
         for (k, f) in figures.enumerated() { index["\(f.region)|\(f.indicator)|\(f.year)", default: []].append(k) }
@@ -35,7 +36,7 @@ public struct PopulationData: Sendable {
     }
 
     /// Every figure of one region, indicator and year (all sexes, ages and vintages), in file order.
-    public func figures(region: String, indicator: String, year: Int) -> [DemographicFigure] {
+    public func figures(region: String, indicator: String, year: Int) -> [DataFigure] {
         (index["\(region)|\(indicator)|\(year)"] ?? []).map { figures[$0] }
     }
 
@@ -65,18 +66,22 @@ extension Loader {
         guard let src = table(.populationSources, sources: nil), let hist = table(.historySources, sources: nil) else { return nil }
         let ids = Set((0..<src.count).map { src.string($0, "source_id") } + (0..<hist.count).map { hist.string($0, "source_id") })
         let all = known.map { $0.union(ids) }
-        var figures: [DemographicFigure] = []
+        var figures: [DataFigure] = []
         var complete = true
         for spec in DataFileSpec.populationFiles {
-            guard let rows = loadDemographicFigures(spec, all) else { complete = false; continue }
+            guard let rows = loadDataFigures(spec, all) else { complete = false; continue }
             figures += rows
         }
         return complete ? PopulationData(figures: figures) : nil
     }
 
-    mutating func loadDemographicFigures(_ spec: DataFileSpec, _ known: Set<String>?) -> [DemographicFigure]? {
+    /// The rows of a 12-column file under the history rules (reserved series, sex, age range, provenance, unit,
+    /// method, plausible range); `check` adds a file's own rules, as (field, message) per row.
+    mutating func loadDataFigures(
+        _ spec: DataFileSpec, _ known: Set<String>?, check: (DataFigure) -> [(field: String, message: String)] = { _ in [] }
+    ) -> [DataFigure]? {
         guard let t = table(spec, sources: known) else { return nil }
-        var out: [DemographicFigure] = []
+        var out: [DataFigure] = []
         for r in 0..<t.count {
             let region = t.string(r, "region_id"), indicator = t.string(r, "indicator")
             let year = Int(t.double(r, "year") ?? 0)
@@ -95,10 +100,12 @@ extension Loader {
                 continue
             }
             guard let p = historyRow(t, r, indicator: indicator), let value = t.double(r, "value") else { continue }
-            out.append(DemographicFigure(
+            let f = DataFigure(
                 region: region, indicator: indicator, year: year, sex: sex, ageFrom: from, ageTo: to, value: value,
                 unit: t.string(r, "unit"), vintage: t.string(r, "vintage"), provenance: p, sourceIDs: t.ids(r, "source_ids"),
-                method: t.string(r, "method")))
+                method: t.string(r, "method"))
+            for problem in check(f) { diagnostics.append(t.diagnostic(r, problem.field, problem.message)) }
+            out.append(f)
         }
         return out
     }

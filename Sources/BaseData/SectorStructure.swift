@@ -10,18 +10,9 @@ public enum ShareMeasure: String, Sendable, Hashable, Codable {
     case valueAdded = "va", output, revenue
 }
 
-/// One row of `production/sector_structure.csv` (the 12-column format of `production/README.md`).
-public struct SectorStructureFigure: Sendable, Hashable, Codable {
-    public var region: String
-    public var indicator: String
-    public var year: Int
-    public var value: Double
-    public var unit: String
-    public var vintage: String
-    public var provenance: Provenance
-    public var sourceIDs: [String]
-    public var method: String
-
+/// A row of `production/sector_structure.csv` is a ``DataFigure`` (the 12-column format of `production/README.md`);
+/// these read what a sector-share row says.
+extension DataFigure {
     /// The measure of an industrial sub-sector share, read from the indicator `industry_<va|output|revenue>_share_<name>`;
     /// nil for every other row (levels, profit shares, lower bounds).
     public var shareMeasure: ShareMeasure? {
@@ -82,7 +73,7 @@ public struct SectorTilt: Sendable, Hashable {
 
 /// The rows of `production/sector_structure.csv` and the tilts derived from them (MODEL-v3 §4.7).
 public struct SectorStructureData: Sendable, Hashable {
-    public var figures: [SectorStructureFigure]
+    public var figures: [DataFigure]
 
     /// Industry (工业: mining, manufacturing, utilities; GB/T 4754 sections B–D) in the 42-sector table: sectors 02–26.
     /// The data's shares are shares of 规模以上工业, i.e. of these sectors (construction 27 is not industry).
@@ -91,7 +82,7 @@ public struct SectorStructureData: Sendable, Hashable {
     public static let latestUsableYear = 2019
 
     /// The shares used for `region` (a jurisdiction id, `chongqing` or `sichuan`), or nil when it has none.
-    /// Rule (a modelling choice): among the industrial share rows (``SectorStructureFigure/shareMeasure`` not nil,
+    /// Rule (a modelling choice): among the industrial share rows (``DataFigure/shareMeasure`` not nil,
     /// sectors named, all in industry, year ≤ 2019) take the latest year; within a year one measure (VA before
     /// output before revenue); the year's groups must be disjoint and sum below 100 %, else the next candidate.
     public func basis(region: String) -> SectorShareBasis? {
@@ -157,37 +148,19 @@ extension BaseDataset {
 
 extension Loader {
     /// Loads `production/sector_structure.csv` (MODEL-v3 §4.7) with its own `production/sources.csv` (ids may also be in
-    /// the main or the history list) and the history rules: a unit, an estimate's method, no reserved Chongqing
-    /// district figure from 2021 on, sector codes in `method` that exist.
+    /// the main or the history list) through the 12-column reader of `population/` (the history rules, whose plausible
+    /// range keeps a share in percent within 0…100), adding what is particular to this file: provenance source or
+    /// estimate, sector codes in `method` that exist.
     mutating func loadSectorStructure(known: Set<String>?) -> SectorStructureData? {
         guard let src = table(.productionSources, sources: nil), let hist = table(.historySources, sources: nil) else { return nil }
         let ids = Set((0..<src.count).map { src.string($0, "source_id") } + (0..<hist.count).map { hist.string($0, "source_id") })
-        guard let t = table(.sectorStructure, sources: known.map { $0.union(ids) }) else { return nil }
-        var out: [SectorStructureFigure] = []
-        for r in 0..<t.count {
-            let region = t.string(r, "region_id"), year = Int(t.double(r, "year") ?? 0)
-            if HistoryRules.isReserved(region: region, year: year) {
-                diagnostics.append(t.diagnostic(r, "year", "\(region) \(year): Chongqing district and county figures from \(HistoryRules.firstReservedYear) on are reserved for an independent validation and may not be in the data"))
-                continue
-            }
-            guard let p = Provenance(rawValue: t.string(r, "provenance")), p != .assumption else {
-                diagnostics.append(t.diagnostic(r, "provenance", "provenance must be source or estimate"))
-                continue
-            }
-            if t.string(r, "unit").isEmpty { diagnostics.append(t.diagnostic(r, "unit", "a figure needs its unit")) }
-            if p == .estimate && t.string(r, "method").isEmpty { diagnostics.append(t.diagnostic(r, "method", "an estimate needs its method")) }
-            let f = SectorStructureFigure(
-                region: region, indicator: t.string(r, "indicator"), year: year, value: t.double(r, "value") ?? .nan, unit: t.string(r, "unit"),
-                vintage: t.string(r, "vintage"), provenance: p, sourceIDs: t.ids(r, "source_ids"), method: t.string(r, "method"))
-            if f.shareMeasure != nil && !(0...100).contains(f.value) {
-                diagnostics.append(t.diagnostic(r, "value", "a share in percent must lie in 0…100, found \(f.value)"))
-            }
-            for c in f.sectorCodes where !(1...42).contains(Int(c) ?? 0) {
-                diagnostics.append(t.diagnostic(r, "method", "IO sector \(c) does not exist (01…42)"))
-            }
-            out.append(f)
+        let figures = loadDataFigures(.sectorStructure, known.map { $0.union(ids) }) { f in
+            var problems: [(field: String, message: String)] = []
+            if f.provenance == .assumption { problems.append(("provenance", "provenance must be source or estimate")) }
+            for c in f.sectorCodes where !(1...42).contains(Int(c) ?? 0) { problems.append(("method", "IO sector \(c) does not exist (01…42)")) }
+            return problems
         }
-        return SectorStructureData(figures: out)
+        return figures.map(SectorStructureData.init(figures:))
     }
 }
 

@@ -90,7 +90,7 @@ enum EnsembleRun {
         }
         if let out {
             try write(e, source: d.source, until: r.until, to: URL(fileURLWithPath: out), quiet: options.quiet)
-            try writeCentralRun(central, scenario: sc, to: URL(fileURLWithPath: out), options: options)
+            try writeCentralRun(central, scenario: sc, ensemble: EnsembleSummary(e, source: d.source), to: URL(fileURLWithPath: out), options: options)
         }
         switch format {
         case .csv: emit(EnsembleReport.bandsCSV(e))
@@ -146,18 +146,13 @@ enum EnsembleRun {
     /// scenario.resolved.yaml, manifest.json) with a report.html that draws the ensemble's bands and P(goal met),
     /// so that one command gives the page; the files of a plain `run --out` of the same scenario are replaced by
     /// the same run's. Exit 74 when it cannot write.
-    static func writeCentralRun(_ t: Trajectory, scenario sc: Scenario, to dir: URL, options: GlobalOptions) throws {
-        let summary: EnsembleSummary?
-        do { summary = try EnsembleSummary.read(at: dir) } catch {
-            Terminal.error("cannot read back the ensemble just written in \(dir.path): \(error)")
-            throw ExitCodes.cannotWrite
-        }
+    static func writeCentralRun(_ t: Trajectory, scenario sc: Scenario, ensemble: EnsembleSummary, to dir: URL, options: GlobalOptions) throws {
         let ds = try ScenarioRunner.dataset(options: options)
         do {
             try RunFolder.write(
                 t, resolvedScenarioYAML: sc.resolvedYAML(), to: dir, chengyuVersion: Chengyu.version,
                 dataVersion: ScenarioRunner.dataVersion(), seats: ScenarioRunner.seats(ds),
-                reportOptions: HTMLReport.Options(ensembles: summary.map { [$0.scenario: $0] } ?? [:]), hash: ScenarioRunner.hash)
+                reportOptions: HTMLReport.Options(ensembles: [ensemble.scenario: ensemble]), hash: ScenarioRunner.hash)
         } catch {
             Terminal.error("cannot write \(dir.path): \(error)")
             throw ExitCodes.cannotWrite

@@ -51,11 +51,9 @@ enum SectorCodes {
 enum RunConventions {
     /// The base year of the accounts and of every index (MODEL.md §2).
     static let baseYear = 2019
-    /// The growth window of the contribution of technical progress: five years of growth, so it is first
-    /// defined in 2021 (2017–2021 needs 2017's growth, which the run starts recording in 2020: the first window
-    /// is the years the run has, MODEL.md §7).
+    /// The window of the contribution of technical progress, W = 5 years of growth (MODEL-v3 §4.8: the 2025 goal
+    /// reads 2020 → 2025; a modelling choice until MOST's window labels are checked).
     static let technicalProgressWindow = 5
-    static let firstTechnicalProgressYear = 2021
     /// Power iterations of the base year's spectral bracket of ρ(A) (MODEL.md §11).
     static let spectralIterations = 100
     /// Largest admissible column sum of A(2019): 1 − 1e-6 (the economy must produce its own inputs).

@@ -10,7 +10,7 @@ enum DemographyData {
     static let censusYear = 2020
 
     /// Persons per unit of a count figure (`persons` or `10k persons`); nil for any other unit.
-    static func persons(_ f: DemographicFigure) -> Double? {
+    static func persons(_ f: DataFigure) -> Double? {
         switch f.unit {
         case "persons": return f.value
         case "10k persons": return f.value * 1e4
@@ -74,7 +74,7 @@ enum DemographyData {
         return []  // groups that do not partition the ages: none used
     }
 
-    static func key(_ f: DemographicFigure) -> String { "\(f.ageFrom ?? -1)-\(f.ageTo.map(String.init) ?? "")" }
+    static func key(_ f: DataFigure) -> String { "\(f.ageFrom ?? -1)-\(f.ageTo.map(String.init) ?? "")" }
 
     /// The male share of a region's 2020 census population, where published.
     static func maleShare(_ pop: PopulationData, region: String) -> Double? {
@@ -102,7 +102,7 @@ enum DemographyData {
 
     /// Single-age values from five-year-group rows of one indicator (ages `from…to`, open group last): each
     /// group's value held over its ages (rates), or nil when the rows do not cover 0…100.
-    static func singleAgeRates(_ rows: [DemographicFigure]) -> [Double]? {
+    static func singleAgeRates(_ rows: [DataFigure]) -> [Double]? {
         var out = [Double](repeating: .nan, count: Cohorts.ages)
         for f in rows {
             guard let from = f.ageFrom else { continue }

@@ -33,8 +33,14 @@ struct YearParameters: Sendable {
     var transport = TransportParameters()
     /// `national.path`: the 2019 projection or the realised path (MODEL-v3 §1).
     var realisedNationalPath = false
-    /// `growth.closure: forecast`: κ(t) held after the first year past the vintage (MODEL-v3 §4.6).
+    /// `growth.closure: forecast`: κ(t) held after the vintage (MODEL-v3 §4.6).
     var forecastClosure = true
+
+    /// Whether the forecast closure holds κ in `year`: under `growth.closure: forecast`, every year after the
+    /// vintage (and after the base year). Investment then expects last year's simulated growth.
+    func holdsDemandShifter(in year: Int) -> Bool {
+        forecastClosure && year > max(vintage, RunConventions.baseYear)
+    }
     /// `calibration.vintage` V (MODEL-v3 §1.1).
     var vintage = 2019
 

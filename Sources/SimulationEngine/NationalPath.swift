@@ -103,9 +103,7 @@ struct CircleHistory: Sendable {
         observations: inout VintagedObservations
     ) throws -> CircleHistory {
         guard vintage > RunConventions.baseYear else { return CircleHistory(excess: excess2019, origin: RunConventions.baseYear) }
-        var weight: [String: Double] = [:]
-        for (reg, j) in cs.jurisdictions.enumerated() { weight[j.province.rawValue, default: 0] += gdp2019[reg] }
-        let total = weight.values.reduce(0, +)
+        let (weight, total) = provinceWeights(structure: cs, gdp2019: gdp2019)
         var growth: [Int: Double] = [:]
         for year in (RunConventions.baseYear + 1)...vintage {
             growth[year] = try observedCircle(year, weight: weight, total: total, observations: &observations)
@@ -123,13 +121,22 @@ struct CircleHistory: Sendable {
         return CircleHistory(growth: growth, excess: excess, origin: vintage)
     }
 
-    /// Σ_p w_p·g_p(year): the provinces' observed real growth weighted by their circle parts' 2019 GDP.
+    /// The 2019 GDP of each province's circle part, and their sum: the weights of `observedCircle`.
+    static func provinceWeights(structure cs: CircleStructure, gdp2019: [Double]) -> (weight: [String: Double], total: Double) {
+        var weight: [String: Double] = [:]
+        for (reg, j) in cs.jurisdictions.enumerated() { weight[j.province.rawValue, default: 0] += gdp2019[reg] }
+        return (weight, weight.values.reduce(0, +))
+    }
+
+    /// Σ_p w_p·o_p(year)/100: the provinces' observed `indicator` (a percentage; real growth by default) weighted
+    /// by their circle parts' 2019 GDP, read under the vintage rule.
     static func observedCircle(
-        _ year: Int, weight: [String: Double], total: Double, observations: inout VintagedObservations
+        _ year: Int, indicator: String = "gdp_real_growth", weight: [String: Double], total: Double,
+        observations: inout VintagedObservations
     ) throws -> Double {
         var g = 0.0
         for (province, w) in weight.sorted(by: { $0.key < $1.key }) {
-            g += w / total * (try observations.value(province, "gdp_real_growth", year: year)) / 100
+            g += w / total * (try observations.value(province, indicator, year: year)) / 100
         }
         return g
     }

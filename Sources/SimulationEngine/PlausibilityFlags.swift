@@ -22,9 +22,11 @@ public enum PlausibilityFlags {
 
     static func growthFlag(_ t: Trajectory) -> [String] {
         var hits: [String] = []
+        let growth = t.series["gdp_growth"] ?? [:]
         for place in t.places where place.kind != .group {
-            for (k, year) in t.years.enumerated() {
-                guard let g = t.series["gdp_growth"]?[place.id]?[k] ?? nil, year > t.years[0] else { continue }
+            guard let series = growth[place.id] else { continue }
+            for (k, year) in t.years.enumerated() where year > t.years[0] {
+                guard let g = series[k] else { continue }
                 if g > fastGrowth || g < deepFall { hits.append("\(place.id) \(year) \(String(format: "%+.1f", g * 100)) %") }
             }
         }

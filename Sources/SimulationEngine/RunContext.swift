@@ -71,8 +71,8 @@ struct EconomyState: Sendable {
     /// Labour demand of the labour-requirement rule (MODEL.md §7), chained year to year; employment is the
     /// interim closure of `IncomeStage.employment` on it and the labour force.
     var labourDemand: [Double]
-    /// Circle growth of real GDP, TFP, capital and employment by year, for the contribution of technical progress.
-    var gdpGrowthHistory: [Int: Double] = [:], tfpGrowthHistory: [Int: Double] = [:]
+    /// Circle growth of real GDP, capital and employment by year, for the contribution of technical progress.
+    var gdpGrowthHistory: [Int: Double] = [:]
     var capitalGrowthHistory: [Int: Double] = [:], employmentGrowthHistory: [Int: Double] = [:]
     var migration: MigrationState
 }

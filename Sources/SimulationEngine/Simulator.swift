@@ -100,10 +100,9 @@ public struct Simulator: Sendable {
         if last > RunConventions.baseYear {
             for year in (RunConventions.baseYear + 1)...last {
                 let yearStart = clock.now
-                rec.kappa = kappa
                 kappa[year] = try advance(
                     year: year, last: last, scenario: scenario, context: context, state: &state, times: &setup.times,
-                    solver: &solver, kappa: given, freeLabourDemand: free?[year], record: &rec)
+                    solver: &solver, kappa: given, previousKappa: kappa[year - 1] ?? 1, freeLabourDemand: free?[year], record: &rec)
                 loopSeconds += (clock.now - yearStart).seconds
                 progress?(year)
             }
@@ -119,7 +118,8 @@ public struct Simulator: Sendable {
     /// incomes, the record of year t, then population of t + 1. Returns κ(t).
     func advance(
         year: Int, last: Int, scenario: Scenario, context: RunContext, state: inout EconomyState,
-        times: inout TravelTimeCache, solver: inout YearlySolver, kappa given: [Int: Double]?, freeLabourDemand: [Double]? = nil,
+        times: inout TravelTimeCache, solver: inout YearlySolver, kappa given: [Int: Double]?, previousKappa: Double,
+        freeLabourDemand: [Double]? = nil,
         record rec: inout RunRecord
     ) throws -> Double {
         let p = try YearParameters(scenario: scenario, year: year)
@@ -130,7 +130,7 @@ public struct Simulator: Sendable {
         let demand = try DemandStage.compute(year: year, context: context, state: state, trade: trade, effects: effects, path: path, parameters: p)
         let clock = ContinuousClock()
         let solveStart = clock.now
-        let held = p.forecastClosure && year > max(p.vintage, RunConventions.baseYear) ? rec.kappa[year - 1] ?? 1 : nil
+        let held = p.holdsDemandShifter(in: year) ? previousKappa : nil
         let solved = try SolveStage.solve(
             year: year, context: context, state: state, demand: demand, coefficients: trade.coefficients, solver: &solver,
             kappa: given, held: held, path: path)

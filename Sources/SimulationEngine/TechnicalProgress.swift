@@ -28,15 +28,13 @@ struct TechnicalProgressCalibration: Sendable {
     /// The admissible α_T: both factors keep a positive weight (modelling choice).
     static let elasticityRange = 0.05...0.95
 
-    static let window = 5
+    static let window = RunConventions.technicalProgressWindow
     static let calibrationYear = RunConventions.baseYear
 
     static func calibrate(
         structure cs: CircleStructure, gdp2019: [Double], capitalGrowth: Double, observations: inout VintagedObservations
     ) throws -> TechnicalProgressCalibration {
-        var weight: [String: Double] = [:]
-        for (reg, j) in cs.jurisdictions.enumerated() { weight[j.province.rawValue, default: 0] += gdp2019[reg] }
-        let total = weight.values.reduce(0, +)
+        let (weight, total) = CircleHistory.provinceWeights(structure: cs, gdp2019: gdp2019)
         let history = observations.history
         guard let e14 = history.national("employment_yearend", year: 2014), let e19 = history.national("employment_yearend", year: 2019) else {
             throw SimulationError.data("history/national_path.csv lacks China's year-end employment of 2014 or 2019 (technical-progress calibration)")
@@ -47,10 +45,8 @@ struct TechnicalProgressCalibration: Sendable {
             let y = try CircleHistory.observedCircle(year, weight: weight, total: total, observations: &observations)
             preBase[year] = (y, capitalGrowth, labour)
         }
-        var target = 0.0
-        for (province, w) in weight.sorted(by: { $0.key < $1.key }) {
-            target += w / total * (try observations.value(province, "tech_progress_contribution", year: calibrationYear)) / 100
-        }
+        let target = try CircleHistory.observedCircle(
+            calibrationYear, indicator: "tech_progress_contribution", weight: weight, total: total, observations: &observations)
         let years = preBase.keys.sorted()
         guard let y = OfficialTechnicalProgress.levelMethodRate(years.map { preBase[$0]!.output }) else {
             throw SimulationError.data("the circle's 2015–19 growth gives no level-method rate (technical-progress calibration)")

@@ -23,8 +23,8 @@ struct SectorStructureTests {
 
     @Test func methodSectorCodesAreParsed() {
         func codes(_ m: String) -> [String] {
-            SectorStructureFigure(region: "x", indicator: "i", year: 2019, value: 1, unit: "percent", vintage: "", provenance: .source,
-                                  sourceIDs: [], method: m).sectorCodes
+            DataFigure(region: "x", indicator: "i", year: 2019, sex: "total", ageFrom: nil, ageTo: nil, value: 1, unit: "percent", vintage: "", provenance: .source,
+                       sourceIDs: [], method: m).sectorCodes
         }
         #expect(codes("-> IO sector 06 foods and tobacco") == ["06"])
         #expect(codes("机械 (德阳's machinery grouping; maps mainly to IO sectors 16–19)") == ["16", "17", "18", "19"])

@@ -18,7 +18,7 @@ public enum OfficialTechnicalProgress {
     /// `E_A = 1 − α_T·k/y − (1 − α_T)·l/y`; nil when y ≤ 0 (the statistic is undefined; reported, never imputed).
     public static func contribution(output y: Double, capital k: Double, labour l: Double, capitalElasticity alpha: Double) -> Double? {
         guard y > 0, y.isFinite, k.isFinite, l.isFinite else { return nil }
-        return 1 - alpha * k / y - (1 - alpha) * l / y
+        return GrowthAccounting.residual(outputGrowth: y, capitalGrowth: k, labourGrowth: l, capitalShare: alpha) / y
     }
 
     /// The elasticity α_T for which the equation gives `target` from (y, k, l):

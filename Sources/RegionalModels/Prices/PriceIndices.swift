@@ -77,9 +77,8 @@ public enum PriceIndices {
     public static func gdpDeflators(
         valueAdded v: [Double], nominalValueAdded vp: [Double], grossOutput x: [Double], dimensions d: MRIODimensions
     ) throws -> [Double?] {
-        try (0..<d.regions).map { reg in
-            try gdpDeflator(valueAdded: v, nominalValueAdded: vp, grossOutput: x, dimensions: d, regions: [reg])
-        }
+        try validateDeflatorInputs(v, vp, x, dimensions: d)
+        return (0..<d.regions).map { deflator(v, vp, x, sectors: d.sectors, regions: [$0]) }
     }
 
     /// The GDP deflator of an aggregate of regions (a province's part, the circle):
@@ -88,14 +87,23 @@ public enum PriceIndices {
     public static func gdpDeflator(
         valueAdded v: [Double], nominalValueAdded vp: [Double], grossOutput x: [Double], dimensions d: MRIODimensions, regions: [Int]
     ) throws -> Double? {
-        let s = d.sectors
+        try validateDeflatorInputs(v, vp, x, dimensions: d)
+        if let bad = regions.first(where: { $0 < 0 || $0 >= d.regions }) {
+            throw InputOutputError.dimensionMismatch(operation: "gdpDeflator", expected: "regions in 0..<\(d.regions)", got: "\(bad)")
+        }
+        return deflator(v, vp, x, sectors: d.sectors, regions: regions)
+    }
+
+    /// Lengths `n` and non-negative entries of `v`, `v_p`, `x` (checked once per call of the public functions).
+    static func validateDeflatorInputs(_ v: [Double], _ vp: [Double], _ x: [Double], dimensions d: MRIODimensions) throws {
         for (values, name) in [(v, "v"), (vp, "v_p"), (x, "x")] {
             try requireCount(values, d.industries, "gdpDeflator", name)
             try requireNonNegative(values, name)
         }
-        if let bad = regions.first(where: { $0 < 0 || $0 >= d.regions }) {
-            throw InputOutputError.dimensionMismatch(operation: "gdpDeflator", expected: "regions in 0..<\(d.regions)", got: "\(bad)")
-        }
+    }
+
+    /// `Σ v_p·x / Σ v·x` over `regions` on validated inputs; nil where real value added is 0.
+    static func deflator(_ v: [Double], _ vp: [Double], _ x: [Double], sectors s: Int, regions: [Int]) -> Double? {
         var nominal = 0.0, real = 0.0
         for reg in regions {
             for j in 0..<s {

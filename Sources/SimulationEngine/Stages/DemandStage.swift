@@ -54,7 +54,7 @@ enum DemandStage {
     /// the vintage; after it, under `forecast` (the default), last year's simulated circle growth (adaptive expectations,
     /// modelling choice), the circle's observed 2016–19 mean in the first year (MODEL-v3 §4.1, §4.6).
     static func expectedGrowth(year: Int, context c: RunContext, state: EconomyState, path: GrowthTargets, parameters p: YearParameters) -> Double {
-        guard p.forecastClosure, year > max(p.vintage, RunConventions.baseYear) else { return path.circle }
+        guard p.holdsDemandShifter(in: year) else { return path.circle }
         return state.gdpGrowthHistory[year - 1] ?? c.circleGrowth2016to2019
     }
 

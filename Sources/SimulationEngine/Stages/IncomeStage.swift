@@ -4,8 +4,8 @@ import RegionalModels
 /// Stage 6 of a year (MODEL.md §4, §7): the year's results become the state the next year reads — output,
 /// GDP, capital, employment, TFP; the investment placed in each jurisdiction (`κ·I_rule + extra`); R&D
 /// intensity; consumption per head following income per head with elasticity ε_c and a one-year lag;
-/// government spending per head following GDP per head; the circle's output and TFP growth for the
-/// contribution of technical progress.
+/// government spending per head following GDP per head; the circle's growth of output, capital and
+/// employment for the contribution of technical progress.
 enum IncomeStage {
     /// The interim employment closure (MODEL-v3 §3.3, until the production block closes the labour market):
     /// employment is the labour force at the 2019 employment rate, moved by the levers' labour demand relative
@@ -52,7 +52,6 @@ enum IncomeStage {
         state.gdpGrowthHistory[year] = growth.gdp.reduce(0, +) / previousGDP.reduce(0, +) - 1
         state.capitalGrowthHistory[year] = growth.capital.reduce(0, +) / previousCapital.reduce(0, +) - 1
         state.employmentGrowthHistory[year] = state.employment.reduce(0, +) / previousEmployment.reduce(0, +) - 1
-        state.tfpGrowthHistory[year] = zip(growth.tfpGrowth, growth.gdp).map { $0 * $1 }.reduce(0, +) / growth.gdp.reduce(0, +)
         state.gdp = growth.gdp
     }
 
