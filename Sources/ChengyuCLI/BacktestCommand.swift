@@ -58,6 +58,9 @@ extension Chengyu {
         @Option(help: "With --ensemble: seed of the draws.")
         var seed: UInt64 = 1
 
+        @Flag(help: "With --ensemble: parameter bands only, without the predictive bands that add the model discrepancy estimated at the vintage.")
+        var noDiscrepancy = false
+
         @Option(help: "With --ensemble: worker threads (default: the number of CPUs).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -68,6 +71,7 @@ extension Chengyu {
             if let n = ensemble, n < 2 { throw ValidationError("--ensemble needs at least 2 members") }
             if (priors || posterior != nil) && ensemble == nil { throw ValidationError("--priors and --posterior go with --ensemble N") }
             if priors && posterior != nil { throw ValidationError("--priors and --posterior exclude each other") }
+            if noDiscrepancy && ensemble == nil { throw ValidationError("--no-discrepancy goes with --ensemble N") }
             if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
             if let m = failIfWorse, Backtest.comparableMetrics[m] == nil {
                 throw ValidationError("--fail-if-worse must be one of \(Backtest.comparableMetrics.keys.sorted().joined(separator: ", "))")
@@ -103,14 +107,17 @@ extension Chengyu {
         func addBands(_ result: inout BacktestResult, simulator sim: Simulator, scenario sc: Scenario, members n: Int) throws {
             let d = try EnsembleRun.draws(sc, members: n, seed: seed, method: .sobol, priors: priors, posterior: posterior)
             let progress = Progress("backtest ensemble of \(sc.name)", options: global)
+            let discrepancy = noDiscrepancy ? nil : try sim.modelDiscrepancy(vintage: vintage)
             let (bands, coverage) = try Backtest.coverage(
-                simulator: sim, scenario: sc, vintage: vintage, central: result.points, parameters: d.parameters, draws: d.values, jobs: jobs
+                simulator: sim, scenario: sc, vintage: vintage, central: result.points, parameters: d.parameters, draws: d.values, jobs: jobs,
+                discrepancy: discrepancy
             ) { done, total in progress.update("\(done)/\(total) members") }
             progress.finish()
             result.ensemble = d.source
             result.ensembleMembers = n
             result.bands = bands
             result.coverage = coverage
+            result.discrepancy = discrepancy
         }
 
         func write(_ report: BacktestReport, to folder: String) throws {

@@ -24,13 +24,25 @@ enum EnsembleRun {
         var until: Int?
         var shard: String?
         var merge: Int?
+        var discrepancy: Bool = true
+    }
+
+    /// The model discrepancy at the scenario's calibration vintage; exit 2 when the history cannot give it.
+    static func modelDiscrepancy(_ sc: Scenario, simulator sim: Simulator) throws -> ModelDiscrepancy {
+        do {
+            let vintage = Int(try sc.parameterValue("calibration.vintage").rounded())
+            return try sim.modelDiscrepancy(vintage: vintage)
+        } catch {
+            Terminal.error("\(sc.sourceFile): \(error)")
+            throw ExitCodes.badInput
+        }
     }
 
     /// The parameter draws and their source.
     struct Draws {
         let parameters: [String]
         let values: [[Double]]
-        let source: EnsembleSource
+        var source: EnsembleSource
     }
 
     /// Draws from the priors (the sweep design) or the posterior (resampled particles); exit 2 when the
@@ -57,8 +69,10 @@ enum EnsembleRun {
     }
 
     static func run(_ sc: Scenario, _ r: Request, format: RunOutputFormat, out: String?, options: GlobalOptions) throws {
-        let d = try draws(sc, members: r.members, seed: r.seed, method: r.method, priors: r.priors, posterior: r.posterior)
+        var d = try draws(sc, members: r.members, seed: r.seed, method: r.method, priors: r.priors, posterior: r.posterior)
         let sim = try Simulator(dataset: try ScenarioRunner.dataset())
+        let discrepancy = try r.discrepancy ? modelDiscrepancy(sc, simulator: sim) : nil
+        d.source.discrepancy = discrepancy
         let progress = Progress("ensemble of \(sc.name)", options: options)
         let e: Ensemble
         let central: Trajectory
@@ -69,7 +83,7 @@ enum EnsembleRun {
                 do { sel = try ShardSelection.parse(shard) } catch { Terminal.error("\(error)"); throw ExitCodes.usage }
                 let indices = EnsembleShard.indices(members: r.members, shard: sel.index, of: sel.count)
                 let members = try sim.ensembleMembers(sc, central: central, parameters: d.parameters, draws: d.values, indices: indices,
-                                                      until: r.until, jobs: r.jobs) { done, total in progress.update("\(done)/\(total) members") }
+                                                      until: r.until, jobs: r.jobs, discrepancy: discrepancy) { done, total in progress.update("\(done)/\(total) members") }
                 progress.finish()
                 let header = self.header(sc, central: central, draws: d, request: r, shard: sel.index, of: sel.count)
                 return try writeShard(header: header, members: Array(zip(indices, members)), out: out, quiet: options.quiet)
@@ -79,7 +93,7 @@ enum EnsembleRun {
                 members = try readShards(URL(fileURLWithPath: out), expected: header(sc, central: central, draws: d, request: r, shard: 0, of: k))
             } else {
                 members = try sim.ensembleMembers(sc, central: central, parameters: d.parameters, draws: d.values, indices: Array(0..<r.members),
-                                                  until: r.until, jobs: r.jobs) { done, total in progress.update("\(done)/\(total) members") }
+                                                  until: r.until, jobs: r.jobs, discrepancy: discrepancy) { done, total in progress.update("\(done)/\(total) members") }
             }
             progress.finish()
             e = Ensemble.summarise(central: central, parameters: d.parameters, draws: d.values, members: members)

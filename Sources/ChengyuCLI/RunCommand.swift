@@ -21,7 +21,8 @@ extension Chengyu {
                 scenario.resolved.yaml, report.html and manifest.json, each under a temporary name first, so an
                 interrupted run never leaves a half-written file; an output that cannot be written exits 74.
                 --ensemble N runs N members drawn from the calibrated posterior (chengyu calibrate; --priors for
-                the priors) and prints P(goal met) with the ensemble size and the source; --out DIR writes
+                the priors), each with its model-discrepancy draw (--no-discrepancy: parameters only), and
+                prints P(goal met) with the ensemble size and the source; --out DIR writes
                 bands.csv, goal_probabilities.csv, draws.csv and ensemble.json beside the central run's files,
                 whose report.html draws the bands and P(goal met). For a cluster, --shard I/K --out DIR
                 runs one shard into DIR/shards/ and --merge K --out DIR combines them, byte-identical to a local run.
@@ -81,6 +82,9 @@ extension Chengyu {
         @Option(help: "With --ensemble: seed of the draws or of the posterior's resampling (the same seed gives every scenario the same draws).")
         var seed: UInt64 = 1
 
+        @Flag(help: "With --ensemble: parameter uncertainty only, without each member's model-discrepancy draw (GDP, population, urbanisation; docs/MODEL.md §13).")
+        var noDiscrepancy = false
+
         @Option(help: "With --ensemble --priors: sampling, sobol (scrambled) or lhs.")
         var sampling: EnsembleDesign.Method = .sobol
 
@@ -95,8 +99,8 @@ extension Chengyu {
             if !detail.isEmpty && out == nil { throw ValidationError("--detail needs --out DIR") }
             if let n = ensemble, n < 2 { throw ValidationError("--ensemble needs at least 2 members") }
             if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-            if (shard != nil || merge != nil || priors || posterior != nil) && ensemble == nil {
-                throw ValidationError("--priors, --posterior, --shard and --merge go with --ensemble N")
+            if (shard != nil || merge != nil || priors || posterior != nil || noDiscrepancy) && ensemble == nil {
+                throw ValidationError("--priors, --posterior, --no-discrepancy, --shard and --merge go with --ensemble N")
             }
             if (shard != nil || merge != nil) && out == nil { throw ValidationError("--shard and --merge need --out DIR") }
             if shard != nil && merge != nil { throw ValidationError("--shard and --merge exclude each other") }
@@ -121,7 +125,8 @@ extension Chengyu {
             }
             if let ensemble {
                 let request = EnsembleRun.Request(
-                    members: ensemble, seed: seed, method: sampling, priors: priors, posterior: posterior, jobs: jobs, until: until, shard: shard, merge: merge)
+                    members: ensemble, seed: seed, method: sampling, priors: priors, posterior: posterior, jobs: jobs, until: until, shard: shard, merge: merge,
+                    discrepancy: !noDiscrepancy)
                 return try EnsembleRun.run(sc, request, format: format, out: out, options: global)
             }
             let placeID = try place.map { try PlaceArgument.resolve($0, option: "--place") }

@@ -62,6 +62,8 @@ public struct BacktestResult: Sendable, Codable {
     public var ensembleMembers: Int? = nil
     public var bands: [BacktestBand]? = nil
     public var coverage: [BacktestCoverage]? = nil
+    /// The model discrepancy behind the predictive bands; nil without one.
+    public var discrepancy: ModelDiscrepancy? = nil
 
     /// The score of `method` on `indicator` and `level`.
     public func score(_ indicator: String, _ level: String, _ method: String) -> BacktestScore? {

@@ -62,12 +62,12 @@ extension Simulator {
     /// `parameters[k]` for member m, overriding the scenario's), on `jobs` threads, and summarises.
     public func ensemble(
         _ scenario: Scenario, parameters: [String], draws: [[Double]], until: Int? = nil, jobs: Int = 1,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        discrepancy: ModelDiscrepancy? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> Ensemble {
         let central = try ensembleCentral(scenario, until: until)
         let kept = try ensembleMembers(
             scenario, central: central, parameters: parameters, draws: draws, indices: Array(draws.indices), until: until,
-            jobs: jobs, progress: progress)
+            jobs: jobs, discrepancy: discrepancy, progress: progress)
         return Ensemble.summarise(central: central, parameters: parameters, draws: draws, members: kept)
     }
 
@@ -79,10 +79,10 @@ extension Simulator {
     /// The members `indices` of an ensemble (member m overrides `parameters` with `draws[m]`), each kept as
     /// its cells on the central run's indicators and places and its goal outcomes; in the order of `indices`.
     /// A member's result does not depend on which other members run beside it (one BLAS thread each): the
-    /// basis of sharding.
+    /// basis of sharding. With `discrepancy`, member m carries its model-discrepancy draw (`ModelDiscrepancy`).
     public func ensembleMembers(
         _ scenario: Scenario, central: Trajectory, parameters: [String], draws: [[Double]], indices: [Int], until: Int?,
-        jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil
+        jobs: Int, discrepancy: ModelDiscrepancy? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [Ensemble.Member] {
         let members = indices.map { m in
             scenario.overriding(Dictionary(uniqueKeysWithValues: zip(parameters, draws[m])), name: "\(scenario.name)-member\(m)")
@@ -90,11 +90,13 @@ extension Simulator {
         let runner = SharedCounterfactualRunner(simulator: self, until: until)
         let (indicators, places, goals) = (central.indicators, central.places, central.goals)
         let total = members.count
-        return try runner.run(members, jobs: jobs, progress: { progress?($0, total) }) { t in
+        let kept = try runner.run(members, jobs: jobs, progress: { progress?($0, total) }) { t in
             Ensemble.Member(
                 cells: Attribution.cells(t, indicators: indicators, places: places).map { $0 ?? .nan },
                 goals: Ensemble.outcomes(t.goals, aligned: goals))
         }
+        guard let d = discrepancy else { return kept }
+        return zip(indices, kept).map { m, member in d.perturbed(member, index: m, central: central) }
     }
 }
 

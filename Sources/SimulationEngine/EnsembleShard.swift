@@ -16,6 +16,8 @@ public struct EnsembleSource: Sendable, Codable, Hashable {
     public let posteriorVintage: Int?
     public let posteriorScenario: String?
     public let posteriorAccepted: Int?
+    /// The model discrepancy the members carry (`ModelDiscrepancy`); nil for parameter bands only.
+    public var discrepancy: ModelDiscrepancy? = nil
 
     public init(
         kind: String, seed: UInt64, sampling: String, posteriorFile: String? = nil, posteriorSeed: UInt64? = nil,
@@ -33,7 +35,12 @@ public struct EnsembleSource: Sendable, Codable, Hashable {
 
     /// One line: `the posterior (posterior-2019.csv: history, vintage 2019, seed 2019, 100 particles; resample,
     /// seed 1)` or `the priors (sobol, seed 1)`.
-    public var summary: String {
+    public var summary: String { base + (discrepancy.map { d in
+        String(format: ", with model discrepancy (σ GDP %.2f %%, population %.3f %%, urbanisation %.3f pp a √year, vintage %d)",
+               100 * d.gdp, 100 * d.population, d.urbanisation, d.vintage)
+    } ?? "") }
+
+    var base: String {
         guard kind == "posterior" else { return "the priors (\(sampling), seed \(seed))" }
         let about = [posteriorScenario, posteriorVintage.map { "vintage \($0)" }, posteriorSeed.map { "seed \($0)" },
                      posteriorAccepted.map { "\($0) particles" }].compactMap { $0 }.joined(separator: ", ")

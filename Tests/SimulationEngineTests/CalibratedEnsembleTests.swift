@@ -82,7 +82,7 @@ struct CalibratedEnsembleTests {
         let draws = [[0.20, 0.40], [0.25, 0.45], [0.30, 0.38], [0.35, 0.48]]
         let (bands, coverage) = try Backtest.coverage(
             simulator: sim, scenario: sc, vintage: 2019, central: central.points, parameters: ["flq.delta", "growth.capitalShare"],
-            draws: draws, jobs: 2)
+            draws: draws, jobs: 2, discrepancy: try sim.modelDiscrepancy(vintage: 2019))
         #expect(bands.count == central.points.count)
         #expect(bands.allSatisfy { $0.q05 <= $0.q50 && $0.q50 <= $0.q95 })
         let got = coverage.map { "\($0.indicator) \($0.level) \($0.points) \(String(format: "%.1f", $0.coverage))" }
@@ -91,7 +91,16 @@ struct CalibratedEnsembleTests {
         for (c, pinned) in zip(coverage, CalibratedEnsembleTests.pinnedCoverage) {
             #expect(abs(c.meanWidth - pinned.1) < 0.01, "\(c.indicator) \(c.level): width \(c.meanWidth) vs \(pinned.1)")
         }
+        // The predictive bands (with the model discrepancy, 4 members): wider, never narrower than the parameter bands.
+        #expect(bands.allSatisfy { $0.predictiveQ05! <= $0.predictiveQ95! })
+        let predictive = coverage.map { "\($0.indicator) \($0.level) \(String(format: "%.1f %.2f", $0.predictiveCoverage!, $0.predictiveWidth!))" }
+        #expect(predictive == CalibratedEnsembleTests.pinnedPredictive, "\(predictive)")
     }
+
+    static let pinnedPredictive: [String] = [
+        "gdp_current circle 75.0 4.77", "gdp_current province 33.3 5.47", "gdp_current city 43.9 4.95", "population province 0.0 0.06",
+        "population city 0.0 0.06", "urbanisation province 0.0 0.09", "urbanisation city 0.0 0.09",
+    ]
 
     static let pinnedCoverage: [(String, Double)] = [
         ("gdp_current circle 4 25.0", 1.132), ("gdp_current province 12 0.0", 1.057), ("gdp_current city 41 7.3", 1.141),

@@ -45,16 +45,29 @@ public struct BacktestReport: Sendable {
             out += coverageTable(coverage).render(useColour: useColour)
             out += "\ncovered: observed values inside the members' 5–95 % band (each member matched at the origin as the model).\n"
             out += "width: mean (q95 − q05)/observed, per cent.\n"
+            if let d = result.discrepancy {
+                out += "predictive: the same with each member's model-discrepancy draw, a random walk from the origin with σ per √year\n"
+                out += "estimated at vintage \(d.vintage) (GDP \(Self.f(100 * d.gdp, 2)) %, population \(Self.f(100 * d.population, 3)) %, urbanisation "
+                out += "\(Self.f(d.urbanisation, 3)) pp; circle × \(Self.f(d.circleScale, 2))): docs/MODEL.md §13.\n"
+            }
         }
         return out
     }
 
     /// Coverage per indicator and level: points, per cent inside the band, mean relative width.
     func coverageTable(_ rows: [BacktestCoverage]) -> TextTable {
-        let cols: [TextTable.Column] = [.init("indicator"), .init("level"), .init("n", .right), .init("covered %", .right), .init("width %", .right)]
+        var cols: [TextTable.Column] = [.init("indicator"), .init("level"), .init("n", .right), .init("covered %", .right), .init("width %", .right)]
+        let predictive = rows.contains { $0.predictiveCoverage != nil }
+        if predictive { cols += [.init("predictive covered %", .right), .init("width %", .right)] }
+        let style = { (v: Double) -> TextTable.Style in v >= 80 ? .good : .bad }
         return TextTable(columns: cols, rows: rows.map { c in
-            [.init(c.indicator), .init(c.level), .init("\(c.points)"), .init(Self.f(c.coverage, 1), style: c.coverage >= 80 ? .good : .bad),
-             .init(Self.f(c.meanWidth, 2))]
+            var row: [TextTable.Cell] = [.init(c.indicator), .init(c.level), .init("\(c.points)"), .init(Self.f(c.coverage, 1), style: style(c.coverage)),
+                                         .init(Self.f(c.meanWidth, 2))]
+            if predictive {
+                row += [.init(c.predictiveCoverage.map { Self.f($0, 1) } ?? "—", style: c.predictiveCoverage.map(style) ?? .plain),
+                        .init(c.predictiveWidth.map { Self.f($0, 2) } ?? "—")]
+            }
+            return row
         })
     }
 
@@ -62,9 +75,11 @@ public struct BacktestReport: Sendable {
     public func coverageCSV() -> String {
         let f = { (v: Double?) in v.map { CSVNumber.text($0) } ?? "" }
         return CSV.document(
-            header: ["indicator", "level", "points", "coverage90_percent", "band_width_percent", "members", "source"],
+            header: ["indicator", "level", "points", "coverage90_percent", "band_width_percent", "members", "source",
+                     "predictive_coverage90_percent", "predictive_band_width_percent"],
             rows: (result.coverage ?? []).map { c in
-                [c.indicator, c.level, "\(c.points)", f(c.coverage), f(c.meanWidth), "\(result.ensembleMembers ?? 0)", result.ensemble?.kind ?? ""]
+                [c.indicator, c.level, "\(c.points)", f(c.coverage), f(c.meanWidth), "\(result.ensembleMembers ?? 0)", result.ensemble?.kind ?? "",
+                 f(c.predictiveCoverage), f(c.predictiveWidth)]
             })
     }
 
@@ -72,9 +87,11 @@ public struct BacktestReport: Sendable {
     public func bandsCSV() -> String {
         let f = { (v: Double?) in v.map { CSVNumber.text($0) } ?? "" }
         return CSV.document(
-            header: ["indicator", "level", "place", "year", "observed", "q05", "q50", "q95", "inside"],
+            header: ["indicator", "level", "place", "year", "observed", "q05", "q50", "q95", "inside", "predictive_q05", "predictive_q95",
+                     "predictive_inside"],
             rows: (result.bands ?? []).map { b in
-                [b.indicator, b.level, b.place, "\(b.year)", f(b.observed), f(b.q05), f(b.q50), f(b.q95), b.inside ? "1" : "0"]
+                [b.indicator, b.level, b.place, "\(b.year)", f(b.observed), f(b.q05), f(b.q50), f(b.q95), b.inside ? "1" : "0",
+                 f(b.predictiveQ05), f(b.predictiveQ95), b.predictiveInside.map { $0 ? "1" : "0" } ?? ""]
             })
     }
 

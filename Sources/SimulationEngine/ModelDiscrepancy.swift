@@ -1,0 +1,227 @@
+import BaseData
+import Foundation
+
+/// Model discrepancy of an ensemble's predictive bands (Kennedy & O'Hagan 2001; Brynjarsdóttir & O'Hagan 2014):
+/// what a place does beyond any parameter draw. Observed = model·exp(e) (urbanisation: model + e, in pp), with e a
+/// driftless random walk from the origin, `e(t) = σ_f·s·Σ_{τ = origin+1}^{t} z_τ`, z iid N(0, 1).
+///
+/// **σ_f is estimated, per family, from regional history up to the vintage only** (MODEL-v3 §1.1): the pooled
+/// within-place standard deviation of the places' yearly change relative to China's, each place about its own
+/// mean (the drift is the model's to explain; the discrepancy is the year-to-year innovation around it):
+/// - gdp: the provinces' published real growth minus China's, 2015…V (pp → log units);
+/// - population: consecutive year-end figures of the provinces and the Sichuan cities, log change minus China's;
+/// - urbanisation: the same, in pp.
+/// Pairs across 2019 → 2020 are skipped (the 2020 census revised the year-end figures before it).
+/// The scale s is 1 for a jurisdiction, a group or a province and `circleScale` = √Σ w_p² for the circle
+/// (independent provinces, weights their circle parts' 2019 GDP); modelling choice.
+///
+/// Shocks are a pure function of (member, place, family, year): a counter-based generator (FNV-1a key,
+/// SplitMix64, Box–Muller), so scenarios share them (common random numbers) and shards merge byte-identically.
+public struct ModelDiscrepancy: Sendable, Hashable, Codable {
+    public enum Family: String, Sendable, Codable, CaseIterable { case gdp, population, urbanisation }
+
+    /// σ per √year: log units for gdp and population, pp for urbanisation.
+    public let gdp: Double
+    public let population: Double
+    public let urbanisation: Double
+    /// The vintage the σ were estimated at; forecast shocks start the year after.
+    public let vintage: Int
+    public let circleScale: Double
+    /// Places and yearly changes behind each σ, for the report.
+    public let observations: [String: Int]
+
+    public init(gdp: Double, population: Double, urbanisation: Double, vintage: Int, circleScale: Double, observations: [String: Int] = [:]) {
+        self.gdp = gdp
+        self.population = population
+        self.urbanisation = urbanisation
+        self.vintage = vintage
+        self.circleScale = circleScale
+        self.observations = observations
+    }
+
+    public func sigma(_ f: Family) -> Double {
+        switch f {
+        case .gdp: return gdp
+        case .population: return population
+        case .urbanisation: return urbanisation
+        }
+    }
+
+    /// The family of a trajectory indicator, with the sign its shock enters with (GDP per head: gdp − population
+    /// shocks are composed by the caller); nil for indicators without discrepancy.
+    public static func family(ofIndicator id: String) -> Family? {
+        switch id {
+        case "gdp", "gdp_current_prices", "gdp_current": return .gdp
+        case "population": return .population
+        case "urbanisation_rate", "urbanisation": return .urbanisation
+        default: return nil
+        }
+    }
+
+    /// The cumulated shock e of `family` at `place` in `year` for ensemble member `member`, from `origin`
+    /// (0 at or before it). `circle` marks the circle (scaled by `circleScale`).
+    public func shock(_ f: Family, place: String, circle: Bool, member: Int, year: Int, origin: Int) -> Double {
+        guard year > origin else { return 0 }
+        let s = sigma(f) * (circle ? circleScale : 1)
+        guard s > 0 else { return 0 }
+        let key = Self.placeKey(place, f)
+        var e = 0.0
+        for t in (origin + 1)...year { e += Self.standardNormal(key: key, member: member, year: t) }
+        return s * e
+    }
+
+    /// The shocks of `family` at `place` for `years` (ascending) from `origin`, in one pass.
+    public func shocks(_ f: Family, place: String, circle: Bool, member: Int, years: [Int], origin: Int) -> [Double] {
+        let s = sigma(f) * (circle ? circleScale : 1)
+        guard s > 0 else { return [Double](repeating: 0, count: years.count) }
+        let key = Self.placeKey(place, f)
+        var e = 0.0, t = origin
+        return years.map { y in
+            while t < y { t += 1; e += Self.standardNormal(key: key, member: member, year: t) }
+            return y > origin ? s * e : 0
+        }
+    }
+
+    /// `value` with the discrepancy applied: ×exp(e) for gdp and population, +e/100 for a share (urbanisation
+    /// rate stored as a fraction) or +e for a share in per cent (`percent: true`).
+    public func apply(_ value: Double, _ f: Family, shock e: Double, percent: Bool = false) -> Double {
+        switch f {
+        case .gdp, .population: return value * exp(e)
+        case .urbanisation: return value + (percent ? e : e / 100)
+        }
+    }
+
+    /// FNV-1a 64 of `place|family`.
+    static func placeKey(_ place: String, _ f: Family) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in place.utf8 + [0x7c] + f.rawValue.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return h
+    }
+
+    /// A standard normal draw keyed by (place and family key, member, year): SplitMix64 seeded by the key
+    /// mixed with the two integers, two outputs, Box–Muller.
+    static func standardNormal(key: UInt64, member: Int, year: Int) -> Double {
+        var state = key ^ (UInt64(truncatingIfNeeded: member) &* 0x9e37_79b9_7f4a_7c15)
+        _ = splitMix(&state)
+        state ^= UInt64(truncatingIfNeeded: year) &* 0xc2b2_ae3d_27d4_eb4f
+        let u1 = (Double(splitMix(&state) >> 11) + 0.5) / 9_007_199_254_740_992
+        let u2 = Double(splitMix(&state) >> 11) / 9_007_199_254_740_992
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
+
+    static func splitMix(_ s: inout UInt64) -> UInt64 {
+        s &+= 0x9e37_79b9_7f4a_7c15
+        var z = s
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
+
+extension ModelDiscrepancy {
+    /// The last year whose change may enter the estimate: the vintage, and never past 2019 (the census break).
+    static let lastEstimationYear = 2019
+    static let firstEstimationYear = 2015
+
+    /// σ of every family estimated from `history` read under the vintage rule; the circle scale from
+    /// `provinceWeight` (circle-part GDP by province).
+    static func estimate(
+        history: HistoryData, vintage: Int, places: [String], provinceWeight: [String: Double]
+    ) throws -> ModelDiscrepancy {
+        var obs = VintagedObservations(history: history, vintage: vintage)
+        let last = min(vintage, lastEstimationYear)
+        let provinces = provinceWeight.keys.sorted()
+        var gdpChanges: [[Double]] = []
+        for p in provinces {
+            var d: [Double] = []
+            for year in firstEstimationYear...max(firstEstimationYear, last) {
+                guard let g = try obs.valueIfPresent(p, "gdp_real_growth", year: year), let n = history.national("gdp_real_growth", year: year) else { continue }
+                d.append((g - n) / 100)
+            }
+            gdpChanges.append(d)
+        }
+        let popChanges = try yearlyChanges("population", national: "population_yearend", places: places, last: last, log: true, obs: &obs)
+        let urbChanges = try yearlyChanges("urbanisation", national: "urbanisation", places: places, last: last, log: false, obs: &obs)
+        let total = provinceWeight.values.reduce(0, +)
+        let scale = total > 0 ? provinceWeight.values.map { ($0 / total) * ($0 / total) }.reduce(0, +).squareRoot() : 1
+        return ModelDiscrepancy(
+            gdp: pooledWithinSD(gdpChanges), population: pooledWithinSD(popChanges), urbanisation: pooledWithinSD(urbChanges),
+            vintage: vintage, circleScale: scale,
+            observations: ["gdp": gdpChanges.map(\.count).reduce(0, +), "population": popChanges.map(\.count).reduce(0, +),
+                           "urbanisation": urbChanges.map(\.count).reduce(0, +)])
+    }
+
+    /// Per place, the changes between consecutive years ≤ `last` of `indicator` minus China's (log or pp).
+    static func yearlyChanges(
+        _ indicator: String, national: String, places: [String], last: Int, log useLog: Bool, obs: inout VintagedObservations
+    ) throws -> [[Double]] {
+        try places.map { place in
+            var d: [Double] = []
+            guard last > firstEstimationYear else { return d }
+            for year in (firstEstimationYear + 1)...last {
+                guard let a = try obs.valueIfPresent(place, indicator, year: year - 1), let b = try obs.valueIfPresent(place, indicator, year: year),
+                      let na = obs.history.national(national, year: year - 1), let nb = obs.history.national(national, year: year) else { continue }
+                d.append(useLog ? Foundation.log(b / a) - Foundation.log(nb / na) : (b - a) - (nb - na))
+            }
+            return d
+        }
+    }
+
+    /// √(Σ_p Σ_k (d_pk − d̄_p)² / Σ_p (n_p − 1)) over the places with at least two changes; 0 when none has.
+    static func pooledWithinSD(_ groups: [[Double]]) -> Double {
+        var ss = 0.0, dof = 0
+        for g in groups where g.count >= 2 {
+            let m = g.reduce(0, +) / Double(g.count)
+            ss += g.reduce(0) { $0 + ($1 - m) * ($1 - m) }
+            dof += g.count - 1
+        }
+        return dof > 0 ? (ss / Double(dof)).squareRoot() : 0
+    }
+}
+
+extension Simulator {
+    /// The model discrepancy at `vintage` (`ModelDiscrepancy.estimate` on this dataset's history, the two
+    /// provinces and the Sichuan cities).
+    public func modelDiscrepancy(vintage: Int) throws -> ModelDiscrepancy {
+        let gdp19 = structure.jurisdictions.map(\.gdp2019HundredMillionYuan.value)
+        let (weight, _) = CircleHistory.provinceWeights(structure: structure, gdp2019: gdp19)
+        let places = weight.keys.sorted() + dataset.jurisdictions.map(\.id).filter { $0.hasPrefix("sc-") }
+        return try ModelDiscrepancy.estimate(history: dataset.history, vintage: vintage, places: places, provinceWeight: weight)
+    }
+}
+
+extension ModelDiscrepancy {
+    /// Member `m` of an ensemble with its discrepancy draw: every cell of a family's indicator (GDP per head:
+    /// the GDP shock less the population shock) after the vintage, and the goals on those indicators re-judged.
+    func perturbed(_ member: Ensemble.Member, index m: Int, central: Trajectory) -> Ensemble.Member {
+        var cells = member.cells
+        let years = central.years, nY = years.count
+        var paths: [String: [Double]] = [:]
+        func path(_ f: Family, _ place: Place) -> [Double] {
+            let k = "\(f.rawValue)|\(place.id)"
+            if let p = paths[k] { return p }
+            let p = shocks(f, place: place.id, circle: place.kind == .circle, member: m, years: years, origin: vintage)
+            paths[k] = p
+            return p
+        }
+        for (i, ind) in central.indicators.enumerated() {
+            let perHead = ind.id == "gdp_per_capita"
+            guard let f = perHead ? .gdp : Self.family(ofIndicator: ind.id) else { continue }
+            for (p, place) in central.places.enumerated() {
+                let e = path(f, place), ePop = perHead ? path(.population, place) : []
+                for y in 0..<nY where years[y] > vintage {
+                    let c = (i * central.places.count + p) * nY + y
+                    guard cells[c].isFinite else { continue }
+                    cells[c] = perHead ? cells[c] * exp(e[y] - ePop[y]) : apply(cells[c], f, shock: e[y])
+                }
+            }
+        }
+        let goals = zip(central.goals, member.goals).map { g, o -> Ensemble.GoalOutcome in
+            guard let v = o.value, g.year > vintage, let f = Self.family(ofIndicator: g.indicatorID) else { return o }
+            let circle = g.place == "circle"
+            let v2 = apply(v, f, shock: shock(f, place: g.place, circle: circle, member: m, year: g.year, origin: vintage))
+            return Ensemble.GoalOutcome(met: g.comparison.isMet(value: v2, target: g.target, band: g.band), value: v2)
+        }
+        return Ensemble.Member(cells: cells, goals: goals)
+    }
+}

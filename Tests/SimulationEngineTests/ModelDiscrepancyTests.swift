@@ -1,0 +1,102 @@
+import BaseData
+import Foundation
+import ScenarioSpec
+import Testing
+@testable import SimulationEngine
+
+/// Issue 18, coverage: the model discrepancy of the predictive bands (docs/MODEL.md §13): its σ against a hand
+/// computation from the published figures, the vintage rule, the generator's moments, common random numbers,
+/// and shards that still merge exactly.
+@Suite("Model discrepancy of ensembles")
+struct ModelDiscrepancyTests {
+    /// σ_GDP by hand: the provinces' published real growth minus China's, 2015–2019 (first releases: Chongqing
+    /// 11.0, 10.7, 9.3, 6.0, 6.3; Sichuan 7.9, 7.7, 8.1, 8.0, 7.5; China 6.9, 6.7, 6.9, 6.6, 6.1 per cent).
+    /// Differences 4.1, 4.0, 2.4, −0.6, 0.2 (mean 2.02) and 1.0, 1.0, 1.2, 1.4, 1.4 (mean 1.2): the squared
+    /// deviations sum to 18.568 + 0.16 = 18.728 over 4 + 4 degrees of freedom, σ = √2.341 = 1.5300 pp.
+    @Test func gdpSigmaMatchesTheHandComputation() throws {
+        let sim = try Shared.simulator.get()
+        let d = try sim.modelDiscrepancy(vintage: 2019)
+        #expect(abs(d.gdp - 0.015300) < 1e-5, "σ_GDP \(d.gdp)")
+        #expect(d.observations["gdp"] == 10)
+        // The circle scale: √(w_CQ² + w_SC²) with the circle parts' 2019 GDP shares, between 1/√2 and 1.
+        #expect(d.circleScale > 0.7071 && d.circleScale < 1)
+        // Population and urbanisation: few consecutive pre-2020 pairs, small within-place variation.
+        #expect(d.population >= 0 && d.population < 0.002)
+        #expect(d.urbanisation >= 0 && d.urbanisation < 0.2)
+    }
+
+    /// The pooled within-group standard deviation on a toy: groups {1, 3} and {2, 2, 5}: squared deviations 2 and
+    /// 6 over 1 + 2 degrees of freedom, σ = √(8/3); a group of one adds nothing.
+    @Test func pooledWithinSDOnAToy() {
+        #expect(abs(ModelDiscrepancy.pooledWithinSD([[1, 3], [2, 2, 5], [7]]) - (8.0 / 3).squareRoot()) < 1e-12)
+        #expect(ModelDiscrepancy.pooledWithinSD([[4]]) == 0)
+    }
+
+    /// An earlier vintage uses fewer years (nothing after it), and the estimate never crosses the 2020 census break.
+    @Test func theEstimateObeysTheVintage() throws {
+        let sim = try Shared.simulator.get()
+        let d17 = try sim.modelDiscrepancy(vintage: 2017), d19 = try sim.modelDiscrepancy(vintage: 2019)
+        let d21 = try sim.modelDiscrepancy(vintage: 2021)
+        #expect(d17.observations["gdp"] == 6)
+        #expect(d17.gdp != d19.gdp)
+        #expect(d21.gdp == d19.gdp && d21.population == d19.population && d21.urbanisation == d19.urbanisation)
+    }
+
+    /// The shocks are a random walk: mean 0, sd σ·√h after h years (20,000 members, within 3 %), increments of
+    /// different years uncorrelated (|r| < 0.03), the circle scaled; a pure function of member, place, family
+    /// and year.
+    @Test func shocksAreARandomWalkWithTheStatedSigma() {
+        let d = ModelDiscrepancy(gdp: 0.02, population: 0.001, urbanisation: 0.3, vintage: 2019, circleScale: 0.5)
+        let n = 20_000
+        var s4: [Double] = [], inc1: [Double] = [], inc2: [Double] = []
+        for m in 0..<n {
+            let p = d.shocks(.gdp, place: "sc-chengdu", circle: false, member: m, years: [2019, 2020, 2021, 2023], origin: 2019)
+            #expect(p[0] == 0)
+            s4.append(p[3])
+            inc1.append(p[1])
+            inc2.append(p[2] - p[1])
+            if m < 50 {
+                #expect(p[3] == d.shock(.gdp, place: "sc-chengdu", circle: false, member: m, year: 2023, origin: 2019))
+                #expect(d.shock(.gdp, place: "circle", circle: true, member: m, year: 2023, origin: 2019)
+                        == 0.5 * d.shock(.gdp, place: "circle", circle: false, member: m, year: 2023, origin: 2019))
+            }
+        }
+        let mean = s4.reduce(0, +) / Double(n)
+        let sd = (s4.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
+        #expect(abs(mean) < 0.04 * 0.02 * 2)
+        #expect(abs(sd / (0.02 * 2) - 1) < 0.03, "sd \(sd)")
+        let r = zip(inc1, inc2).reduce(0) { $0 + $1.0 * $1.1 } / (Double(n) * 0.02 * 0.02)
+        #expect(abs(r) < 0.03)
+        #expect(d.apply(100, .gdp, shock: log(1.1)) == 100 * 1.1)
+        #expect(d.apply(0.6, .urbanisation, shock: 0.5) == 0.605)
+        #expect(d.apply(60, .urbanisation, shock: 0.5, percent: true) == 60.5)
+    }
+
+    /// Common random numbers: two scenarios' members carry the same shocks, so the members' ratio of GDP
+    /// between the scenarios is the ratio without discrepancy; shards with discrepancy merge exactly; every
+    /// P(goal met) lies in [0, 1].
+    @Test func ensemblesWithDiscrepancyShareShocksAndShard() throws {
+        let sim = try Shared.simulator.get()
+        let base = try Shared.scenario("baseline"), science = try Shared.scenario("science-city")
+        let d = try sim.modelDiscrepancy(vintage: 2019)
+        let ids = ["growth.capitalShare"], draws = [[0.40], [0.45], [0.42]]
+        let cB = try sim.ensembleCentral(base, until: 2023), cS = try sim.ensembleCentral(science, until: 2023)
+        let plainB = try sim.ensembleMembers(base, central: cB, parameters: ids, draws: draws, indices: [0, 1, 2], until: 2023, jobs: 2)
+        let plainS = try sim.ensembleMembers(science, central: cS, parameters: ids, draws: draws, indices: [0, 1, 2], until: 2023, jobs: 2)
+        let b = try sim.ensembleMembers(base, central: cB, parameters: ids, draws: draws, indices: [0, 1, 2], until: 2023, jobs: 2, discrepancy: d)
+        let s = try sim.ensembleMembers(science, central: cS, parameters: ids, draws: draws, indices: [0, 1, 2], until: 2023, jobs: 2, discrepancy: d)
+        let i = cB.indicators.firstIndex { $0.id == "gdp" }!, p = cB.places.firstIndex { $0.id == "sc-chengdu" }!
+        let c = (i * cB.places.count + p) * cB.years.count + cB.years.firstIndex(of: 2023)!
+        for m in 0..<3 {
+            #expect(b[m].cells[c] != plainB[m].cells[c])
+            #expect(abs(s[m].cells[c] / b[m].cells[c] - plainS[m].cells[c] / plainB[m].cells[c]) < 1e-12)
+            let y2019 = (i * cB.places.count + p) * cB.years.count + cB.years.firstIndex(of: 2019)!
+            #expect(b[m].cells[y2019] == plainB[m].cells[y2019])
+        }
+        let shard = try sim.ensembleMembers(base, central: cB, parameters: ids, draws: draws, indices: [1], until: 2023, jobs: 1, discrepancy: d)
+        let sameBits = zip(shard[0].cells, b[1].cells).allSatisfy { $0.bitPattern == $1.bitPattern }
+        #expect(sameBits && shard[0].goals == b[1].goals)
+        let e = try sim.ensemble(base, parameters: ids, draws: draws, until: 2023, jobs: 2, discrepancy: d)
+        #expect(e.goals.compactMap(\.probability).allSatisfy { (0...1).contains($0) })
+    }
+}
