@@ -91,7 +91,9 @@ extension Chengyu {
             let sample = posterior(sc, priors: priors, values: values, result: result)
             if let out { try write(sample, to: out) }
             emit(summary(sample, priors: priors, draws: values))
-            if !global.quiet {
+            if !global.quiet && result.targets.isEmpty {
+                Terminal.info("no observation to compare at vintage \(vintage): every distance is 0 and no draw was run")
+            } else if !global.quiet {
                 Terminal.info(String(format: "%d runs in %.1f s (%.3f s a run on %d threads)", draws, seconds, seconds / Double(draws), jobs))
             }
         }

@@ -96,7 +96,9 @@ public enum ABCRejection {
 
     /// Runs every draw of `parameters` (`draws[m]`) of `scenario` calibrated at `vintage`, up to V, and accepts
     /// the fraction `acceptFraction` closest to the observations ≤ V. Members run on `jobs` threads with one BLAS
-    /// thread each: the result does not depend on `jobs`.
+    /// thread each: the result does not depend on `jobs`. With no observation to compare at V (V = 2019: GDP's
+    /// origin is V, population's and urbanisation's the 2020 census) every distance is 0 whatever the draw, so
+    /// no draw is run.
     public static func run(
         simulator: Simulator, scenario: Scenario, parameters: [String], draws: [[Double]], vintage: Int,
         acceptFraction: Double, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil
@@ -108,7 +110,9 @@ public enum ABCRejection {
         }
         let runner = SharedCounterfactualRunner(simulator: simulator, until: min(vintage, at.horizon.upperBound))
         let total = members.count
-        let distances = try runner.run(members, jobs: jobs, progress: { progress?($0, total) }) { t in distance(t, targets: targets) }
+        let distances = targets.isEmpty
+            ? [Double](repeating: 0, count: total)
+            : try runner.run(members, jobs: jobs, progress: { progress?($0, total) }) { t in distance(t, targets: targets) }
         let (accepted, tolerance) = accept(distances, fraction: acceptFraction)
         return ABCResult(vintage: vintage, distances: distances, accepted: accepted, tolerance: tolerance, targets: targets, observationsRead: reads)
     }

@@ -24,7 +24,7 @@ struct PosteriorSampleTests {
             _ = try PosteriorSample.parse(text: lines.joined(separator: "\n"), metadata: p.metadata, file: "p.csv")
             Issue.record("no error")
         } catch {
-            #expect("\(error)".contains("p.csv:4") && "\(error)".contains("migration.hukouBarrier"), "\(error)")
+            #expect("\(error)".contains("p.csv:4") && "\(error)".contains(p.metadata.parameters.last!), "\(error)")
         }
         let priors = try PriorCatalog.standard().sampled
         let shifted = PosteriorSample(metadata: p.metadata, values: p.values.map { $0.map { $0 + 100 } }, draw: p.draw, distance: p.distance, file: "q.csv")

@@ -8,11 +8,11 @@ struct PriorTests {
     /// ranges; the others are `absent` and not catalog parameters.
     @Test func bundledPriorsAreValid() throws {
         let c = try PriorCatalog.standard()
-        #expect(Set(c.sampled.map(\.id)) == [
+        #expect(Set(c.sampled.map(\.id)) == Set<String>([
             "flq.delta", "exports.priceElasticity", "growth.capitalShare", "growth.depreciation",
             "growth.initialCapitalOutput", "consumption.incomeElasticity",
             "migration.wageElasticity", "migration.distanceElasticity", "migration.hukouBarrier",
-        ])
+        ]).union(Self.catalogRangePriors))
         for p in c.priors {
             if p.status == .model {
                 let allowed = try #require(ParameterCatalog.standard[p.id]?.allowedRange)
@@ -23,8 +23,26 @@ struct PriorTests {
             }
             #expect(!p.source.isEmpty)
         }
-        #expect(c.priors.count == 30)
+        #expect(c.priors.count == 63)
+        // MODEL-v3 §8: a v2 parameter not in the table keeps its catalog sweep range as a uniform prior.
+        for id in Self.catalogRangePriors {
+            let p = try #require(c[id]), range = try #require(ParameterCatalog.standard[id]?.sweepRange)
+            #expect(p.support == range, "\(id)")
+            if case .uniform = p.distribution {} else { Issue.record("\(id) is not uniform") }
+        }
     }
+
+    /// The catalog parameters with a sweep range that §8's table does not list.
+    static let catalogRangePriors: Set<String> = [
+        "trade.eta.goods", "trade.eta.services", "trade.eta.nontradable", "trade.t0", "trade.importScale", "trade.supplyCapEpsilon",
+        "trade.massSmoothing", "migration.utilitySmoothing", "migration.employmentElasticityRatio", "migration.grossOutRate",
+        "urbanisation.uMax", "urbanisation.uMaxCore", "growth.national.rate2020", "growth.national.rate2021to2025",
+        "growth.national.rate2026to2030", "growth.national.declineAfter2030", "growth.circleExcessDecay", "growth.inputSaving",
+        "consumption.urbanRuralRatio", "transport.railOperatingFactor", "transport.stopMinutes", "transport.roadDetour",
+        "transport.roadSpeed", "transport.accessEgressHours", "transport.localSpeed", "transport.defaultConventionalSpeed",
+        "transport.freightTrainSpeed", "transport.railDetourForMissingLength", "transport.borderLegHours", "air.pm25DailySigma",
+        "air.backgroundShare", "air.ownCityWeight", "emissions.cleanEnergyShare2019",
+    ]
 
     /// Inverse CDFs against closed forms and published quantiles.
     @Test func quantiles() throws {
