@@ -89,7 +89,7 @@ public enum Backtest {
     public static let notes = [
         "Every forecast is matched to the observed value at its origin: ŷ(t) = y(origin)·m(t)/m(origin) (shares: y(origin) + m(t) − m(origin)); the circle's GDP thereby keeps the 2019 ratio of the published circle figure to the model's (partial cities).",
         "Origins: GDP the vintage V; population and urbanisation max(V, 2020), the 2020 census (MODEL-v3 §1.1).",
-        "Provinces: the model covers their circle parts (province-chongqing, province-sichuan); their growth is compared with the whole province's published growth (Chongqing's circle part is 27 of its 38 districts and counties). Chongqing's population: the circle part's census-decade growth over the municipality's (2010 → 2020) is taken off the model's growth first (MODEL-v3 §2).",
+        "Provinces: the model covers their circle parts (province-chongqing, province-sichuan); their growth is compared with the whole province's published growth (Chongqing's circle part is 27 of its 38 districts and counties).",
         "B1: the national rate — GDP at current prices by the realised national real growth × GDP deflator, population by the national population, urbanisation by the national change in pp (national figures interpolated linearly where a year is missing). B2: the place's own trend from its earliest observation in 2015–V to V (geometric; pp a year for urbanisation).",
         "Cities with no observation at the origin are left out; metrics are over the points each method has.",
     ]
@@ -122,7 +122,6 @@ public enum Backtest {
     ) throws -> [BacktestPoint] {
         let h = ds.history
         let national = NationalSeries(history: h)
-        let cqGap = try chongqingPopulationGap(ds)
         var out: [BacktestPoint] = []
         for (observedID, modelID, share) in indicators {
             let origin = observedID == "gdp_current" ? vintage : max(vintage, 2020)
@@ -131,8 +130,7 @@ public enum Backtest {
                 let trend = try ownTrend(observedID, region: region, vintage: vintage, share: share, observations: &observations)
                 for year in (origin + 1)...(t.years.last ?? origin) {
                     guard let y = h.observation(region, observedID, year: year)?.value, let m = modelValue(t, modelID, place, year, share) else { continue }
-                    var model = share ? y0 + (m - m0) : y0 * m / m0
-                    if region == "chongqing" && observedID == "population" { model *= exp(-cqGap * Double(year - origin)) }
+                    let model = share ? y0 + (m - m0) : y0 * m / m0
                     let b1 = national.change(observedID, from: origin, to: year).map { share ? y0 + $0 : y0 * $0 }
                     let b2 = trend.map { share ? y0 + $0 * Double(year - origin) : y0 * pow(1 + $0, Double(year - origin)) }
                     out.append(BacktestPoint(
@@ -142,22 +140,6 @@ public enum Backtest {
             }
         }
         return out
-    }
-
-    /// Chongqing's basis (MODEL-v3 §2): the model covers the municipality's circle part (27 of 38 districts and
-    /// counties), whose population grew faster than the municipality's over the census decade. The yearly gap
-    /// `(ln(C₂₀₂₀/C₂₀₁₀) − ln(M₂₀₂₀/M₂₀₁₀))/10` (C the circle part's census counts on 2020 boundaries, M the
-    /// municipality's; the 2020 census is admitted at every vintage for such structures, §1.1) is taken off the
-    /// model's circle-part growth before it is compared with the municipality's published population.
-    static func chongqingPopulationGap(_ ds: BaseDataset) throws -> Double {
-        let cq = ds.jurisdictions.filter { $0.id.hasPrefix("cq-") }
-        let census = try CensusMigration(dataset: ds, jurisdictions: cq)
-        let c10 = census.population2010.reduce(0, +), c20 = census.population2020.reduce(0, +)
-        guard let m10 = CensusMigration.count(ds.population, "chongqing", 2010, vintage: "census2010"),
-              let m20 = CensusMigration.count(ds.population, "chongqing", 2020, vintage: "census2020") else {
-            throw SimulationError.data("population/census.csv lacks Chongqing's 2010 or 2020 census count (the backtest's basis)")
-        }
-        return (log(c20 / c10) - log(m20 / m10)) / 10
     }
 
     /// The observed value at the origin: the preferred release, or the 2020 census for population and
