@@ -142,6 +142,8 @@ public struct Simulator: Sendable {
             year: year, context: context, state: &state, solved: solved, growth: growth, demand: demand, effects: effects, parameters: p,
             freeLabourDemand: freeLabourDemand)
         rec.labourDemand[year] = state.labourDemand
+        KnowledgeStage.advance(
+            &state.knowledge, context: context, gdp: state.gdp, rdIntensity: state.rdIntensity, passengerTimes: tt.passenger, parameters: p)
         rec.recordYear(RecordingStage.year(
             year, context: context, state: state, effects: effects, previousGDP: previousGDP, demand: demand, solved: solved,
             tfpGrowth: growth.tfpGrowth, coefficients: trade.coefficients))

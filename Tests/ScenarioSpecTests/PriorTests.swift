@@ -11,6 +11,7 @@ struct PriorTests {
         #expect(Set(c.sampled.map(\.id)) == [
             "flq.delta", "exports.priceElasticity", "growth.capitalShare", "growth.depreciation",
             "growth.initialCapitalOutput", "consumption.incomeElasticity",
+            "tfp.rdElasticity", "tfp.spillover", "tfp.spilloverDistance", "rd.depreciation",
             "migration.wageElasticity", "migration.distanceElasticity", "migration.hukouBarrier",
         ])
         for p in c.priors {

@@ -1,7 +1,8 @@
 import RegionalModels
 
 /// Stage 5 of a year (MODEL.md §7): value added and GDP, capital by perpetual inventory
-/// `K(t+1) = (1 − δ)·K + I`, TFP growth `gA = ψ·g_target + θ·(rd − rd2019) + productivity levers`, and
+/// `K(t+1) = (1 − δ)·K + I`, TFP growth `gA = ψ·g_target + θ_R·(Δln R − Δln R_ref) + θ_S·(Δln S − Δln S_ref) +
+/// productivity levers` (the R&D term of last year's knowledge stocks, `KnowledgeStage`), and
 /// labour demand by the labour-requirement rule `gL = (gY − α·gK − gA)/(1 − α)`, so that the growth-accounting
 /// residual equals gA exactly (employment itself is `IncomeStage.employment`: demand meeting the labour force).
 enum GrowthStage {
@@ -35,7 +36,7 @@ enum GrowthStage {
                 }
                 prodGrowth = tot > 0 ? vaw / tot : 0
             }
-            gA[reg] = c.tfpShareOfGrowth * path.circle + p.rdReturn * (state.rdIntensity[reg] - c.effectsBase.rdIntensity[reg]) + prodGrowth
+            gA[reg] = c.tfpShareOfGrowth * path.circle + state.knowledge.tfpTerm[reg] + prodGrowth
             let gL = GrowthAccounting.requiredLabourGrowth(outputGrowth: gY, capitalGrowth: gK, tfpGrowth: gA[reg], capitalShare: p.capitalShare)
             employment[reg] *= 1 + gL
             gYs[reg] = gY; gKs[reg] = gK; gLs[reg] = gL
