@@ -13,11 +13,10 @@ enum GrowthStage {
     }
 
     static func account(
-        year: Int, context c: RunContext, state: EconomyState, output x: [Double], effects: YearEffects,
+        year: Int, context c: RunContext, state: EconomyState, output x: [Double], valueAdded va: [Double], effects: YearEffects,
         parameters p: YearParameters, path: GrowthTargets
     ) -> Result {
         let r = c.structure.dims.regions, s = c.structure.dims.sectors, n = c.structure.dims.industries
-        let va = c.base.valueAddedCoefficient
         var gdp = [Double](repeating: 0, count: r)
         for k in 0..<n { gdp[k / s] += va[k] * x[k] }
         let capital = (0..<r).map { GrowthAccounting.nextCapital(state.capital[$0], investment: state.investmentLocated[$0], depreciation: p.depreciation) }
