@@ -178,7 +178,7 @@ public struct LeverSpec: Sendable {
         case .rdIntensity:
             return .init(kind: kind, chapter: "ch. 6 (科技创新中心; goal: R&D 2.5 % of GDP in 2025)",
                          summary: "The R&D share path.",
-                         target: "R&D expenditure over GDP, RD[r]/Y[r], of each jurisdiction in where (fraction). Extra R&D over the baseline is GFCF demand for sector 35 and raises gA with a one-year lag, gA(t) = gA0 + θ·RD(t−1)/Y(t−1) (MODEL.md §7).",
+                         target: "R&D expenditure over GDP, RD[r]/Y[r], of each jurisdiction in where (fraction). Extra R&D over the baseline is GFCF demand for sector 35 (not physical capital) and builds the knowledge stock R, which raises gA with a one-year lag, θ_R·(Δln R − Δln R_ref) plus spillovers (MODEL.md §7; MODEL-v3 §4.3).",
                          operations: [.set: .share, .add: .shareChange, .multiply: .dimensionless],
                          scope: .places, sectors: .forbidden, extraKeys: [], isAmount: false)
         case .consumptionPropensity:

@@ -26,7 +26,8 @@ struct YearParameters: Sendable {
     var depreciation = 0.096
     var initialCapitalOutput = 3.0
     var inputSaving = 0.0
-    var rdReturn = 0.2
+    /// The R&D knowledge stock (MODEL-v3 §4.3): θ_R, θ_S, τ_K (hours), δ_R.
+    var rdElasticity = 0.08, spillover = 0.03, spilloverDistance = 2.0, rdDepreciation = 0.15
     var exportPriceElasticity = 2.0
     var consumptionIncomeElasticity = 0.9
     var urbanRuralConsumptionRatio = 2.1
@@ -78,7 +79,10 @@ struct YearParameters: Sendable {
         depreciation = try v("growth.depreciation")
         initialCapitalOutput = try v("growth.initialCapitalOutput")
         inputSaving = try v("growth.inputSaving")
-        rdReturn = try v("tfp.rdReturn")
+        rdElasticity = try v("tfp.rdElasticity")
+        spillover = try v("tfp.spillover")
+        spilloverDistance = try v("tfp.spilloverDistance")
+        rdDepreciation = try v("rd.depreciation")
         exportPriceElasticity = try v("exports.priceElasticity")
         consumptionIncomeElasticity = try v("consumption.incomeElasticity")
         urbanRuralConsumptionRatio = try v("consumption.urbanRuralRatio")

@@ -59,6 +59,8 @@ struct EconomyState: Sendable {
     var investmentLocated: [Double]
     var tfp: [Double], tfpRestOfChina: Double
     var rdIntensity: [Double]
+    /// The R&D knowledge stocks and spillover pools (MODEL-v3 §4.3, `KnowledgeStage`).
+    var knowledge: KnowledgeState
     var consumptionUrbanPerHead: [Double], consumptionRuralPerHead: [Double], governmentPerHead: [Double]
     var gdpPerHeadPrevious: [Double], incomePerHeadPrevious: [Double]
     /// Net migration of the last population step (recorded with the next year), and the core–core flow.

@@ -90,7 +90,7 @@ extension RunRecord {
         return trajectory
     }
 
-    /// Output, value added `v ⊙ x` and employment by sector × jurisdiction × year. Employment is the
+    /// Output, value added `v(t) ⊙ x` and employment by sector × jurisdiction × year. Employment is the
     /// jurisdiction's (the labour closure's, MODEL.md §7) split over its sectors in proportion to the labour
     /// requirements `ℓ ⊙ x`, so the sums over sectors equal `gross_output`, `gdp` and `employment`.
     func sectorDetail(structure cs: CircleStructure) -> SectorDetail? {
@@ -98,7 +98,8 @@ extension RunRecord {
         let r = cs.dims.regions, s = cs.dims.sectors
         var va: [[Double]] = [], emp: [[Double]] = []
         for (k, x) in outputs.enumerated() {
-            va.append(x.indices.map { base.valueAddedCoefficient[$0] * x[$0] })
+            va.append(valueAdded.count == outputs.count && !valueAdded[k].isEmpty
+                ? valueAdded[k] : x.indices.map { base.valueAddedCoefficient[$0] * x[$0] })
             var row = [Double](repeating: 0, count: x.count)
             for reg in 0..<r {
                 let need = (0..<s).map { base.labourCoefficient[reg * s + $0] * x[reg * s + $0] }

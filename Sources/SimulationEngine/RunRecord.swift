@@ -17,6 +17,8 @@ struct RunRecord: Sendable {
     var years: [Int] = []
     /// Gross output by industry per year (`r·S + i`).
     var outputs: [[Double]] = []
+    /// Value added by industry per year (empty where the year used the 2019 coefficients: 2019).
+    var valueAdded: [[Double]] = []
     /// indicator → year index → per-region values.
     var regional: [String: [[Double]]] = [:]
     /// indicator → year index → circle value (for circle-only indicators).
@@ -29,6 +31,8 @@ struct RunRecord: Sendable {
     var ledger: [PopulationLedger] = []
     /// Per year: the growth accounting of every jurisdiction.
     var accounting: [GrowthAccountingRecord] = []
+    /// Per year: GDP by production, income and expenditure per jurisdiction (only when `Simulator.recordsAccounts`).
+    var accounts: [RegionalAccounts] = []
     /// The regional observations the calibration read (`region:indicator:year`), for the vintage rule's tests.
     var observationsRead: [String] = []
     /// The official technical-progress statistic's calibration of the run (MODEL-v3 §4.8).

@@ -61,7 +61,7 @@ struct RunSetup {
         let migration = try Self.calibrateMigration(context: context, times: times2019)
         diagnostics.warnings += migration.warnings
         diagnostics.timingsSeconds["zones"] = (clock.now - zoneStart).seconds
-        var initial = Self.initialState(context: context, migration: migration)
+        var initial = Self.initialState(context: context, migration: migration, passengerTimes2019: times2019.passenger)
         if context.parameters2019.forecastClosure { Self.carryGrowthInto2020(&initial, context: context) }
         state = initial
     }
@@ -193,7 +193,7 @@ struct RunSetup {
     }
 
     /// The 2019 state: the calibrated accounts, capital at κ_KY·GDP, TFP 1 (MODEL.md §2, §7).
-    static func initialState(context c: RunContext, migration: MigrationState) -> EconomyState {
+    static func initialState(context c: RunContext, migration: MigrationState, passengerTimes2019: Matrix) -> EconomyState {
         let base = c.base, r = c.structure.dims.regions
         let pop0 = base.population, gdp0 = base.gdp
         return EconomyState(
@@ -201,6 +201,7 @@ struct RunSetup {
             gdp: gdp0, employment: c.employment2019, capital: gdp0.map { $0 * c.parameters2019.initialCapitalOutput },
             investmentLocated: (0..<r).map { base.investmentRate[$0] * gdp0[$0] },
             tfp: [Double](repeating: 1, count: r), tfpRestOfChina: 1, rdIntensity: c.effectsBase.rdIntensity,
+            knowledge: KnowledgeStage.initial(context: c, passengerTimes2019: passengerTimes2019),
             consumptionUrbanPerHead: base.consumptionPerHeadUrban, consumptionRuralPerHead: base.consumptionPerHeadRural,
             governmentPerHead: base.governmentPerHead, gdpPerHeadPrevious: zip(gdp0, pop0).map { $0 / $1 },
             incomePerHeadPrevious: zip(c.compensation2019, pop0).map { $0 / $1 },

@@ -25,6 +25,8 @@ public struct Simulator: Sendable {
     }
 
     let structure: CircleStructure
+    /// Whether runs keep every year's `RegionalAccounts` (tests of the accounting identities; off by default).
+    var recordsAccounts = false
     public var dataset: BaseDataset { structure.dataset }
 
     public init(dataset: BaseDataset) throws {
@@ -132,19 +134,29 @@ public struct Simulator: Sendable {
         let solveStart = clock.now
         let held = p.holdsDemandShifter(in: year) ? previousKappa : nil
         let solved = try SolveStage.solve(
-            year: year, context: context, state: state, demand: demand, coefficients: trade.coefficients, solver: &solver,
+            year: year, context: context, state: state, demand: demand, coefficients: trade.coefficients, valueAdded: trade.valueAdded, solver: &solver,
             kappa: given, held: held, path: path)
         rec.diagnostics.timingsSeconds["solve", default: 0] += (clock.now - solveStart).seconds
-        let growth = GrowthStage.account(year: year, context: context, state: state, output: solved.output, effects: effects, parameters: p, path: path)
+        let growth = GrowthStage.account(
+            year: year, context: context, state: state, output: solved.output, valueAdded: trade.valueAdded, effects: effects, parameters: p, path: path)
         rec.accounting.append(growth.record)
+        if recordsAccounts {
+            rec.accounts.append(try RegionalAccounts.build(
+                year: year, context: context, output: solved.output, previousOutput: state.output, demand: demand, trade: trade,
+                kappa: solved.kappa))
+        }
         let previousGDP = state.gdp
         try IncomeStage.update(
             year: year, context: context, state: &state, solved: solved, growth: growth, demand: demand, effects: effects, parameters: p,
             freeLabourDemand: freeLabourDemand)
         rec.labourDemand[year] = state.labourDemand
-        rec.recordYear(RecordingStage.year(
+        KnowledgeStage.advance(
+            &state.knowledge, context: context, gdp: state.gdp, rdIntensity: state.rdIntensity, passengerTimes: tt.passenger, parameters: p)
+        var yearRecord = RecordingStage.year(
             year, context: context, state: state, effects: effects, previousGDP: previousGDP, demand: demand, solved: solved,
-            tfpGrowth: growth.tfpGrowth, coefficients: trade.coefficients))
+            tfpGrowth: growth.tfpGrowth, coefficients: trade.coefficients)
+        yearRecord.valueAdded = zip(trade.valueAdded, solved.output).map { $0 * $1 }
+        rec.recordYear(yearRecord)
         if year < last {
             let signals = PopulationStage.Signals(context: context, state: state, path: path)
             try PopulationStage.advance(

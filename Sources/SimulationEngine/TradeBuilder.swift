@@ -45,7 +45,7 @@ enum TradeBuilder {
     static func build(
         structure t: TradeStructure, mass: [Double], times: [Matrix], gatewayHours: [[Double]], t0: Double,
         restOfChinaOutput: [Double], costs: TradeCostFactors, inputSavingFactor: Double
-    ) throws -> (coefficients: CheneryMosesOperator, routing: FinalDemandRouting) {
+    ) throws -> (coefficients: CheneryMosesOperator, routing: FinalDemandRouting, outside: [Double]) {
         let d = t.dims, s = d.sectors, r = d.regions
         var w = try InputOutput.gravityWeights(
             dimensions: d, mass: mass, travelTimeHours: times, timeMatrixOfSector: t.timeIndexOfSector,
@@ -73,7 +73,7 @@ enum TradeBuilder {
         let shares = try InputOutput.cheneryMosesShares(dimensions: d, gravity: consume w, outsidePull: e)
         let coefficients = try CheneryMosesOperator(blocks: t.blocks, shares: shares, capped: t.capped, scale: inputSavingFactor)
         let routing = applyStoredCaps(t.capped, routing: try InputOutput.finalDemandRouting(ownShare: t.finalDemandOwnShare, shares: shares))
-        return (coefficients, routing)
+        return (coefficients, routing, shares.outside)
     }
 
     /// The stored supply caps on the routing of final demand: `h[r→s, i]` (`s ≠ r`) of each capped industry

@@ -36,7 +36,8 @@ struct EnsembleDesignTests {
                 #expect(abs(median - p.quantile(0.5)!) < 0.01 * (s.upperBound.isFinite ? s.upperBound - s.lowerBound : 10), "\(p.id) \(method)")
             }
         }
-        let absent = try #require(try PriorCatalog.standard()["tfp.spillover"])
+        let absent = try #require(try PriorCatalog.standard()["wage.unemploymentElasticity"])
+        #expect(absent.status == .absent)
         #expect(throws: SweepError.self) { try EnsembleDesign.draws(priors: [absent], members: 2, seed: 1, method: .sobol) }
     }
 }

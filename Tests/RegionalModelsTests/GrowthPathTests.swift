@@ -31,7 +31,6 @@ struct GrowthPathTests {
             let r = GrowthAccounting.residual(outputGrowth: gY, capitalGrowth: gK, labourGrowth: gL, capitalShare: alpha)
             #expect(abs(r - gA) < 1e-16)
         }
-        #expect(abs(GrowthAccounting.tfpGrowth(base: 0.01, rdReturn: 0.2, rdIntensityLastYear: 0.025) - 0.015) < 1e-16)
         #expect(abs(GrowthAccounting.nextCapital(300, investment: 40, depreciation: 0.096) - 311.2) < 1e-12)
         #expect(abs(GrowthAccounting.technicalProgressContribution(tfpGrowth: [0.03, 0.04], outputGrowth: [0.05, 0.06]) - 0.63636363636363636) < 1e-15)
     }

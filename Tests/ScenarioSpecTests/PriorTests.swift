@@ -11,6 +11,7 @@ struct PriorTests {
         #expect(Set(c.sampled.map(\.id)) == Set<String>([
             "flq.delta", "exports.priceElasticity", "growth.capitalShare", "growth.depreciation",
             "growth.initialCapitalOutput", "consumption.incomeElasticity",
+            "tfp.rdElasticity", "tfp.spillover", "tfp.spilloverDistance", "rd.depreciation",
             "migration.wageElasticity", "migration.distanceElasticity", "migration.hukouBarrier",
         ]).union(Self.catalogRangePriors))
         for p in c.priors {

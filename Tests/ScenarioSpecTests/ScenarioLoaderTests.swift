@@ -246,7 +246,8 @@ let fixtures: URL = {
                    "trade.massSmoothing", "migration.utilitySmoothing", "migration.wageElasticity",
                    "migration.employmentElasticityRatio", "migration.distanceElasticity", "migration.grossOutRate",
                    "migration.hukouBarrier", "growth.capitalShare", "growth.depreciation", "growth.initialCapitalOutput",
-                   "tfp.rdReturn", "exports.priceElasticity", "consumption.incomeElasticity",
+                   "tfp.rdElasticity", "tfp.spillover", "tfp.spilloverDistance", "rd.depreciation",
+                   "exports.priceElasticity", "consumption.incomeElasticity",
                    "consumption.urbanRuralRatio", "urbanisation.uMax", "growth.national.rate2021to2025",
                    "growth.circleExcessDecay", "growth.inputSaving", "transport.railOperatingFactor",
                    "transport.roadDetour", "transport.roadSpeed", "air.pm25DailySigma", "air.backgroundShare"] {
@@ -255,6 +256,7 @@ let fixtures: URL = {
         #expect(p["flq.delta"]?.defaultNumber == 0.3)
         #expect(p["migration.wageElasticity"]?.defaultNumber == 1.5)
         #expect(p["growth.depreciation"]?.defaultNumber == 0.096)
+        #expect(p["tfp.rdElasticity"]?.defaultNumber == 0.08 && p["rd.depreciation"]?.defaultNumber == 0.15)
     }
 
     @Test func schemaNamesEveryLeverKindAndParameter() {

@@ -103,7 +103,7 @@ struct CalibratedEnsembleTests {
     ]
 
     static let pinnedCoverage: [(String, Double)] = [
-        ("gdp_current circle 4 25.0", 1.132), ("gdp_current province 12 0.0", 1.057), ("gdp_current city 41 7.3", 1.141),
+        ("gdp_current circle 4 0.0", 1.132), ("gdp_current province 12 0.0", 1.057), ("gdp_current city 41 9.8", 1.141),
         ("population province 8 0.0", 0.047), ("population city 25 0.0", 0.050), ("urbanisation province 8 0.0", 0.008),
         ("urbanisation city 11 0.0", 0.000),
     ]

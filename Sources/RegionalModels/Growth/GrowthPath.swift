@@ -65,11 +65,6 @@ public enum GrowthAccounting {
         gY - alpha * gK - (1 - alpha) * gL
     }
 
-    /// TFP growth with the R&D channel: `gA(t) = gA0 + θ·RD(t−1)/Y(t−1)`.
-    public static func tfpGrowth(base gA0: Double, rdReturn theta: Double, rdIntensityLastYear: Double) -> Double {
-        gA0 + theta * rdIntensityLastYear
-    }
-
     /// Capital accumulation `K(t+1) = (1 − δ_K)·K(t) + I(t)`.
     public static func nextCapital(_ k: Double, investment i: Double, depreciation: Double) -> Double {
         (1 - depreciation) * k + i

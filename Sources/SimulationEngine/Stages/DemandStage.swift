@@ -15,6 +15,9 @@ enum DemandStage {
         /// Consumer demand of the year by category (the investment column is scaled by κ in the ledger of capital).
         let consumer: ConsumerDemand
         let amounts: AmountEffects
+        /// The R&D spending over the 2019 intensity, by industry (sector 35), inside `amounts.investment`: final
+        /// demand, but not physical capital (MODEL-v3 §4.3; IncomeStage leaves it out of K).
+        let rdInvestment: [Double]
         /// Exports abroad and to the rest of China before κ, by industry.
         let exportsAbroad: [Double], exportsRestOfChina: [Double]
         /// `y_shape = routed(consumer) + EXw + EXc`, `y_abs = routed(extra investment) + extra sales + inv·x(t−1)`.
@@ -47,7 +50,7 @@ enum DemandStage {
             shape[k] = routed[k, 0] + exw[k] + exc[k]
             absolute[k] = routed[k, 1] + amounts.exportsRestOfChina[k] + c.base.inventoryRatio[k % s] * state.output[k]
         }
-        return Result(consumer: demand, amounts: amounts, exportsAbroad: exw, exportsRestOfChina: exc, shape: shape, absolute: absolute)
+        return Result(consumer: demand, amounts: amounts, rdInvestment: rdInvestment, exportsAbroad: exw, exportsRestOfChina: exc, shape: shape, absolute: absolute)
     }
 
     /// The circle growth that investment expects for `year`: the growth path's under `growth.closure: pinned` and up to

@@ -1,7 +1,8 @@
 import RegionalModels
 
 /// Stage 5 of a year (MODEL.md §7): value added and GDP, capital by perpetual inventory
-/// `K(t+1) = (1 − δ)·K + I`, TFP growth `gA = ψ·g_target + θ·(rd − rd2019) + productivity levers`, and
+/// `K(t+1) = (1 − δ)·K + I`, TFP growth `gA = ψ·g_target + θ_R·(Δln R − Δln R_ref) + θ_S·(Δln S − Δln S_ref) +
+/// productivity levers` (the R&D term of last year's knowledge stocks, `KnowledgeStage`), and
 /// labour demand by the labour-requirement rule `gL = (gY − α·gK − gA)/(1 − α)`, so that the growth-accounting
 /// residual equals gA exactly (employment itself is `IncomeStage.employment`: demand meeting the labour force).
 enum GrowthStage {
@@ -12,11 +13,10 @@ enum GrowthStage {
     }
 
     static func account(
-        year: Int, context c: RunContext, state: EconomyState, output x: [Double], effects: YearEffects,
+        year: Int, context c: RunContext, state: EconomyState, output x: [Double], valueAdded va: [Double], effects: YearEffects,
         parameters p: YearParameters, path: GrowthTargets
     ) -> Result {
         let r = c.structure.dims.regions, s = c.structure.dims.sectors, n = c.structure.dims.industries
-        let va = c.base.valueAddedCoefficient
         var gdp = [Double](repeating: 0, count: r)
         for k in 0..<n { gdp[k / s] += va[k] * x[k] }
         let capital = (0..<r).map { GrowthAccounting.nextCapital(state.capital[$0], investment: state.investmentLocated[$0], depreciation: p.depreciation) }
@@ -35,7 +35,7 @@ enum GrowthStage {
                 }
                 prodGrowth = tot > 0 ? vaw / tot : 0
             }
-            gA[reg] = c.tfpShareOfGrowth * path.circle + p.rdReturn * (state.rdIntensity[reg] - c.effectsBase.rdIntensity[reg]) + prodGrowth
+            gA[reg] = c.tfpShareOfGrowth * path.circle + state.knowledge.tfpTerm[reg] + prodGrowth
             let gL = GrowthAccounting.requiredLabourGrowth(outputGrowth: gY, capitalGrowth: gK, tfpGrowth: gA[reg], capitalShare: p.capitalShare)
             employment[reg] *= 1 + gL
             gYs[reg] = gY; gKs[reg] = gK; gLs[reg] = gL

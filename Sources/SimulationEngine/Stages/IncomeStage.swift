@@ -2,7 +2,8 @@ import Foundation
 import RegionalModels
 
 /// Stage 6 of a year (MODEL.md §4, §7): the year's results become the state the next year reads — output,
-/// GDP, capital, employment, TFP; the investment placed in each jurisdiction (`κ·I_rule + extra`); R&D
+/// GDP, capital, employment, TFP; the physical investment placed in each jurisdiction (`κ·I_rule + extra`, R&D
+/// spending left out: it builds the knowledge stock of `KnowledgeStage`); R&D
 /// intensity; consumption per head following income per head with elasticity ε_c and a one-year lag;
 /// government spending per head following GDP per head; the circle's growth of output, capital and
 /// employment for the contribution of technical progress.
@@ -36,8 +37,11 @@ enum IncomeStage {
         state.tfp = growth.tfp
         state.tfpRestOfChina = growth.tfpRestOfChina
         state.capital = growth.capital
-        let kap = solved.kappa, invest = demand.consumer.investment, extra = demand.amounts.investment
-        state.investmentLocated = (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + kap * invest[reg * s + $1] + extra[reg * s + $1] } }
+        // R&D spending is GFCF in the accounts but builds the knowledge stock, not K (MODEL-v3 §4.3).
+        let kap = solved.kappa, invest = demand.consumer.investment, extra = demand.amounts.investment, rd = demand.rdInvestment
+        state.investmentLocated = (0..<r).map { reg in
+            (0..<s).reduce(0.0) { $0 + kap * invest[reg * s + $1] + (extra[reg * s + $1] - rd[reg * s + $1]) }
+        }
         state.rdIntensity = effects.rdIntensity
         let income = zip(c.compensation(solved.output), state.population).map { $0 / $1 }
         for reg in 0..<r {

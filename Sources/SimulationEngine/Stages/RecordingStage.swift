@@ -7,6 +7,8 @@ struct YearRecord: Sendable {
     var year: Int
     /// Gross output by industry (`r·S + i`), for the results by sector.
     var output: [Double] = []
+    /// Value added by industry, `v(t) ⊙ x` (empty: the 2019 `v`).
+    var valueAdded: [Double] = []
     var regional: [(String, [Double])] = []
     var circle: [(String, Double?)] = []
 }
@@ -15,6 +17,7 @@ extension RunRecord {
     mutating func recordYear(_ y: YearRecord) {
         years.append(y.year)
         outputs.append(y.output)
+        valueAdded.append(y.valueAdded)
         for (id, v) in y.regional { record(id, v) }
         for (id, v) in y.circle { recordCircle(id, v) }
     }

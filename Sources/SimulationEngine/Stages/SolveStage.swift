@@ -14,11 +14,10 @@ enum SolveStage {
 
     static func solve(
         year: Int, context c: RunContext, state: EconomyState, demand: DemandStage.Result, coefficients: CheneryMosesOperator,
-        solver: inout YearlySolver, kappa given: [Int: Double]?, held: Double? = nil, path: GrowthTargets
+        valueAdded va: [Double], solver: inout YearlySolver, kappa given: [Int: Double]?, held: Double? = nil, path: GrowthTargets
     ) throws -> Result {
         let cs = c.structure, n = cs.dims.industries, s = cs.dims.sectors
         let sol = try solver.solve(a: coefficients, y: try Matrix(rows: n, columns: 2, columnMajor: demand.shape + demand.absolute))
-        let va = c.base.valueAddedCoefficient
         var gdpShape = 0.0, gdpAbs = 0.0
         for k in 0..<n { gdpShape += va[k] * sol[k, 0]; gdpAbs += va[k] * sol[k, 1] }
         let kap: Double

@@ -10,6 +10,12 @@ enum TradeStage {
     struct Result {
         let coefficients: CheneryMosesOperator
         let routing: FinalDemandRouting
+        /// The rest-of-China share of intermediate purchases `o[s,i]` (before the caps; `RegionalAccounts`).
+        let intermediateOutside: [Double]
+        /// The year's value added per unit of output `v(t)`: the 2019 `v` plus the domestic inputs saved by input
+        /// saving, `v + (1 − f)·Σ_i A_dom[i,j]` (f = (1 − τ)^(t − 2019)), so that every column of the accounts still
+        /// closes, `v(t) + 1ᵀA(t) + a_RoC(t) + a_RoW = 1` (`RegionalAccounts`); the 2019 `v` itself when f = 1.
+        let valueAdded: [Double]
     }
 
     static func build(
@@ -19,10 +25,21 @@ enum TradeStage {
         let n = c.structure.dims.industries
         for k in 0..<n { state.mass[k] = (1 - p.massSmoothing) * state.mass[k] + p.massSmoothing * state.output[k] }
         let rocOutput = c.base.trade.restOfChinaOutput2019.map { $0 * path.nationalIndex }
+        let f = pow(1 - p.inputSaving, Double(year - RunConventions.baseYear))
         let built = try TradeBuilder.build(
             structure: c.base.trade, mass: state.mass, times: [tt.freight, tt.passenger],
             gatewayHours: [tt.gatewayFreight, tt.gatewayPassenger], t0: p.t0, restOfChinaOutput: rocOutput,
-            costs: effects.tradeCosts, inputSavingFactor: pow(1 - p.inputSaving, Double(year - RunConventions.baseYear)))
-        return Result(coefficients: built.coefficients, routing: built.routing)
+            costs: effects.tradeCosts, inputSavingFactor: f)
+        return Result(
+            coefficients: built.coefficients, routing: built.routing, intermediateOutside: built.outside,
+            valueAdded: valueAdded(context: c, inputSavingFactor: f))
+    }
+
+    static func valueAdded(context c: RunContext, inputSavingFactor f: Double) -> [Double] {
+        let v = c.base.valueAddedCoefficient
+        guard f != 1 else { return v }
+        let a = c.base.trade.aDomestic, s = c.structure.dims.sectors
+        let saved = (0..<s).map { j in (1 - f) * (0..<s).reduce(0.0) { $0 + a[$1, j] } }
+        return v.indices.map { v[$0] + saved[$0 % s] }
     }
 }
