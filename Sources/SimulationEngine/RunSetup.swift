@@ -105,7 +105,8 @@ struct RunSetup {
             railKilometres2019: railBase, coreChongqing: cs.groupMembers["core-chongqing"] ?? [],
             coreChengdu: cs.groupMembers["core-chengdu"] ?? [], national: national, circleHistory: history,
             technicalProgress: technicalProgress,
-            demography: try Demography.build(structure: cs, population2019: base.population, employment2019: employment0))
+            demography: try Demography.build(
+                structure: cs, population2019: base.population, employment2019: employment0, realisedNational: p0.realisedNationalPath))
     }
 
     /// 2015–19 growth accounting of the circle (MODEL.md §7): Δ0 = circle 2016–19 growth − China's;

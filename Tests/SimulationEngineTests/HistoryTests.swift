@@ -102,11 +102,11 @@ struct HistoryTests {
     func backtestPinned() throws {
         let r = try Self.backtest2019.get()
         let pinned: [(String, String, String, Double)] = [
-            ("gdp_current", "circle", "model", 1.05), ("gdp_current", "circle", "B1", 1.71),
-            ("gdp_current", "province", "model", 1.47), ("gdp_current", "province", "B1", 1.86), ("gdp_current", "province", "B2", 16.03),
-            ("gdp_current", "city", "model", 3.03), ("gdp_current", "city", "B1", 3.64), ("gdp_current", "city", "B2", 17.83),
-            ("population", "province", "model", 1.33), ("population", "city", "model", 1.58),
-            ("urbanisation", "province", "model", 2.05), ("urbanisation", "city", "model", 1.39),
+            ("gdp_current", "circle", "model", 0.84), ("gdp_current", "circle", "B1", 1.71),
+            ("gdp_current", "province", "model", 1.26), ("gdp_current", "province", "B1", 1.86), ("gdp_current", "province", "B2", 16.03),
+            ("gdp_current", "city", "model", 3.00), ("gdp_current", "city", "B1", 3.64), ("gdp_current", "city", "B2", 17.83),
+            ("population", "province", "model", 0.62), ("population", "city", "model", 0.75), ("population", "city", "B1", 1.09),
+            ("urbanisation", "province", "model", 0.56), ("urbanisation", "city", "model", 0.43),
         ]
         for (indicator, level, method, mape) in pinned {
             let s = try #require(r.score(indicator, level, method), "\(indicator) \(level) \(method)")
