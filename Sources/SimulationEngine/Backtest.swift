@@ -93,15 +93,18 @@ public enum Backtest {
         "Chongqing's population (MODEL-v3 §2 basis): the model's circle part is compared after removing the census-decade gap between its growth and the municipality's (2010 → 2020 censuses, 2010 on 2020 boundaries; 忠县's 2020 count estimated from the municipality's ratio): ŷ(t) = y(origin)·m(t)/m(origin)·exp(−gap·(t − origin)). Its urbanisation is not corrected (no circle-part urban shares for 2010 in the data).",
     ]
 
-    /// The census-decade gap, a year, between the growth of Chongqing's circle part and the municipality's:
-    /// `ln(P₂₀₂₀/P₂₀₁₀)/10` of the 27 jurisdictions' census counts (2020 boundaries) less the municipality's; 0
-    /// when a count is missing.
-    static func chongqingGap(_ cs: CircleStructure) -> Double {
+    /// The census-decade gap, a year, between the growth of Chongqing's circle part and the municipality's.
+    static func chongqingGap(_ cs: CircleStructure) -> Double { provinceGap(cs, .chongqing) }
+
+    /// The census-decade gap, a year, between the growth of a province's circle part and the whole province's:
+    /// `ln(P₂₀₂₀/P₂₀₁₀)/10` of its jurisdictions' census counts (2020 boundaries) less the province's; 0 when a
+    /// count is missing.
+    static func provinceGap(_ cs: CircleStructure, _ province: Province) -> Double {
         let cm = cs.censusMigration, pop = cs.dataset.population
-        let members = (0..<cs.dims.regions).filter { cs.jurisdictions[$0].province == .chongqing }
+        let members = (0..<cs.dims.regions).filter { cs.jurisdictions[$0].province == province }
         let a = members.reduce(0.0) { $0 + cm.population2010[$1] }, b = members.reduce(0.0) { $0 + cm.population2020[$1] }
-        guard a > 0, b > 0, let m10 = CensusMigration.count(pop, "chongqing", 2010, vintage: "census2010"),
-              let m20 = CensusMigration.count(pop, "chongqing", 2020, vintage: "census2020") else { return 0 }
+        guard a > 0, b > 0, let m10 = CensusMigration.count(pop, province.rawValue, 2010, vintage: "census2010"),
+              let m20 = CensusMigration.count(pop, province.rawValue, 2020, vintage: "census2020") else { return 0 }
         return (log(b / a) - log(m20 / m10)) / 10
     }
 
