@@ -142,6 +142,9 @@ public struct ParameterCatalog: Sendable {
         .init("migration.hukouBarrier", "b·barrier", .share, 0.15, allowed: 0...1, sweep: 0.05...0.30,
               "Settlement (hukou) barrier in the migration utility, as a wage equivalent: the barrier costs as much utility as a wage lower by this fraction, i.e. the term −a_w·ln(1/(1 − barrier)) (§5).",
               basis: "assumption; Tombe & Zhu 2019"),
+        .init("migration.nationalPaceElasticity", "ε_m", .dimensionless, 1, allowed: 0...3, sweep: 0.5...1.5,
+              "Gross migration flows (departures, arrivals, the exchange with the rest of China) × m(t)^ε_m, m(t) China's urbanisation pace in logits relative to its 2015–19 mean, from the realised national path (1 under projection-2019 and before 2020): the national rural–urban transfer that drives the circle's migration (docs/MODEL.md §14).",
+              basis: "modelling choice (M)"),
         // §5 urbanisation
         .init("urbanisation.uMax", "u_max", .share, 0.85, allowed: 0.5...1, sweep: 0.80...0.95,
               "Ceiling of the urbanisation rate in the logit-linear in-situ conversion, outside the cores (§5).",
@@ -149,6 +152,9 @@ public struct ParameterCatalog: Sendable {
         .init("urbanisation.uMaxCore", "u_max(core)", .share, 0.97, allowed: 0.5...1, sweep: 0.95...0.99,
               "Ceiling of the urbanisation rate in the core jurisdictions (core-chongqing, core-chengdu) (§5).",
               basis: "assumption"),
+        .init("urbanisation.nationalPaceElasticity", "ε_u", .dimensionless, 1, allowed: 0...3, sweep: 0.5...1.5,
+              "In-situ conversion k[r]·m(t)^ε_u: each place's 2015–19 logit trend moves with China's urbanisation pace m(t) (logits, relative to 2015–19; realised national path only, else 1) (docs/MODEL.md §14).",
+              basis: "modelling choice (M); NBS national urbanisation 2015–2025"),
         // §7 growth
         .init("growth.national.rate2020", "g_nat(2020)", .perYear, 0.058, allowed: -0.1...0.2,
               sweep: 0.048...0.068,

@@ -52,11 +52,12 @@ extension Backtest {
         let members = draws.enumerated().map { m, values in
             at.overriding(Dictionary(uniqueKeysWithValues: zip(parameters, values)), name: "\(scenario.name)-member\(m)")
         }
+        let gap = chongqingGap(simulator.structure)
         let runner = SharedCounterfactualRunner(simulator: simulator, until: min(lastObserved, at.horizon.upperBound))
         let total = members.count
         let forecasts = try runner.run(members, jobs: jobs, progress: { progress?($0, total) }) { t -> [String: Double] in
             var obs = VintagedObservations(history: ds.history, vintage: vintage)
-            let pts = try points(trajectory: t, dataset: ds, vintage: vintage, observations: &obs)
+            let pts = try points(trajectory: t, dataset: ds, vintage: vintage, observations: &obs, chongqingGap: gap)
             return Dictionary(pts.map { (key($0), $0.model) }, uniquingKeysWith: { a, _ in a })
         }
         let bands = central.compactMap { p -> BacktestBand? in

@@ -14,6 +14,8 @@ enum CensusBackcast {
         let id: String
         let members: [String]
         let census2010: Double, census2020: Double, model2020: Double
+        /// The replayed population after each year's step (year → persons; the step of year y ends in November y).
+        let path: [Int: Double]
         /// The census residual over the decade, persons.
         let netMigration: Double
         /// `(model − census)/census` of 2020.
@@ -45,14 +47,16 @@ enum CensusBackcast {
             cohorts.append(try Cohorts(values: seed.values.map { $0 / seed.total * size }))
         }
         let annual = sum(cm.netMigration).map { $0 / 10 }
+        var path = [[Int: Double]](repeating: [:], count: members.count)
         for year in CensusMigration.years {
             cohorts = try step(cohorts, provinceOf: provinceOf, year: year, rates: rates, schedule: schedule,
                                tfr: tfr[year] ?? tfr[tfr.keys.max()!]!, mortality: mortality, migration: annual, profile: profile)
+            for z in 0..<cohorts.count { path[z][year] = cohorts[z].total }
         }
         return members.enumerated().map { z, ms in
             Zone(id: ms.count == 1 ? jurisdictions[ms[0]].id : "cq-central", members: ms.map { jurisdictions[$0].id },
                  census2010: ms.reduce(0.0) { $0 + cm.population2010[$1] }, census2020: ms.reduce(0.0) { $0 + cm.population2020[$1] },
-                 model2020: cohorts[z].total, netMigration: ms.reduce(0.0) { $0 + cm.netMigration[$1] })
+                 model2020: cohorts[z].total, path: path[z], netMigration: ms.reduce(0.0) { $0 + cm.netMigration[$1] })
         }
     }
 

@@ -41,16 +41,19 @@ struct Demography: Sendable {
     let migrationProfile: [Double]
     let participation: [Double]
     let participationScale: [Double]
+    /// China's realised births and deaths as factors on every place's levels (`national.path: realised`).
+    var national = NationalVitalLevels.none
 
     /// The vital rates of jurisdiction `r` in `year` (the rates of year t move the population from t to t + 1).
     func rates(region r: Int, year: Int) -> VitalRates {
         let years = tfr.keys.sorted()
         let t = tfr[year] ?? (year < years.first! ? tfr[years.first!]! : tfr[years.last!]!)
         let steps = Double(max(0, year - DemographyConstants.vitalRateYear))
-        let level = t * fertilityLevel[r]
+        let f = national.factor(year)
+        let level = t * fertilityLevel[r] * f.fertility
         return VitalRates(
             fertility: fertilitySchedule.map { $0 * level },
-            mortality: zip(mortality2019[r], mortalityChange).map { $0 * pow($1, steps) },
+            mortality: zip(mortality2019[r], mortalityChange).map { $0 * pow($1, steps) * f.mortality },
             sexRatioAtBirth: sexRatioAtBirth)
     }
 
@@ -65,7 +68,9 @@ struct Demography: Sendable {
 extension Demography {
     /// Builds the block for a run: structures scaled to the base population, schedules from the data, the
     /// provincial levels fitted to the 2019 crude rates, participation scaled to 2019 employment.
-    static func build(structure cs: CircleStructure, population2019: [Double], employment2019: [Double]) throws -> Demography {
+    static func build(
+        structure cs: CircleStructure, population2019: [Double], employment2019: [Double], realisedNational: Bool = false
+    ) throws -> Demography {
         let pop = cs.dataset.population
         let base = zip(cs.ageStructures, population2019).map { c, p in (try? Cohorts(values: c.values.map { $0 * p })) ?? c }
         let schedule = try fertilitySchedule(pop)
@@ -89,10 +94,28 @@ extension Demography {
             for k in 0..<lambda.count { s += lambda[k] * base[r].values[k] }
             return s > 0 ? employment2019[r] / (1 - DemographyConstants.unemploymentRate2019) / s : 0
         }
-        return Demography(
+        var out = Demography(
             base: base, fertilitySchedule: schedule, fertilityLevel: level, mortality2019: mortality, mortalityChange: change,
             tfr: tfr, sexRatioAtBirth: DemographyConstants.sexRatioAtBirth,
             migrationProfile: MigrationAgeProfile.rogersCastro(), participation: lambda, participationScale: scale)
+        if realisedNational { out.national = try out.nationalLevels(cs.dataset) }
+        return out
+    }
+
+    /// The national vital levels (`NationalVitalLevels`) on China's 2020 census profile (141,178万).
+    func nationalLevels(_ ds: BaseDataset) throws -> NationalVitalLevels {
+        let profile = try DemographyData.censusProfile(ds.population)
+        let total = ds.history.national("population_census", year: DemographyData.censusYear).map { $0 * 1e4 } ?? profile.total
+        let scaled = try Cohorts(values: profile.values.map { $0 / profile.total * total })
+        let years = tfr.keys.sorted()
+        return try NationalVitalLevels.fit(
+            history: ds.history, profile: scaled, schedule: fertilitySchedule,
+            tfr: { y in tfr[y] ?? (y < years.first! ? tfr[years.first!]! : tfr[years.last!]!) },
+            mortality: { y in
+                let steps = Double(max(0, y - DemographyConstants.vitalRateYear))
+                // Any jurisdiction's schedule: a constant level cancels in the ratios F and G.
+                return zip(mortality2019[0], mortalityChange).map { $0 * pow($1, steps) }
+            })
     }
 
     /// φ(x): China's 2020 ASFR (WPP 2024, per 1000 women, five-year groups 10–54) held over single ages and

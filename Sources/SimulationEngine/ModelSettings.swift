@@ -21,6 +21,9 @@ struct YearParameters: Sendable {
     var grossOutRate = 0.02
     var hukouBarrier = 0.15
     var uMax = 0.85, uMaxCore = 0.97
+    /// ε_u and ε_m: how the national urbanisation pace index m(t) scales in-situ conversion and gross migration
+    /// (MODEL.md §14, "National pace").
+    var urbanNationalPaceElasticity = 1.0, migrationNationalPaceElasticity = 1.0
     var growth = GrowthPath()
     var capitalShare = 0.425
     var depreciation = 0.096
@@ -70,6 +73,8 @@ struct YearParameters: Sendable {
         hukouBarrier = try v("migration.hukouBarrier")
         uMax = try v("urbanisation.uMax")
         uMaxCore = try v("urbanisation.uMaxCore")
+        urbanNationalPaceElasticity = try v("urbanisation.nationalPaceElasticity")
+        migrationNationalPaceElasticity = try v("migration.nationalPaceElasticity")
         growth.national2020 = try v("growth.national.rate2020")
         growth.national2021to2025 = try v("growth.national.rate2021to2025")
         growth.national2026to2030 = try v("growth.national.rate2026to2030")

@@ -12,8 +12,36 @@ struct NationalPath: Sendable {
     /// GDP deflator growth by year (fraction) where the path has data; other years use the 2019 projection's
     /// `CalibrationConstants.gdpDeflatorGrowth`.
     let deflatorGrowth: [Int: Double]
+    /// The national urbanisation pace index m(t) of the step t → t + 1 where the path has it (MODEL.md §14,
+    /// "National pace"); 1 in other years and throughout the 2019 projection.
+    var urbanisationPace: [Int: Double] = [:]
+    /// m(t) after the last observed step: the mean of the last three observed (M).
+    var urbanisationPaceHeld = 1.0
+    /// The same pace against the census decade 2010 → 2020 (the period of the migration targets), for
+    /// migration: m_mig(t) = [L(u(t+1)) − L(u(t))] / ΔL̄₂₀₁₀₋₂₀; held likewise.
+    var migrationPace: [Int: Double] = [:]
+    var migrationPaceHeld = 1.0
 
     static let projection2019 = NationalPath(growth: [:], deflatorGrowth: [:])
+
+    /// m(t): the national pace index of the step t → t + 1 — observed, else held after the last observed
+    /// step, else 1 (before it, and throughout the 2019 projection).
+    func pace(_ year: Int) -> Double { Self.lookup(urbanisationPace, held: urbanisationPaceHeld, year) }
+
+    /// m_mig(t): the national pace of the step t → t + 1 against the census decade (1 where the path has none).
+    func mobility(_ year: Int) -> Double { Self.lookup(migrationPace, held: migrationPaceHeld, year) }
+
+    static func lookup(_ series: [Int: Double], held: Double, _ year: Int) -> Double {
+        if let m = series[year] { return m }
+        guard let last = series.keys.max(), year > last else { return 1 }
+        return held
+    }
+
+    /// The mean of the last three values of a series (1 when empty): what is held after the data (M).
+    static func heldValue(_ series: [Int: Double]) -> Double {
+        let tail = series.keys.sorted().suffix(3).map { series[$0]! }
+        return tail.isEmpty ? 1 : tail.reduce(0, +) / Double(tail.count)
+    }
 
     /// The realised path from the history data (years after the base year).
     static func realised(_ history: HistoryData) -> NationalPath {
@@ -32,7 +60,29 @@ struct NationalPath: Sendable {
                 growth[last + 1] = latest.value / 100
             }
         }
-        return NationalPath(growth: growth, deflatorGrowth: deflator)
+        let pace = urbanisationPace(history, reference: 2015...RunConventions.baseYear)
+        let mobility = urbanisationPace(history, reference: 2010...DemographyData.censusYear)
+        return NationalPath(
+            growth: growth, deflatorGrowth: deflator, urbanisationPace: pace, urbanisationPaceHeld: heldValue(pace),
+            migrationPace: mobility, migrationPaceHeld: heldValue(mobility))
+    }
+
+    /// The national urbanisation pace index (MODEL.md §14, "National pace", (M)): China's urbanisation in
+    /// logits, `m(t) = [L(u(t+1)) − L(u(t))] / ΔL̄_ref`, `L(u) = ln(u/(1 − u))`, against the mean yearly change
+    /// over the reference period of what it scales — 2015 → 2019 (first releases, the basis of the provinces'
+    /// 2015–19 rates that set the urban trends) or 2010 → 2020 (the censuses, the decade whose net migration
+    /// the 2019 flows reproduce) — for each step whose two years are on the census-2020 basis (t ≥ 2020; the
+    /// 2019 → 2020 step mixes the bases and keeps 1). Empty without the reference figures.
+    static func urbanisationPace(_ h: HistoryData, reference period: ClosedRange<Int>) -> [Int: Double] {
+        func logit(_ year: Int) -> Double? { h.national("urbanisation", year: year).map { let u = $0 / 100; return log(u / (1 - u)) } }
+        guard let a = logit(period.lowerBound), let b = logit(period.upperBound) else { return [:] }
+        let reference = (b - a) / Double(period.upperBound - period.lowerBound)
+        guard reference > 0 else { return [:] }
+        var out: [Int: Double] = [:]
+        for year in h.realisedYears("urbanisation") where year >= DemographyData.censusYear {
+            if let u0 = logit(year), let u1 = logit(year + 1) { out[year] = (u1 - u0) / reference }
+        }
+        return out
     }
 
     /// `YYYY-MM` found in a vintage label (`IMF WEO Update 2026-01`), for ordering; "" when none.

@@ -100,12 +100,13 @@ struct RunSetup {
             structure: cs, base: base, plan: plan, network: network, parameters2019: p0,
             effectsBase: .init(rdIntensity: try rdIntensity2019(cs, observations: &observations), cleanEnergyShare2019: cleanShare0, emitting: emitting),
             circleGrowth2016to2019: growth.circle, circlePopulationGrowth2017to2019: growth.population, circleExcess2019: growth.excess, tfpShareOfGrowth: growth.psi,
-            tfpGrowth2019: growth.tfp, urbanTrend: urbanTrends(cs, parameters: p0),
+            tfpGrowth2019: growth.tfp, urbanTrend: urbanTrends(cs, base: base, parameters: p0),
             compensation2019: compensation0, employment2019: employment0, emissions2019: emissions0,
             railKilometres2019: railBase, coreChongqing: cs.groupMembers["core-chongqing"] ?? [],
             coreChengdu: cs.groupMembers["core-chengdu"] ?? [], national: national, circleHistory: history,
             technicalProgress: technicalProgress,
-            demography: try Demography.build(structure: cs, population2019: base.population, employment2019: employment0))
+            demography: try Demography.build(
+                structure: cs, population2019: base.population, employment2019: employment0, realisedNational: p0.realisedNationalPath))
     }
 
     /// 2015–19 growth accounting of the circle (MODEL.md §7): Δ0 = circle 2016–19 growth − China's;
@@ -150,17 +151,39 @@ struct RunSetup {
         }
     }
 
-    /// The urbanisation trend k per jurisdiction: its province's logit rate 2015 → 2019 under the
-    /// jurisdiction's ceiling (MODEL.md §5).
-    static func urbanTrends(_ cs: CircleStructure, parameters p0: YearParameters) -> [Double] {
+    /// The urbanisation trend k per jurisdiction (MODEL.md §5): the in-situ part of its province's logit rate
+    /// 2015 → 2019 under the jurisdiction's ceiling — the province's rate less what one year of the calibrated
+    /// net migration (`NM/10`, arrivals at the destination's urban share) does to the urban share of the
+    /// province's circle part by moving people between places (composition), on the same logit.
+    static func urbanTrends(_ cs: CircleStructure, base: BaseYear, parameters p0: YearParameters) -> [Double] {
         let ds = cs.dataset
+        let composition = migrationComposition(cs, base: base)
         return (0..<cs.dims.regions).map { reg in
             let uMax = cs.isCore[reg] ? p0.uMaxCore : p0.uMax
-            let prov = cs.jurisdictions[reg].province.rawValue
+            let province = cs.jurisdictions[reg].province
+            let prov = province.rawValue
             let u15 = (ds.provinceContext.value(region: prov, indicator: "urbanization_2015_percent", year: 2015) ?? Fallback.urbanisation2015Percent) / 100
             let u19 = (ds.provinceContext.value(region: prov, indicator: "urbanization_percent", year: 2019) ?? Fallback.urbanisation2019Percent) / 100
-            return logitLinearRate(from: min(u15, uMax * 0.99), to: min(u19, uMax * 0.995), years: 4, ceiling: uMax)
+            let full = logitLinearRate(from: min(u15, uMax * 0.99), to: min(u19, uMax * 0.995), years: 4, ceiling: uMax)
+            guard let c = composition[province] else { return full }
+            return full - logitLinearRate(from: min(c.before, uMax * 0.99), to: min(c.after, uMax * 0.995), years: 1, ceiling: uMax)
         }
+    }
+
+    /// The urban share of each province's circle part in 2019 and after one year of the census decade's mean net
+    /// migration with every place's share unchanged (the composition effect of migration).
+    static func migrationComposition(_ cs: CircleStructure, base: BaseYear) -> [Province: (before: Double, after: Double)] {
+        let arrivals = cs.censusMigration.netMigration.map { $0 / 10 }
+        var out: [Province: (before: Double, after: Double)] = [:]
+        for province in Province.allCases {
+            var p0 = 0.0, u0 = 0.0, p1 = 0.0, u1 = 0.0
+            for r in 0..<cs.dims.regions where cs.jurisdictions[r].province == province {
+                let p = base.population[r], u = base.urbanShare[r], q = max(p + arrivals[r], 0)
+                p0 += p; u0 += u * p; p1 += q; u1 += u * q
+            }
+            if p0 > 0, p1 > 0 { out[province] = (u0 / p0, u1 / p1) }
+        }
+        return out
     }
 
     /// The migration zones calibrated to the census decade (MODEL-v3 §3.4): each zone's 2019 net migration is one

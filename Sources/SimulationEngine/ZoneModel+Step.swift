@@ -20,6 +20,8 @@ extension MigrationState {
         let birthRates: [Double], deathRates: [Double]
         let restOfChinaWageIndex: Double
         let parameters: MigrationParameters
+        /// The national mobility factor `m(t)^ε_m` on every gross flow (1 before the realised path's data).
+        let mobility: Double
     }
 
     /// One allocation of the year: the step's result with the flows its ledger sums.
@@ -36,7 +38,7 @@ extension MigrationState {
         population: [Double], urban: [Double], employment: [Double], wageIndex: [Double], employmentIndex: [Double],
         barrier: [Double], friction: [([Int], Double)], travel: Matrix, gateway: [Double], parameters p: YearParameters,
         circleWageIndex: Double, restOfChinaWageIndex: Double, caps: [(Set<Int>, Double)], structure cs: CircleStructure,
-        birthRates births: [Double], deathRates deaths: [Double]
+        birthRates births: [Double], deathRates deaths: [Double], mobility: Double = 1
     ) throws -> StepResult {
         try Self.requireFinite(
             population: population, employment: employment, wageIndex: wageIndex, employmentIndex: employmentIndex,
@@ -54,7 +56,8 @@ extension MigrationState {
             gatewayHours: used.gateway,
             inflowFromRestOfChina: try inflowFromRestOfChina(
                 circleWageIndex: circleWageIndex, restOfChinaWageIndex: restOfChinaWageIndex, parameters: p.migration),
-            birthRates: births, deathRates: deaths, restOfChinaWageIndex: restOfChinaWageIndex, parameters: p.migration)
+            birthRates: births, deathRates: deaths, restOfChinaWageIndex: restOfChinaWageIndex, parameters: p.migration,
+            mobility: mobility)
         let held = try holdingPopulationCaps(caps, inputs: inputs, structure: cs)
         return try Self.balancingLedger(held.allocation, warnings: held.warnings, population: population)
     }
@@ -115,7 +118,9 @@ extension MigrationState {
     /// probabilities from the smoothed utilities (barrier `min(b + extra, 0.99)`; `w_RoC(t)` follows the national
     /// productivity path), `P(t+1) = Mᵀ·P(t) + F_in` with arrivals shared among a zone's jurisdictions by housing
     /// capacity, urban stocks moving with the urban share of the origin, then natural change
-    /// `P ← P + P·(b − d)/1000`. Also the flows between the Chongqing core zone and Chengdu.
+    /// `P ← P + P·(b − d)/1000`. Every gross flow (departures, arrivals, the exchange with the rest of China)
+    /// is scaled by the national mobility factor `x.mobility` (MODEL.md §14). Also the flows between the
+    /// Chongqing core zone and Chengdu.
     func allocate(extraBarrier: [Double], inputs x: StepInputs, structure cs: CircleStructure) throws -> Allocation {
         let zm = model, z = zm.count, r = x.population.count, mp = x.parameters
         let zones = ZoneAttractions(
@@ -136,10 +141,11 @@ extension MigrationState {
         let population = x.population, urban = x.urban, births = x.birthRates, deaths = x.deathRates
         var pNew = population, uNew = urban, net = [Double](repeating: 0, count: r), outs = net, ins = net
         var b = 0.0, dth = 0.0
+        let m = x.mobility
         for reg in 0..<r {
             let zk = zm.zoneOf[reg]
-            let out = population[reg] * probs.leaving[zk]
-            let arrive = flows.inflow[zk] * housingShares[reg]
+            let out = population[reg] * probs.leaving[zk] * m
+            let arrive = flows.inflow[zk] * housingShares[reg] * m
             let u = population[reg] > 0 ? urban[reg] / population[reg] : 0
             pNew[reg] = population[reg] - out + arrive
             uNew[reg] = urban[reg] + u * (arrive - out)
@@ -156,13 +162,13 @@ extension MigrationState {
         var core = 0.0
         if let cd = cs.index["sc-chengdu"], let cq = cs.index["cq-yuzhong"] {
             let a = zm.zoneOf[cq], bz = zm.zoneOf[cd]
-            core = x.populationZones[a] * probs.toZone[a, bz] + x.populationZones[bz] * probs.toZone[bz, a]
+            core = (x.populationZones[a] * probs.toZone[a, bz] + x.populationZones[bz] * probs.toZone[bz, a]) * m
         }
         return Allocation(
             result: StepResult(
                 population: pNew, urbanBeforeConversion: uNew, netMigration: net, outMigrants: outs, inMigrants: ins, warnings: [],
                 coreFlows: core),
-            births: b, deaths: dth, fromRestOfChina: flows.fromOutside.reduce(0, +), toRestOfChina: flows.toOutside.reduce(0, +))
+            births: b, deaths: dth, fromRestOfChina: flows.fromOutside.reduce(0, +) * m, toRestOfChina: flows.toOutside.reduce(0, +) * m)
     }
 
     /// Population caps held by settlement barriers (MODEL.md §5, hukou barrier as a wage-equivalent): for each

@@ -20,10 +20,10 @@ struct BacktestCLITests {
         #expect(html.components(separatedBy: "<svg").count - 1 >= 5, "one chart per indicator and place")
         let scores = try String(contentsOf: out.appendingPathComponent("backtest_scores.csv"), encoding: .utf8)
         #expect(scores.hasPrefix("indicator,level,method,points,places,mape_percent"))
-        // The model loses to B1 on the Sichuan cities' population MAPE (1.6 % against 1.1 %): --fail-if-worse mape exits 1.
+        // The model loses to B1 on the provinces' population MAPE (0.20 % against 0.17 %): --fail-if-worse mape exits 1.
         let worse = try CLI.run(["backtest", CLI.scenario("history"), "--fail-if-worse", "mape", "--format", "csv"])
         #expect(worse.status == 1)
-        #expect(worse.stderr.contains("population city: model mape worse than B1"))
+        #expect(worse.stderr.contains("population province: model mape worse than B1"))
         #expect(try CLI.run(["backtest", CLI.scenario("history"), "--vintage", "2030"]).status == 64)
         let unwritable = try CLI.run(["backtest", CLI.scenario("history"), "--out", "/proc/chengyu-backtest", "-q"])
         #expect(unwritable.status == 74)

@@ -24,7 +24,7 @@ struct PriorTests {
             }
             #expect(!p.source.isEmpty)
         }
-        #expect(c.priors.count == 63)
+        #expect(c.priors.count == 65)
         // MODEL-v3 §8: a v2 parameter not in the table keeps its catalog sweep range as a uniform prior.
         for id in Self.catalogRangePriors {
             let p = try #require(c[id]), range = try #require(ParameterCatalog.standard[id]?.sweepRange)
@@ -42,7 +42,8 @@ struct PriorTests {
         "consumption.urbanRuralRatio", "transport.railOperatingFactor", "transport.stopMinutes", "transport.roadDetour",
         "transport.roadSpeed", "transport.accessEgressHours", "transport.localSpeed", "transport.defaultConventionalSpeed",
         "transport.freightTrainSpeed", "transport.railDetourForMissingLength", "transport.borderLegHours", "air.pm25DailySigma",
-        "air.backgroundShare", "air.ownCityWeight", "emissions.cleanEnergyShare2019",
+        "air.backgroundShare", "air.ownCityWeight", "emissions.cleanEnergyShare2019", "migration.nationalPaceElasticity",
+        "urbanisation.nationalPaceElasticity",
     ]
 
     /// Inverse CDFs against closed forms and published quantiles.

@@ -101,14 +101,14 @@ struct CalibratedEnsembleTests {
     }
 
     static let pinnedPredictive: [(String, Double)] = [
-        ("gdp_current circle 75.0", 4.77), ("gdp_current province 33.3", 5.49), ("gdp_current city 43.9", 4.95),
-        ("population province 0.0", 0.06), ("population city 0.0", 0.06), ("urbanisation province 0.0", 0.09),
-        ("urbanisation city 0.0", 0.09),
+        ("gdp_current circle 75.0", 4.77), ("gdp_current province 41.7", 5.49), ("gdp_current city 43.9", 4.95),
+        ("population province 25.0", 0.06), ("population city 4.0", 0.06), ("urbanisation province 12.5", 0.09),
+        ("urbanisation city 9.1", 0.09),
     ]
 
     static let pinnedCoverage: [(String, Double)] = [
-        ("gdp_current circle 4 0.0", 1.132), ("gdp_current province 12 0.0", 1.057), ("gdp_current city 41 9.8", 1.141),
-        ("population province 8 0.0", 0.047), ("population city 25 0.0", 0.050), ("urbanisation province 8 0.0", 0.008),
+        ("gdp_current circle 4 25.0", 1.125), ("gdp_current province 12 8.3", 1.057), ("gdp_current city 41 7.3", 1.146),
+        ("population province 8 0.0", 0.028), ("population city 25 0.0", 0.029), ("urbanisation province 8 0.0", 0.003),
         ("urbanisation city 11 0.0", 0.000),
     ]
 }

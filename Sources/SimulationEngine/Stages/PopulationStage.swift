@@ -45,22 +45,24 @@ enum PopulationStage {
         let cs = c.structure, r = cs.dims.regions
         let rates = (0..<r).map { c.demography.rates(region: $0, year: year) }
         let crude = try crudeRates(state.cohorts, rates: rates)
+        let pace = c.national.pace(year)
         let step = try state.migration.step(
             population: state.population, urban: state.urban, employment: state.employment, wageIndex: signals.wageIndex,
             employmentIndex: signals.employmentIndex, barrier: effects.barrier, friction: effects.friction, travel: tt.passenger,
             gateway: tt.gatewayPassenger, parameters: p, circleWageIndex: signals.circleWageIndex,
             restOfChinaWageIndex: signals.restOfChinaWageIndex, caps: effects.caps, structure: cs,
-            birthRates: crude.births, deathRates: crude.deaths)
+            birthRates: crude.births, deathRates: crude.deaths, mobility: pow(c.national.mobility(year), p.migrationNationalPaceElasticity))
         rec.diagnostics.warnings += step.warnings
         state.coreMigration = step.coreFlows
         let cohorts = try project(state.cohorts, rates: rates, out: step.outMigrants, in: step.inMigrants, profile: c.demography.migrationProfile, ids: cs.ids)
         let before = state.population.reduce(0, +)
         var urban = [Double](repeating: 0, count: r)
+        let paceFactor = pow(pace, p.urbanNationalPaceElasticity)
         for reg in 0..<r {
             let pop = cohorts.next[reg].total
             let u = step.population[reg] > 0 ? min(max(step.urbanBeforeConversion[reg] / step.population[reg], 0), 1) : 0
             let ceiling = cs.isCore[reg] ? p.uMaxCore : p.uMax
-            let converted = logitLinearUrbanShare(u, rate: c.urbanTrend[reg] + effects.urbanBoost[reg], ceiling: max(ceiling, u + 1e-9))
+            let converted = logitLinearUrbanShare(u, rate: c.urbanTrend[reg] * paceFactor + effects.urbanBoost[reg], ceiling: max(ceiling, u + 1e-9))
             urban[reg] = converted * pop
         }
         state.cohorts = cohorts.next
