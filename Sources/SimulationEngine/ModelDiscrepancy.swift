@@ -181,12 +181,53 @@ extension ModelDiscrepancy {
 
 extension Simulator {
     /// The model discrepancy at `vintage` (`ModelDiscrepancy.estimate` on this dataset's history, the two
-    /// provinces and the Sichuan cities).
+    /// provinces and the Sichuan cities), with population's σ the larger of the published series' innovation and
+    /// the model's own in-sample error (`populationBridgeSigma`).
     public func modelDiscrepancy(vintage: Int) throws -> ModelDiscrepancy {
         let gdp19 = structure.jurisdictions.map(\.gdp2019HundredMillionYuan.value)
         let (weight, _) = CircleHistory.provinceWeights(structure: structure, gdp2019: gdp19)
         let places = weight.keys.sorted() + dataset.jurisdictions.map(\.id).filter { $0.hasPrefix("sc-") }
-        return try ModelDiscrepancy.estimate(history: dataset.history, vintage: vintage, places: places, provinceWeight: weight)
+        let d = try ModelDiscrepancy.estimate(history: dataset.history, vintage: vintage, places: places, provinceWeight: weight)
+        let bridge = try ModelDiscrepancy.populationBridgeSigma(structure: structure, vintage: vintage)
+        var n = d.observations
+        n["population-replay"] = bridge.points
+        return ModelDiscrepancy(gdp: d.gdp, population: max(d.population, bridge.sigma), urbanisation: d.urbanisation,
+                                vintage: vintage, circleScale: d.circleScale, observations: n)
+    }
+}
+
+extension ModelDiscrepancy {
+    /// The published province figures on the census basis that the replay is compared with (docs/MODEL.md §14):
+    /// Chongqing's 2015 as revised after the 2020 census, Sichuan's first releases (the census confirmed them).
+    static let replayComparisons: [(province: Province, vintage: String)] = [(.chongqing, "revised-census2020"), (.sichuan, "first-release")]
+
+    /// Population's σ from the model's own error before the vintage: the census decade replayed zone by zone
+    /// (`CensusBackcast`, anchored at the 2010 and 2020 censuses) against each province's published figures of
+    /// 2011…min(V, 2019) on the census basis, as issue 16's in-sample check compares them (net of the circle part's
+    /// census-decade gap, relative to the 2020 census). Between two anchors a random walk's variance at year t is
+    /// σ²·(t − 2010)(2020 − t)/10 (a Brownian bridge), so `σ² = mean(e_k² / ((t_k − 2010)(2020 − t_k)/10))`.
+    static func populationBridgeSigma(structure cs: CircleStructure, vintage: Int) throws -> (sigma: Double, points: Int) {
+        let zones = try CensusBackcast.run(structure: cs)
+        let h = cs.dataset.history
+        var sum = 0.0, n = 0
+        for (province, release) in replayComparisons {
+            let prefix = province == .chongqing ? "cq-" : "sc-"
+            let mine = zones.filter { $0.id.hasPrefix(prefix) }
+            guard let census = h.observation(province.rawValue, "population_census", year: 2020)?.value else { continue }
+            let end = mine.reduce(0.0) { $0 + ($1.path[2020] ?? .nan) }
+            let gap = Backtest.provinceGap(cs, province)
+            for year in 2011...min(vintage, lastEstimationYear) {
+                guard let o = h.observations.first(where: {
+                    $0.region == province.rawValue && $0.indicator == "population" && $0.year == year && $0.vintage == release
+                }) else { continue }
+                let model = mine.reduce(0.0) { $0 + ($1.path[year] ?? .nan) } / end / exp(-gap * Double(2020 - year))
+                let e = log(model / (o.value / census))
+                guard e.isFinite else { continue }
+                sum += e * e / (Double(year - 2010) * Double(2020 - year) / 10)
+                n += 1
+            }
+        }
+        return (n > 0 ? (sum / Double(n)).squareRoot() : 0, n)
     }
 }
 
