@@ -75,10 +75,11 @@ struct NationalDemographyTests {
         // Births of 2022 (NBS 6.77 ‰ nationally) below the baseline's (WPP path at 2019 levels).
         #expect(try v(h, "births", 2023) < v(b, "births", 2023))
         // Net migration into the circle: the 2022 step (national urbanisation +0.50 pp) is the smallest, and
-        // every step after 2020 is below the baseline's.
+        // every step of 2021–24 is below the baseline's (after the merge with the knowledge stock, 2025's is
+        // 1.7 % above it: the pace index of 2025 and the stronger history growth pull the other way).
         let nm = try (2021...2025).map { try v(h, "net_migration", $0) }
         #expect(nm[1] == nm.min())
-        for (k, year) in (2021...2025).enumerated() { #expect(try nm[k] < v(b, "net_migration", year), "\(year)") }
+        for (k, year) in (2021...2024).enumerated() { #expect(try nm[k] < v(b, "net_migration", year), "\(year)") }
         // Urbanisation slows with the national pace: 2020 → 2024 below the baseline's.
         let pace = { (t: Trajectory) in try (v(t, "urbanisation_rate", 2024) - v(t, "urbanisation_rate", 2020)) / 4 }
         #expect(try pace(h) < pace(b) - 0.002)
