@@ -61,13 +61,7 @@ public struct ModelDiscrepancy: Sendable, Hashable, Codable {
     /// The cumulated shock e of `family` at `place` in `year` for ensemble member `member`, from `origin`
     /// (0 at or before it). `circle` marks the circle (scaled by `circleScale`).
     public func shock(_ f: Family, place: String, circle: Bool, member: Int, year: Int, origin: Int) -> Double {
-        guard year > origin else { return 0 }
-        let s = sigma(f) * (circle ? circleScale : 1)
-        guard s > 0 else { return 0 }
-        let key = Self.placeKey(place, f)
-        var e = 0.0
-        for t in (origin + 1)...year { e += Self.standardNormal(key: key, member: member, year: t) }
-        return s * e
+        shocks(f, place: place, circle: circle, member: member, years: [year], origin: origin)[0]
     }
 
     /// The shocks of `family` at `place` for `years` (ascending) from `origin`, in one pass.
@@ -236,24 +230,24 @@ extension ModelDiscrepancy {
     /// the GDP shock less the population shock) after the vintage, and the goals on those indicators re-judged.
     func perturbed(_ member: Ensemble.Member, index m: Int, central: Trajectory) -> Ensemble.Member {
         var cells = member.cells
-        let years = central.years, nY = years.count
-        var paths: [String: [Double]] = [:]
-        func path(_ f: Family, _ place: Place) -> [Double] {
-            let k = "\(f.rawValue)|\(place.id)"
-            if let p = paths[k] { return p }
-            let p = shocks(f, place: place.id, circle: place.kind == .circle, member: m, years: years, origin: vintage)
-            paths[k] = p
+        let years = central.years, nY = years.count, places = central.places
+        // Each family's shocks of every place, drawn once per member and family (on first use).
+        var paths: [Family: [[Double]]] = [:]
+        func path(_ f: Family) -> [[Double]] {
+            if let p = paths[f] { return p }
+            let p = places.map { shocks(f, place: $0.id, circle: $0.kind == .circle, member: m, years: years, origin: vintage) }
+            paths[f] = p
             return p
         }
         for (i, ind) in central.indicators.enumerated() {
             let perHead = ind.id == "gdp_per_capita"
             guard let f = perHead ? .gdp : Self.family(ofIndicator: ind.id) else { continue }
-            for (p, place) in central.places.enumerated() {
-                let e = path(f, place), ePop = perHead ? path(.population, place) : []
+            let e = path(f), ePop = perHead ? path(.population) : []
+            for p in places.indices {
                 for y in 0..<nY where years[y] > vintage {
-                    let c = (i * central.places.count + p) * nY + y
+                    let c = (i * places.count + p) * nY + y
                     guard cells[c].isFinite else { continue }
-                    cells[c] = perHead ? cells[c] * exp(e[y] - ePop[y]) : apply(cells[c], f, shock: e[y])
+                    cells[c] = perHead ? cells[c] * exp(e[p][y] - ePop[p][y]) : apply(cells[c], f, shock: e[p][y])
                 }
             }
         }

@@ -21,11 +21,25 @@ public enum KnowledgeStock {
     /// the passenger time between them, `hours(r, q)`, in hours. The weights are not normalised, so a faster
     /// link raises the pool (Keller 2002: spillovers fall with distance).
     public static func spilloverPool(stocks: [Double], decayHours tau: Double, hours: (Int, Int) -> Double) -> [Double] {
+        spilloverPool(stocks: stocks, weights: spilloverWeights(places: stocks.count, decayHours: tau, hours: hours))
+    }
+
+    /// The weights `ν[r·n + q] = exp(−T[r,q]/τ_K)` (0 on the diagonal) of `spilloverPool`, row-major, for a
+    /// network that does not change (computed once, used every year).
+    public static func spilloverWeights(places n: Int, decayHours tau: Double, hours: (Int, Int) -> Double) -> [Double] {
         precondition(tau > 0, "τ_K must be positive")
+        var w = [Double](repeating: 0, count: n * n)
+        for r in 0..<n { for q in 0..<n where q != r { w[r * n + q] = exp(-hours(r, q) / tau) } }
+        return w
+    }
+
+    /// `S[r] = Σ_{q≠r} ν[r·n + q]·R[q]` on precomputed weights (`spilloverWeights`).
+    public static func spilloverPool(stocks: [Double], weights w: [Double]) -> [Double] {
         let n = stocks.count
+        precondition(w.count == n * n, "one weight per pair of places")
         return (0..<n).map { r in
             var s = 0.0
-            for q in 0..<n where q != r { s += exp(-hours(r, q) / tau) * stocks[q] }
+            for q in 0..<n where q != r { s += w[r * n + q] * stocks[q] }
             return s
         }
     }

@@ -20,8 +20,11 @@ struct KnowledgeState: Sendable {
     /// The R&D term of the next year's TFP growth, `θ_R·(Δln R − Δln R_ref) + θ_S·(Δln S − Δln S_ref)` of this
     /// year (the one-year lag of MODEL-v3 §4.3).
     var tfpTerm: [Double]
-    /// Passenger times of 2019 between jurisdictions (hours), for S_ref.
+    /// Passenger times of 2019 between jurisdictions (hours), for S_ref, and their weights
+    /// `exp(−T/τ_K)` at `referenceDecay` (computed once: the 2019 network never changes).
     let times2019: Matrix
+    var referenceWeights: [Double]
+    var referenceDecay: Double
 }
 
 enum KnowledgeStage {
@@ -31,10 +34,12 @@ enum KnowledgeStage {
         let stock = zip(c.effectsBase.rdIntensity, c.gdp2019).map {
             KnowledgeStock.initial(spending: $0 * $1, growth: c.circleGrowth2016to2019, depreciation: p.rdDepreciation)
         }
-        let pool = KnowledgeStock.spilloverPool(stocks: stock, decayHours: p.spilloverDistance) { t[$0, $1] }
+        let weights = KnowledgeStock.spilloverWeights(places: stock.count, decayHours: p.spilloverDistance) { t[$0, $1] }
+        let pool = KnowledgeStock.spilloverPool(stocks: stock, weights: weights)
         return KnowledgeState(
             stock: stock, reference: stock, pool: pool, referencePool: pool,
-            tfpTerm: [Double](repeating: 0, count: stock.count), times2019: t)
+            tfpTerm: [Double](repeating: 0, count: stock.count), times2019: t, referenceWeights: weights,
+            referenceDecay: p.spilloverDistance)
     }
 
     /// Year t's stocks and pools from its GDP and R&D intensity, and the TFP term year t + 1 reads.
@@ -48,8 +53,12 @@ enum KnowledgeStage {
             KnowledgeStock.next(k.reference[$0], spending: c.effectsBase.rdIntensity[$0] * gdp[$0], depreciation: p.rdDepreciation)
         }
         let pool = KnowledgeStock.spilloverPool(stocks: stock, decayHours: p.spilloverDistance) { t[$0, $1] }
-        let times0 = k.times2019
-        let referencePool = KnowledgeStock.spilloverPool(stocks: reference, decayHours: p.spilloverDistance) { times0[$0, $1] }
+        if p.spilloverDistance != k.referenceDecay {
+            let times0 = k.times2019
+            k.referenceWeights = KnowledgeStock.spilloverWeights(places: r, decayHours: p.spilloverDistance) { times0[$0, $1] }
+            k.referenceDecay = p.spilloverDistance
+        }
+        let referencePool = KnowledgeStock.spilloverPool(stocks: reference, weights: k.referenceWeights)
         k.tfpTerm = (0..<r).map { reg in
             KnowledgeStock.tfpGrowthTerm(
                 ownGrowth: log(stock[reg] / k.stock[reg]), referenceGrowth: log(reference[reg] / k.reference[reg]),
