@@ -5,9 +5,11 @@ import Foundation
 /// (MODEL-v3 §3.4). Each province's census-survival residual (UN Manual VI, 1970) over two five-year windows,
 /// 2010 census → 2015 and 2015 → 2020 census: `NM = P_end − P_start − (B − D)`, the natural increase from the
 /// province's crude rates (`CensusMigration.crudeRates`) times the window's mean population. The 2015 count is
-/// the figure published by V = 2019 (Sichuan: the 1 % survey of 1 Nov 2015; Chongqing: the 2015 year-end first
-/// release, itself based on that survey; never the `revised-census2020` back-revision of 2021), the 2020 census
-/// the calibration target already used for the decade (MODEL-v3 §1.1). The slope of the annual net migration
+/// the latest vintage of reference year 2015 (MODEL-v3 §1.1's rule: reference year ≤ V, latest vintage; the 2020
+/// census is admitted for the decade's residual, and the census-revised year-ends are that residual spread over
+/// the decade): Chongqing's `revised-census2020` year-end (3,070.02万), Sichuan's 1 % survey of 1 Nov 2015
+/// (8,204万, no revision in the data); the first release (Chongqing 3,016.55万, survey-based) only where no
+/// revision exists. The 2020 census is the decade's calibration target. The slope of the annual net migration
 /// rate is `s_p = (NM₂/(5·P̄₂) − NM₁/(5·P̄₁))/5` a year (the windows' centres five years apart; the two months
 /// between 1 Nov and the year-end 2015 are ignored, (M)). `MigrationState.fittingTrend` turns it into γ_p.
 struct MigrationTrend: Sendable {
@@ -25,8 +27,8 @@ struct MigrationTrend: Sendable {
         var slope: Double { (rate2 - rate1) / 5 }
     }
 
-    /// The 2015 vintages admitted at V = 2019, most preferred first.
-    static let vintages2015 = ["sample-survey-2015", "first-release"]
+    /// The 2015 vintages, latest first.
+    static let vintages2015 = ["revised-census2020", "sample-survey-2015", "first-release"]
 
     let residuals: [Province: Residuals]
 
