@@ -123,7 +123,7 @@ extension MigrationState {
             let piv = (c..<n).max { abs(m[$0][c]) < abs(m[$1][c]) }!
             guard abs(m[piv][c]) > 0 else { throw SimulationError.numerical("migration trend: singular response of net migration to γ") }
             m.swapAt(c, piv); v.swapAt(c, piv)
-            for r in (c + 1)..<n where r < n {
+            for r in (c + 1)..<n {
                 let f = m[r][c] / m[c][c]
                 for k in c..<n { m[r][k] -= f * m[c][k] }
                 v[r] -= f * v[c]
