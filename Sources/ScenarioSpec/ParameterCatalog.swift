@@ -145,6 +145,12 @@ public struct ParameterCatalog: Sendable {
         .init("migration.nationalPaceElasticity", "ε_m", .dimensionless, 1, allowed: 0...3, sweep: 0.5...1.5,
               "Gross migration flows (departures, arrivals, the exchange with the rest of China) × m(t)^ε_m, m(t) China's urbanisation pace in logits relative to its 2015–19 mean, from the realised national path (1 under projection-2019 and before 2020): the national rural–urban transfer that drives the circle's migration (docs/MODEL.md §14).",
               basis: "modelling choice (M)"),
+        .init("migration.trendWeight", "w_γ", .dimensionless, 1, allowed: -3...3, sweep: 0...1.5,
+              "Weight on the late-2010s migration trend: the destination utility of a province's circle zones gains w_γ·γ_p·(d(t) − d̄), d(t) = t − 2015 up to the vintage, γ_p fitted so that one unit of d moves the circle part's net migration by the province's change in census-survival net migration rate between 2010→15 and 2015→20 (2015 1 % survey / first release, censuses); 0 = no trend (MODEL-v3 §3.4).",
+              basis: "fitted γ_p (population/README.md); weight modelling choice (M)"),
+        .init("migration.trendDecay", "τ_d", .years, 8, allowed: 0...50, sweep: 4...16,
+              "Decay time of the increments of the migration trend variable after the vintage: d(t) = d(t−1) + exp(−(t − V)/τ_d) (MODEL-v3 §3.4, τ_κ's role).",
+              basis: "modelling choice (M); range of τ_κ (MODEL-v3 §8)"),
         // §5 urbanisation
         .init("urbanisation.uMax", "u_max", .share, 0.85, allowed: 0.5...1, sweep: 0.80...0.95,
               "Ceiling of the urbanisation rate in the logit-linear in-situ conversion, outside the cores (§5).",

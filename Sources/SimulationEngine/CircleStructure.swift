@@ -28,6 +28,8 @@ struct CircleStructure: Sendable {
     let ageStructures: [Cohorts]
     /// The 2010 → 2020 census net migration of each jurisdiction (MODEL-v3 §3.4), the migration calibration's target.
     let censusMigration: CensusMigration
+    /// The provinces' late-2010s change in net migration (MODEL-v3 §3.4, γ_p·d(t)).
+    let migrationTrend: MigrationTrend
     /// Network node of each jurisdiction.
     let nodeOf: [Int]
     /// The network with the links open in 2019 (status `open`).
@@ -88,6 +90,7 @@ struct CircleStructure: Sendable {
         for (k, z) in zone.enumerated() { members[z].append(k) }
         censusMigration = try CensusMigration(dataset: dataset, jurisdictions: jurisdictions)
             .refined(members: members, dataset: dataset, jurisdictions: jurisdictions)
+        migrationTrend = try MigrationTrend(dataset: dataset)
     }
 
     /// The 2020 census age–sex structure of every jurisdiction as shares (MODEL-v3 §3.1): the province's census

@@ -24,6 +24,9 @@ struct YearParameters: Sendable {
     /// ε_u and ε_m: how the national urbanisation pace index m(t) scales in-situ conversion and gross migration
     /// (MODEL.md §14, "National pace").
     var urbanNationalPaceElasticity = 1.0, migrationNationalPaceElasticity = 1.0
+    /// w_γ and τ_d: the weight on the fitted late-2010s migration trend γ_p and the decay time of d(t)'s
+    /// increments after the vintage (MODEL-v3 §3.4, `MigrationTrend`).
+    var migrationTrendWeight = 1.0, migrationTrendDecay = 8.0
     var growth = GrowthPath()
     var capitalShare = 0.425
     var depreciation = 0.096
@@ -75,6 +78,8 @@ struct YearParameters: Sendable {
         uMaxCore = try v("urbanisation.uMaxCore")
         urbanNationalPaceElasticity = try v("urbanisation.nationalPaceElasticity")
         migrationNationalPaceElasticity = try v("migration.nationalPaceElasticity")
+        migrationTrendWeight = try v("migration.trendWeight")
+        migrationTrendDecay = try v("migration.trendDecay")
         growth.national2020 = try v("growth.national.rate2020")
         growth.national2021to2025 = try v("growth.national.rate2021to2025")
         growth.national2026to2030 = try v("growth.national.rate2026to2030")
@@ -105,6 +110,11 @@ struct YearParameters: Sendable {
         do { realisedNationalPath = try scenario.parameterChoice("national.path") == "realised" } catch { throw SimulationError.scenario("\(error)") }
         vintage = Int(try v("calibration.vintage").rounded())
         do { forecastClosure = try scenario.parameterChoice("growth.closure") == "forecast" } catch { throw SimulationError.scenario("\(error)") }
+    }
+
+    /// `w_γ·(d(t) − d̄)` of the step of `year` (MODEL-v3 §3.4).
+    func migrationTrend(year: Int) -> Double {
+        migrationTrendWeight * MigrationTrend.shift(year: year, vintage: vintage, decayYears: migrationTrendDecay)
     }
 
     var migration: MigrationParameters {

@@ -187,17 +187,30 @@ struct RunSetup {
     }
 
     /// The migration zones calibrated to the census decade (MODEL-v3 §3.4): each zone's 2019 net migration is one
-    /// tenth of its 2010 → 2020 census residual.
+    /// tenth of its 2010 → 2020 census residual; then γ_p of the late-2010s trend (`fittingTrend`).
     static func calibrateMigration(context c: RunContext, times t: RegionTimes) throws -> MigrationState {
         let ds = c.structure.dataset
         let zones = ZoneModel(structure: c.structure)
-        return try zones.calibrate(
+        let state = try zones.calibrate(
             population: c.population2019, employment: c.employment2019, gdp: c.gdp2019, travel: t.passenger,
             gateway: t.gatewayPassenger, parameters: c.parameters2019,
             restOfChinaLabour: ds.labour.totalEmploymentPersons - c.employment2019.reduce(0, +),
             restOfChinaWage: ds.provinceContext.value(region: "china", indicator: "gdp_per_capita_yuan", year: 2019)
                 ?? Fallback.chinaGDPPerHead2019Yuan,
             netMigrationTarget: c.structure.censusMigration.netMigration.map { $0 / 10 })
+        return try state.fittingTrend(c.structure.migrationTrend, inputs: neutralStep(state, context: c), structure: c.structure).state
+    }
+
+    /// The 2019 allocation's inputs as calibrated (indices 1, the smoothed times and gateway times of 2019, the
+    /// 2019 inflow from the rest of China, no natural change): where γ_p is fitted (`fittingTrend`).
+    static func neutralStep(_ m: MigrationState, context c: RunContext) -> MigrationState.StepInputs {
+        let r = c.structure.dims.regions, p = c.parameters2019
+        return MigrationState.StepInputs(
+            population: c.population2019, urban: zip(c.population2019, c.base.urbanShare).map { $0 * $1 },
+            populationZones: m.model.sum(c.population2019), labourZones: m.model.sum(c.employment2019),
+            travelHours: m.smoothedLogTime.map { exp($0) - p.t0 }, gatewayHours: m.smoothedLogGateway.map { exp($0) - p.t0 },
+            inflowFromRestOfChina: m.inflow2019, birthRates: [Double](repeating: 0, count: r),
+            deathRates: [Double](repeating: 0, count: r), restOfChinaWageIndex: 1, parameters: p.migration, mobility: 1)
     }
 
     /// Under `growth.closure: forecast` (MODEL-v3 §4.6): per-head consumption and government spending enter 2020

@@ -22,6 +22,8 @@ extension MigrationState {
         let parameters: MigrationParameters
         /// The national mobility factor `m(t)^ε_m` on every gross flow (1 before the realised path's data).
         let mobility: Double
+        /// `w_γ·(d(t) − d̄)`, the trend variable of the year (MODEL-v3 §3.4; `MigrationTrend.shift`).
+        var trend = 0.0
     }
 
     /// One allocation of the year: the step's result with the flows its ledger sums.
@@ -38,7 +40,7 @@ extension MigrationState {
         population: [Double], urban: [Double], employment: [Double], wageIndex: [Double], employmentIndex: [Double],
         barrier: [Double], friction: [([Int], Double)], travel: Matrix, gateway: [Double], parameters p: YearParameters,
         circleWageIndex: Double, restOfChinaWageIndex: Double, caps: [(Set<Int>, Double)], structure cs: CircleStructure,
-        birthRates births: [Double], deathRates deaths: [Double], mobility: Double = 1
+        birthRates births: [Double], deathRates deaths: [Double], mobility: Double = 1, trend: Double = 0
     ) throws -> StepResult {
         try Self.requireFinite(
             population: population, employment: employment, wageIndex: wageIndex, employmentIndex: employmentIndex,
@@ -57,7 +59,7 @@ extension MigrationState {
             inflowFromRestOfChina: try inflowFromRestOfChina(
                 circleWageIndex: circleWageIndex, restOfChinaWageIndex: restOfChinaWageIndex, parameters: p.migration),
             birthRates: births, deathRates: deaths, restOfChinaWageIndex: restOfChinaWageIndex, parameters: p.migration,
-            mobility: mobility)
+            mobility: mobility, trend: trend)
         let held = try holdingPopulationCaps(caps, inputs: inputs, structure: cs)
         return try Self.balancingLedger(held.allocation, warnings: held.warnings, population: population)
     }
@@ -122,12 +124,8 @@ extension MigrationState {
     /// is scaled by the national mobility factor `x.mobility` (MODEL.md §14). Also the flows between the
     /// Chongqing core zone and Chengdu.
     func allocate(extraBarrier: [Double], inputs x: StepInputs, structure cs: CircleStructure) throws -> Allocation {
-        let zm = model, z = zm.count, r = x.population.count, mp = x.parameters
-        let zones = ZoneAttractions(
-            labourPersons: x.labourZones.map { max($0, 1) }, baseWageYuan: baseWage, wageIndex: smoothedLogWage.map(exp),
-            employmentRateIndex: smoothedLogEmployment.map(exp),
-            barrierWageShare: (0..<z).map { min(1 - exp(smoothedLogBarrier[$0]) + extraBarrier[$0], 0.99) },
-            destinationConstants: destinationConstants)
+        let zm = model, r = x.population.count, mp = x.parameters
+        let (zones, trendScale) = attractions(extraBarrier: extraBarrier, inputs: x)
         let outside = OutsideDestination(
             labourPersons: restOfChinaLabour, wageYuan: restOfChinaWage2019 * x.restOfChinaWageIndex,
             destinationConstant: outsideConstant)
@@ -136,7 +134,7 @@ extension MigrationState {
             gatewayHours: x.gatewayHours, parameters: mp)
         let shares = Self.inflowShares(zones: zones, gateway: x.gatewayHours, parameters: mp)
         let flows = try migrate(
-            population: x.populationZones, probabilities: probs, inflowFromOutsidePersons: x.inflowFromRestOfChina,
+            population: x.populationZones, probabilities: probs, inflowFromOutsidePersons: x.inflowFromRestOfChina * trendScale,
             inflowShares: shares)
         let population = x.population, urban = x.urban, births = x.birthRates, deaths = x.deathRates
         var pNew = population, uNew = urban, net = [Double](repeating: 0, count: r), outs = net, ins = net
@@ -169,6 +167,24 @@ extension MigrationState {
                 population: pNew, urbanBeforeConversion: uNew, netMigration: net, outMigrants: outs, inMigrants: ins, warnings: [],
                 coreFlows: core),
             births: b, deaths: dth, fromRestOfChina: flows.fromOutside.reduce(0, +) * m, toRestOfChina: flows.toOutside.reduce(0, +) * m)
+    }
+
+    /// The zones' attractions of the allocation (smoothed utilities, barriers `min(b + extra, 0.99)`) with the
+    /// trend term `γ_z·x.trend` on the destination constants (MODEL-v3 §3.4), and the factor on the gross inflow
+    /// from the rest of China that the same term gives it: the logsum ratio `Σ_s sh_s·exp(γ_s·x.trend)`, `sh`
+    /// the inflow shares without the term (1 when there is no trend).
+    func attractions(extraBarrier: [Double], inputs x: StepInputs) -> (zones: ZoneAttractions, inflowScale: Double) {
+        let z = model.count
+        var zones = ZoneAttractions(
+            labourPersons: x.labourZones.map { max($0, 1) }, baseWageYuan: baseWage, wageIndex: smoothedLogWage.map(exp),
+            employmentRateIndex: smoothedLogEmployment.map(exp),
+            barrierWageShare: (0..<z).map { min(1 - exp(smoothedLogBarrier[$0]) + extraBarrier[$0], 0.99) },
+            destinationConstants: destinationConstants)
+        guard !trendUtility.isEmpty, x.trend != 0 else { return (zones, 1) }
+        let before = Self.inflowShares(zones: zones, gateway: x.gatewayHours, parameters: x.parameters)
+        let shift = trendUtility.map { $0 * x.trend }
+        zones.destinationConstants = zip(destinationConstants, shift).map { $0 + $1 }
+        return (zones, zip(before, shift).reduce(0.0) { $0 + $1.0 * exp($1.1) })
     }
 
     /// Population caps held by settlement barriers (MODEL.md §5, hukou barrier as a wage-equivalent): for each

@@ -143,6 +143,9 @@ struct MigrationState: Sendable {
     var smoothedLogGateway: [Double]
     var initialised: Bool
     var warnings: [String]
+    /// γ per zone (its province's γ_p; MODEL-v3 §3.4): destination utility per unit of the trend variable d(t)
+    /// (`MigrationTrend`); empty until `fittingTrend`.
+    var trendUtility: [Double] = []
 
     struct StepResult {
         var population: [Double]

@@ -24,7 +24,7 @@ struct PriorTests {
             }
             #expect(!p.source.isEmpty)
         }
-        #expect(c.priors.count == 65)
+        #expect(c.priors.count == 67)
         // MODEL-v3 §8: a v2 parameter not in the table keeps its catalog sweep range as a uniform prior.
         for id in Self.catalogRangePriors {
             let p = try #require(c[id]), range = try #require(ParameterCatalog.standard[id]?.sweepRange)
@@ -43,6 +43,7 @@ struct PriorTests {
         "transport.roadSpeed", "transport.accessEgressHours", "transport.localSpeed", "transport.defaultConventionalSpeed",
         "transport.freightTrainSpeed", "transport.railDetourForMissingLength", "transport.borderLegHours", "air.pm25DailySigma",
         "air.backgroundShare", "air.ownCityWeight", "emissions.cleanEnergyShare2019", "migration.nationalPaceElasticity",
+        "migration.trendWeight", "migration.trendDecay",
         "urbanisation.nationalPaceElasticity",
     ]
 

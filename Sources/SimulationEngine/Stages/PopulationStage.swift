@@ -51,7 +51,8 @@ enum PopulationStage {
             employmentIndex: signals.employmentIndex, barrier: effects.barrier, friction: effects.friction, travel: tt.passenger,
             gateway: tt.gatewayPassenger, parameters: p, circleWageIndex: signals.circleWageIndex,
             restOfChinaWageIndex: signals.restOfChinaWageIndex, caps: effects.caps, structure: cs,
-            birthRates: crude.births, deathRates: crude.deaths, mobility: pow(c.national.mobility(year), p.migrationNationalPaceElasticity))
+            birthRates: crude.births, deathRates: crude.deaths, mobility: pow(c.national.mobility(year), p.migrationNationalPaceElasticity),
+            trend: p.migrationTrend(year: year))
         rec.diagnostics.warnings += step.warnings
         state.coreMigration = step.coreFlows
         let cohorts = try project(state.cohorts, rates: rates, out: step.outMigrants, in: step.inMigrants, profile: c.demography.migrationProfile, ids: cs.ids)
