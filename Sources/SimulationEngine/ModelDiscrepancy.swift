@@ -12,13 +12,15 @@ import Foundation
 /// - population: consecutive year-end figures of the provinces and the Sichuan cities, log change minus China's;
 /// - urbanisation: the same, in pp.
 /// Pairs across 2019 → 2020 are skipped (the 2020 census revised the year-end figures before it).
-/// The scale s is 1 for a jurisdiction, a group or a province and `circleScale` = √Σ w_p² for the circle
-/// (independent provinces, weights their circle parts' 2019 GDP); modelling choice.
+/// The walks are hierarchical (modelling choice): a province or a group has its own; a jurisdiction has its
+/// province's plus its own with σ `jurisdiction[f]` (GDP: the jurisdictions' cross-section of growth around their
+/// province's, `jurisdictionGDPSigma`; population, urbanisation: the province's σ); the circle's is the provinces'
+/// weighted by their circle parts' 2019 GDP (`circleWeights`; its sd is `circleScale` = √Σ w_p² of a province's).
 ///
 /// Shocks are a pure function of (member, place, family, year): a counter-based generator (FNV-1a key,
 /// SplitMix64, Box–Muller), so scenarios share them (common random numbers) and shards merge byte-identically.
 public struct ModelDiscrepancy: Sendable, Hashable, Codable {
-    public enum Family: String, Sendable, Codable, CaseIterable { case gdp, population, urbanisation }
+    public enum Family: String, Sendable, Codable, CodingKeyRepresentable, CaseIterable { case gdp, population, urbanisation }
 
     /// σ per √year: log units for gdp and population, pp for urbanisation.
     public let gdp: Double
@@ -27,15 +29,24 @@ public struct ModelDiscrepancy: Sendable, Hashable, Codable {
     /// The vintage the σ were estimated at; forecast shocks start the year after.
     public let vintage: Int
     public let circleScale: Double
+    /// The circle's walk as the provinces' walks weighted by their circle parts' 2019 GDP (keys
+    /// `province-chongqing`, `province-sichuan`, shares summing to 1); empty: an own walk scaled by `circleScale`.
+    public let circleWeights: [String: Double]
+    /// σ of a jurisdiction's own walk on top of its province's, per family (`ModelDiscrepancy.idiosyncratic`),
+    /// in the units of `sigma`.
+    public let jurisdiction: [Family: Double]
     /// Places and yearly changes behind each σ, for the report.
     public let observations: [String: Int]
 
-    public init(gdp: Double, population: Double, urbanisation: Double, vintage: Int, circleScale: Double, observations: [String: Int] = [:]) {
+    public init(gdp: Double, population: Double, urbanisation: Double, vintage: Int, circleScale: Double,
+                circleWeights: [String: Double] = [:], jurisdiction: [Family: Double] = [:], observations: [String: Int] = [:]) {
         self.gdp = gdp
         self.population = population
         self.urbanisation = urbanisation
         self.vintage = vintage
         self.circleScale = circleScale
+        self.circleWeights = circleWeights
+        self.jurisdiction = jurisdiction
         self.observations = observations
     }
 
@@ -65,15 +76,47 @@ public struct ModelDiscrepancy: Sendable, Hashable, Codable {
     }
 
     /// The shocks of `family` at `place` for `years` (ascending) from `origin`, in one pass.
+    /// A jurisdiction (`cq-…`, `sc-…`) carries its province's walk plus its own with σ `jurisdiction[f]`, so its
+    /// band is wider than the province's and shares the province's common part; every other place has one walk.
     public func shocks(_ f: Family, place: String, circle: Bool, member: Int, years: [Int], origin: Int) -> [Double] {
-        let s = sigma(f) * (circle ? circleScale : 1)
+        let id = Self.canonicalPlace(place)
+        if circle, !circleWeights.isEmpty {
+            var e = [Double](repeating: 0, count: years.count)
+            for (province, w) in circleWeights.sorted(by: { $0.key < $1.key }) {
+                let p = walk(key: Self.placeKey(province, f), sigma: sigma(f), member: member, years: years, origin: origin)
+                for k in e.indices { e[k] += w * p[k] }
+            }
+            return e
+        }
+        if !circle, let province = Self.province(ofJurisdiction: id) {
+            let common = walk(key: Self.placeKey(province, f), sigma: sigma(f), member: member, years: years, origin: origin)
+            let own = walk(key: Self.placeKey(id, f), sigma: jurisdiction[f] ?? 0, member: member, years: years, origin: origin)
+            return zip(common, own).map { $0 + $1 }
+        }
+        return walk(key: Self.placeKey(id, f), sigma: sigma(f) * (circle ? circleScale : 1), member: member, years: years, origin: origin)
+    }
+
+    /// `s·Σ_{τ = origin+1}^{y} z_τ` for each year y (0 at or before the origin; all 0 when s = 0).
+    func walk(key: UInt64, sigma s: Double, member: Int, years: [Int], origin: Int) -> [Double] {
         guard s > 0 else { return [Double](repeating: 0, count: years.count) }
-        let key = Self.placeKey(place, f)
         var e = 0.0, t = origin
         return years.map { y in
             while t < y { t += 1; e += Self.standardNormal(key: key, member: member, year: t) }
             return y > origin ? s * e : 0
         }
+    }
+
+    /// The trajectory's id of a place the backtest names by province (`chongqing` → `province-chongqing`), so a
+    /// run and a backtest draw the same walk for it.
+    static func canonicalPlace(_ id: String) -> String {
+        Province(rawValue: id).map { "province-\($0.rawValue)" } ?? id
+    }
+
+    /// `province-chongqing` for a `cq-` jurisdiction, `province-sichuan` for an `sc-` one, nil otherwise.
+    static func province(ofJurisdiction id: String) -> String? {
+        if id.hasPrefix("cq-") { return "province-chongqing" }
+        if id.hasPrefix("sc-") { return "province-sichuan" }
+        return nil
     }
 
     /// `value` with the discrepancy applied: ×exp(e) for gdp and population, +e/100 for a share (urbanisation
@@ -138,9 +181,10 @@ extension ModelDiscrepancy {
         let urbChanges = try yearlyChanges("urbanisation", national: "urbanisation", places: places, last: last, log: false, obs: &obs)
         let total = provinceWeight.values.reduce(0, +)
         let scale = total > 0 ? provinceWeight.values.map { ($0 / total) * ($0 / total) }.reduce(0, +).squareRoot() : 1
+        let weights = total > 0 ? Dictionary(uniqueKeysWithValues: provinceWeight.map { ("province-\($0.key)", $0.value / total) }) : [:]
         return ModelDiscrepancy(
             gdp: pooledWithinSD(gdpChanges), population: pooledWithinSD(popChanges), urbanisation: pooledWithinSD(urbChanges),
-            vintage: vintage, circleScale: scale,
+            vintage: vintage, circleScale: scale, circleWeights: weights,
             observations: ["gdp": gdpChanges.map(\.count).reduce(0, +), "population": popChanges.map(\.count).reduce(0, +),
                            "urbanisation": urbChanges.map(\.count).reduce(0, +)])
     }
@@ -159,6 +203,34 @@ extension ModelDiscrepancy {
             }
             return d
         }
+    }
+
+    /// The fewest jurisdictions a year must report for its cross-section to count (`jurisdictionGDPSigma`).
+    static let minimumCrossSection = 5
+
+    /// σ of a jurisdiction's own GDP walk: the pooled cross-sectional standard deviation of the jurisdictions'
+    /// published real growth minus their province's, 2015…min(V, 2019), over the years in which at least
+    /// `minimumCrossSection` jurisdictions report (each year about its own mean; pp → log units). At V = 2019 that
+    /// is 2018's 29 Chongqing districts (Chongqing's district figures up to 2020 are not reserved). A
+    /// cross-section also holds the places' lasting differences in pace, which a model that gives every
+    /// district its province's sector shares does not explain either; so it bounds the innovation from above
+    /// (stated in docs/MODEL.md §13).
+    static func jurisdictionGDPSigma(
+        history: HistoryData, vintage: Int, jurisdictions: [(id: String, province: String)]
+    ) throws -> (sigma: Double, points: Int) {
+        var obs = VintagedObservations(history: history, vintage: vintage)
+        let last = min(vintage, lastEstimationYear)
+        var years: [[Double]] = []
+        for year in firstEstimationYear...max(firstEstimationYear, last) {
+            var d: [Double] = []
+            for j in jurisdictions {
+                guard let g = try obs.valueIfPresent(j.id, "gdp_real_growth", year: year),
+                      let p = try obs.valueIfPresent(j.province, "gdp_real_growth", year: year) else { continue }
+                d.append((g - p) / 100)
+            }
+            if d.count >= minimumCrossSection { years.append(d) }
+        }
+        return (pooledWithinSD(years), years.map(\.count).reduce(0, +))
     }
 
     /// √(Σ_p Σ_k (d_pk − d̄_p)² / Σ_p (n_p − 1)) over the places with at least two changes; 0 when none has.
@@ -183,10 +255,17 @@ extension Simulator {
         let places = weight.keys.sorted() + dataset.jurisdictions.map(\.id).filter { $0.hasPrefix("sc-") }
         let d = try ModelDiscrepancy.estimate(history: dataset.history, vintage: vintage, places: places, provinceWeight: weight)
         let bridge = try ModelDiscrepancy.populationBridgeSigma(structure: structure, vintage: vintage)
+        let js = dataset.jurisdictions.map { (id: $0.id, province: $0.province.rawValue) }
+        let own = try ModelDiscrepancy.jurisdictionGDPSigma(history: dataset.history, vintage: vintage, jurisdictions: js)
         var n = d.observations
         n["population-replay"] = bridge.points
-        return ModelDiscrepancy(gdp: d.gdp, population: max(d.population, bridge.sigma), urbanisation: d.urbanisation,
-                                vintage: vintage, circleScale: d.circleScale, observations: n)
+        n["gdp-jurisdictions"] = own.points
+        let population = max(d.population, bridge.sigma)
+        // Population and urbanisation have no jurisdiction-level evidence before 2020 (no consecutive pre-census
+        // city figures on the census basis): a jurisdiction's own walk gets its province's σ, (M).
+        let jurisdiction: [ModelDiscrepancy.Family: Double] = [.gdp: own.sigma, .population: population, .urbanisation: d.urbanisation]
+        return ModelDiscrepancy(gdp: d.gdp, population: population, urbanisation: d.urbanisation, vintage: vintage,
+                                circleScale: d.circleScale, circleWeights: d.circleWeights, jurisdiction: jurisdiction, observations: n)
     }
 }
 

@@ -101,9 +101,9 @@ struct CalibratedEnsembleTests {
     }
 
     static let pinnedPredictive: [(String, Double)] = [
-        ("gdp_current circle 75.0", 4.77), ("gdp_current province 41.7", 5.49), ("gdp_current city 43.9", 4.95),
-        ("population province 62.5", 0.71), ("population city 32.0", 0.80), ("urbanisation province 12.5", 0.09),
-        ("urbanisation city 9.1", 0.09),
+        ("gdp_current circle 75.0", 5.08), ("gdp_current province 66.7", 7.43), ("gdp_current city 78.0", 12.13),
+        ("population province 50.0", 0.71), ("population city 64.0", 1.22), ("urbanisation province 12.5", 0.14),
+        ("urbanisation city 9.1", 0.14),
     ]
 
     static let pinnedCoverage: [(String, Double)] = [

@@ -33,6 +33,50 @@ struct ModelDiscrepancyTests {
         #expect(try ModelDiscrepancy.populationBridgeSigma(structure: sim.structure, vintage: 2016).points == 2)
     }
 
+    /// A jurisdiction's own GDP σ by hand: 2018 is the only year ≤ 2019 in which at least five jurisdictions publish
+    /// real growth: the circle's 27 Chongqing districts (−2.8 … 10.1 %, against Chongqing's 6.0 %; the optional
+    /// partial units 开州 and 云阳 are not jurisdictions of the dataset) and Deyang (9.0 against Sichuan's 8.0). The
+    /// 28 differences have mean 0.4286 pp and squared deviations 314.357 over 27 degrees of freedom:
+    /// σ = √11.643 = 3.4122 pp. At V = 2017 no year qualifies and the σ is 0. Population and urbanisation
+    /// have no such evidence: a jurisdiction's own walk takes its province's σ, (M).
+    @Test func jurisdictionSigmaMatchesTheHandComputation() throws {
+        let sim = try Shared.simulator.get()
+        let d = try sim.modelDiscrepancy(vintage: 2019)
+        #expect(abs((d.jurisdiction[.gdp] ?? 0) - 0.034122) < 1e-5, "σ_GDP,j \(d.jurisdiction)")
+        #expect(d.observations["gdp-jurisdictions"] == 28)
+        #expect(d.jurisdiction[.population] == d.population && d.jurisdiction[.urbanisation] == d.urbanisation)
+        #expect(try sim.modelDiscrepancy(vintage: 2017).jurisdiction[.gdp] == 0)
+        // The circle: the provinces' walks weighted by their circle parts' 2019 GDP, Sichuan the larger.
+        #expect(abs(d.circleWeights.values.reduce(0, +) - 1) < 1e-12)
+        #expect((d.circleWeights["province-sichuan"] ?? 0) > (d.circleWeights["province-chongqing"] ?? 1))
+    }
+
+    /// The hierarchy: a jurisdiction's shock is its province's (the same draw as the province's own band, whether
+    /// named `sichuan` as in the backtest or `province-sichuan` as in a run) plus an own walk of σ_j; the circle's
+    /// is the provinces' weighted exactly; own walks of two cities are uncorrelated (20,000 members).
+    @Test func jurisdictionsShareTheirProvincesWalk() {
+        let d = ModelDiscrepancy(gdp: 0.02, population: 0.001, urbanisation: 0.3, vintage: 2019, circleScale: 0.75,
+                                 circleWeights: ["province-chongqing": 0.4, "province-sichuan": 0.6], jurisdiction: [.gdp: 0.03])
+        let n = 20_000
+        var own: [Double] = [], other: [Double] = []
+        for m in 0..<n {
+            let sc = d.shock(.gdp, place: "province-sichuan", circle: false, member: m, year: 2023, origin: 2019)
+            #expect(sc == d.shock(.gdp, place: "sichuan", circle: false, member: m, year: 2023, origin: 2019))
+            let cq = d.shock(.gdp, place: "province-chongqing", circle: false, member: m, year: 2023, origin: 2019)
+            let circle = d.shock(.gdp, place: "circle", circle: true, member: m, year: 2023, origin: 2019)
+            #expect(abs(circle - (0.4 * cq + 0.6 * sc)) < 1e-15)
+            own.append(d.shock(.gdp, place: "sc-chengdu", circle: false, member: m, year: 2023, origin: 2019) - sc)
+            other.append(d.shock(.gdp, place: "sc-zigong", circle: false, member: m, year: 2023, origin: 2019) - sc)
+        }
+        let sd = (own.reduce(0) { $0 + $1 * $1 } / Double(n)).squareRoot()
+        #expect(abs(sd / (0.03 * 2) - 1) < 0.03, "own sd \(sd)")
+        let r = zip(own, other).reduce(0) { $0 + $1.0 * $1.1 } / (Double(n) * 0.06 * 0.06)
+        #expect(abs(r) < 0.03, "r \(r)")
+        // Without an own σ a jurisdiction moves with its province exactly.
+        #expect(d.shock(.population, place: "sc-chengdu", circle: false, member: 3, year: 2024, origin: 2019)
+                == d.shock(.population, place: "sichuan", circle: false, member: 3, year: 2024, origin: 2019))
+    }
+
     /// The pooled within-group standard deviation on a toy: groups {1, 3} and {2, 2, 5}: squared deviations 2 and
     /// 6 over 1 + 2 degrees of freedom, σ = √(8/3); a group of one adds nothing.
     @Test func pooledWithinSDOnAToy() {

@@ -48,7 +48,8 @@ public struct BacktestReport: Sendable {
             if let d = result.discrepancy {
                 out += "predictive: the same with each member's model-discrepancy draw, a random walk from the origin with σ per √year\n"
                 out += "estimated at vintage \(d.vintage) (GDP \(Self.f(100 * d.gdp, 2)) %, population \(Self.f(100 * d.population, 3)) %, urbanisation "
-                out += "\(Self.f(d.urbanisation, 3)) pp; circle × \(Self.f(d.circleScale, 2))): docs/MODEL.md §13.\n"
+                out += "\(Self.f(d.urbanisation, 3)) pp; the circle: the provinces' walks, 2019 GDP weights; a city: its province's walk plus\n"
+                out += "its own, GDP \(Self.f(100 * (d.jurisdiction[.gdp] ?? 0), 2)) %, population and urbanisation the province's σ): docs/MODEL.md §13.\n"
             }
         }
         return out
