@@ -28,8 +28,9 @@ enum DemographyConstants {
 ///   groups held over single ages), k_p fitted to the province's 2019 crude death rate, `i` the annual change
 ///   of each rate from 2015–20 to 2020–25 (WPP; geometric over five years). A proportional scaling rather than
 ///   MODEL-v3's Brass logit (modelling choice: one parameter fitted to one crude rate either way).
-/// - Labour force `LF[r] = ψ_r·Σ λ(x,s)·P[r,x,s]`: λ national participation by age and sex where the data has it
-///   (else 1 at ages 15–64), ψ_r so that the 2019 labour force is employment / (1 − u₂₀₁₉).
+/// - Labour force `LF[r](t) = ψ_r·Σ λ(x,s,t)·P[r,x,s]`: λ participation by age and sex with the statutory
+///   retirement age of the 2024 decision (`ParticipationSchedule`; without its figures, 1 at ages 15–64, stated),
+///   ψ_r so that the 2019 labour force is employment / (1 − u₂₀₁₉).
 struct Demography: Sendable {
     let base: [Cohorts]
     let fertilitySchedule: [Double]
@@ -39,8 +40,10 @@ struct Demography: Sendable {
     let tfr: [Int: Double]
     let sexRatioAtBirth: Double
     let migrationProfile: [Double]
-    let participation: [Double]
+    /// λ(x, s, t) by year (`ParticipationSchedule.rates`), 2019 … `lastParticipationYear`; later years use the last.
+    let participation: [Int: [Double]]
     let participationScale: [Double]
+    static let lastParticipationYear = 2060
     /// China's realised births and deaths as factors on every place's levels (`national.path: realised`).
     var national = NationalVitalLevels.none
 
@@ -57,10 +60,11 @@ struct Demography: Sendable {
             sexRatioAtBirth: sexRatioAtBirth)
     }
 
-    /// `LF[r] = ψ_r·Σ λ·P` (MODEL-v3 §3.3).
-    func labourForce(_ c: Cohorts, region r: Int) -> Double {
+    /// `LF[r](t) = ψ_r·Σ λ(t)·P` (MODEL-v3 §3.3).
+    func labourForce(_ c: Cohorts, region r: Int, year: Int) -> Double {
+        let lambda = participation[min(max(year, DemographyConstants.vitalRateYear), Self.lastParticipationYear)]!
         var s = 0.0
-        for k in 0..<c.values.count { s += participation[k] * c.values[k] }
+        for k in 0..<c.values.count { s += lambda[k] * c.values[k] }
         return participationScale[r] * s
     }
 }
@@ -88,7 +92,8 @@ extension Demography {
                                            schedule: schedule, tfr: tfr2019, mortality: m2015)
             for r in members { level[r] = fit.fertility; mortality[r] = m2015.map { $0 * fit.mortality } }
         }
-        let lambda = participationRates(pop)
+        let lambdas = participationRates(pop)
+        let lambda = lambdas[DemographyConstants.vitalRateYear]!
         let scale = (0..<cs.dims.regions).map { r -> Double in
             var s = 0.0
             for k in 0..<lambda.count { s += lambda[k] * base[r].values[k] }
@@ -97,7 +102,7 @@ extension Demography {
         var out = Demography(
             base: base, fertilitySchedule: schedule, fertilityLevel: level, mortality2019: mortality, mortalityChange: change,
             tfr: tfr, sexRatioAtBirth: DemographyConstants.sexRatioAtBirth,
-            migrationProfile: MigrationAgeProfile.rogersCastro(), participation: lambda, participationScale: scale)
+            migrationProfile: MigrationAgeProfile.rogersCastro(), participation: lambdas, participationScale: scale)
         if realisedNational { out.national = try out.nationalLevels(cs.dataset) }
         return out
     }
@@ -167,23 +172,15 @@ extension Demography {
         return try CensusBackcast.fitLevels(cohorts, crude: (cbr, cdr), schedule: schedule, tfr: tfr, mortality: m)
     }
 
-    /// λ(x, s): national participation by five-year age and sex (`labour.csv`, indicator `lfpr`, percent) held
-    /// over single ages, 0 below 15; where the data has none, 1 at ages 15–64 and 0 elsewhere (stated fallback).
-    static func participationRates(_ pop: PopulationData) -> [Double] {
-        var out = [Double](repeating: 0, count: 2 * Cohorts.ages)
-        let rows = pop.figures.filter { $0.region == "china" && $0.indicator == "lfpr" && $0.ageFrom != nil }
-        let latest = rows.map(\.year).filter { $0 <= DemographyData.censusYear }.max()
-        let used = rows.filter { $0.year == latest }
-        for (k, sex) in ["male", "female"].enumerated() {
-            let mine = used.filter { $0.sex == sex }
-            if mine.isEmpty {
-                for x in DemographyConstants.workingAges { out[k * Cohorts.ages + x] = 1 }
-                continue
-            }
-            for f in mine where f.ageFrom! >= 15 {
-                for x in f.ageFrom!...min(f.ageTo ?? 100, 100) { out[k * Cohorts.ages + x] = f.value / 100 }
-            }
+    /// λ(x, s, t) for 2019 … `lastParticipationYear`: `ParticipationSchedule` from `labour.csv`; where its figures
+    /// are missing, 1 at ages 15–64 and 0 elsewhere in every year (stated fallback).
+    static func participationRates(_ pop: PopulationData) -> [Int: [Double]] {
+        let years = DemographyConstants.vitalRateYear...lastParticipationYear
+        guard let schedule = ParticipationSchedule.from(pop) else {
+            var flat = [Double](repeating: 0, count: 2 * Cohorts.ages)
+            for k in 0..<2 { for x in DemographyConstants.workingAges { flat[k * Cohorts.ages + x] = 1 } }
+            return Dictionary(uniqueKeysWithValues: years.map { ($0, flat) })
         }
-        return out
+        return Dictionary(uniqueKeysWithValues: years.map { ($0, schedule.rates(year: $0)) })
     }
 }
