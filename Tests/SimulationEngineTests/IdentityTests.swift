@@ -88,7 +88,8 @@ struct IdentityTests {
         #expect(compared > 10_000)
     }
 
-    /// With the R&D knowledge channel off (θ_R = θ_S = 0) the baseline's quantities are those of the engine
+    /// With the R&D knowledge channel off (θ_R = θ_S = 0, and the price block's channels off: `PriceBlockTests`) the
+    /// baseline's quantities are those of the engine
     /// before the channel existed (the baseline of the population branch pop-3 at 31bba9f, merged with it: circle GDP, employment, capital stock, sales to the
     /// rest of China, two places' 2035 GDP), to 1e-10; with it on, the baseline's rail openings raise the
     /// spillover pools and GDP moves (the test can fail).
@@ -100,7 +101,7 @@ struct IdentityTests {
             title: R&D knowledge channel off
             description: test
             extends: baseline
-            parameters: {tfp.rdElasticity: 0, tfp.spillover: 0}
+            parameters: {tfp.rdElasticity: 0, tfp.spillover: 0, wage.unemploymentElasticity: 0, prices.utilisationElasticity: 0, trade.armington.goods: 0, trade.armington.services: 0, migration.costOfLivingWeight: 0}
             """, name: "no-knowledge"))
         let before: [String: [Double]] = [
             "gdp": [62469.619999999995, 66114.24960821118, 69907.6811925375, 74201.8512736991, 78985.53251317024,
