@@ -143,12 +143,7 @@ public struct Simulator: Sendable {
         let growth = GrowthStage.account(
             year: year, context: context, state: state, output: solved.output, valueAdded: trade.valueAdded, effects: effects, parameters: p, path: path)
         rec.accounting.append(growth.record)
-        if recordsAccounts {
-            rec.accounts.append(try RegionalAccounts.build(
-                year: year, context: context, output: solved.output, previousOutput: state.output, demand: demand, trade: trade,
-                kappa: solved.kappa))
-        }
-        let previousGDP = state.gdp
+        let previousGDP = state.gdp, previousOutput = state.output
         try IncomeStage.update(
             year: year, context: context, state: &state, solved: solved, growth: growth, demand: demand, effects: effects, parameters: p,
             freeLabourDemand: freeLabourDemand)
@@ -159,6 +154,14 @@ public struct Simulator: Sendable {
                 year: year, context: context, state: &state, trade: trade, parameters: p, labourForce: lf, nationalIndex: path.nationalIndex,
                 nominalScale: nominalScale,
                 solver: &solver)
+        }
+        if recordsAccounts {
+            var accounts = try RegionalAccounts.build(
+                year: year, context: context, output: solved.output, previousOutput: previousOutput, demand: demand, trade: trade,
+                kappa: solved.kappa)
+            accounts.nominalIncome = try RegionalAccounts.nominalIncome(
+                context: context, output: solved.output, trade: trade, prices: state.prices.model.prices, deflator: state.prices.deflator)
+            rec.accounts.append(accounts)
         }
         KnowledgeStage.advance(
             &state.knowledge, context: context, gdp: state.gdp, rdIntensity: state.rdIntensity, passengerTimes: tt.passenger, parameters: p)

@@ -26,7 +26,7 @@ struct IdentityTests {
     func gdpByProductionIncomeAndExpenditureAgree(scenario: String) throws {
         let rec = try Self.record(scenario)
         #expect(rec.accounts.map(\.year) == Array(2020...2035))
-        var worst = 0.0
+        var worst = 0.0, worstNominal = 0.0
         for a in rec.accounts {
             for r in a.production.indices {
                 let p = a.production[r]
@@ -40,8 +40,14 @@ struct IdentityTests {
             let k = try #require(rec.years.firstIndex(of: a.year))
             let recorded = try #require(rec.regional["gdp"]?[k])
             for r in recorded.indices { #expect(abs(recorded[r] - a.production[r]) <= 1e-12 * recorded[r]) }
+            // At current prices (issue 17, docs/MODEL.md §7a): output less inputs at the year's prices equals Σ v_p·x.
+            let nominal = try #require(rec.regional["gdp_current_prices"]?[k])
+            for r in nominal.indices {
+                #expect(abs(a.nominalIncome[r] - nominal[r]) <= 1e-9 * nominal[r], "\(scenario) \(a.year) region \(r): nominal \(a.nominalIncome[r]) vs \(nominal[r])")
+                worstNominal = max(worstNominal, abs(a.nominalIncome[r] - nominal[r]) / nominal[r])
+            }
         }
-        print("\(scenario): largest relative gap between the three GDPs \(worst)")
+        print("\(scenario): largest relative gap between the three GDPs \(worst), nominal production vs income \(worstNominal)")
     }
 
     /// The check can fail: leaving one component out (2020's inventories, `inv[i]·x(2019)`) opens a gap of its
