@@ -35,6 +35,12 @@ struct YearParameters: Sendable {
     /// The R&D knowledge stock (MODEL-v3 §4.3): θ_R, θ_S, τ_K (hours), δ_R.
     var rdElasticity = 0.08, spillover = 0.03, spilloverDistance = 2.0, rdDepreciation = 0.15
     var exportPriceElasticity = 2.0
+    /// The price block (MODEL-v3 §4.4): β_U, φ_w, ε_CU (`PriceParameters`).
+    var prices = PriceParameters()
+    /// Armington elasticities σ_A of goods (sectors on freight times) and services (MODEL-v3 §4.5).
+    var armingtonGoods = 2.0, armingtonServices = 1.0
+    /// λ_P: weight of the local CPI in the migration wage term (docs/MODEL.md §5).
+    var costOfLivingWeight = 1.0
     var consumptionIncomeElasticity = 0.9
     var urbanRuralConsumptionRatio = 2.1
     var transport = TransportParameters()
@@ -94,6 +100,12 @@ struct YearParameters: Sendable {
         spilloverDistance = try v("tfp.spilloverDistance")
         rdDepreciation = try v("rd.depreciation")
         exportPriceElasticity = try v("exports.priceElasticity")
+        prices.unemploymentElasticity = try v("wage.unemploymentElasticity")
+        prices.wageAdjustment = try v("wage.adjustment")
+        prices.utilisationElasticity = try v("prices.utilisationElasticity")
+        armingtonGoods = try v("trade.armington.goods")
+        armingtonServices = try v("trade.armington.services")
+        costOfLivingWeight = try v("migration.costOfLivingWeight")
         consumptionIncomeElasticity = try v("consumption.incomeElasticity")
         urbanRuralConsumptionRatio = try v("consumption.urbanRuralRatio")
         transport.railOperatingFactor = try v("transport.railOperatingFactor")

@@ -20,6 +20,19 @@ struct RegionalAccounts: Sendable {
     let production: [Double], income: [Double], expenditure: [Double]
     /// Compensation of employees per jurisdiction (the labour part of income).
     let compensation: [Double]
+    /// GDP at current prices by income: the value of output less the value of purchased inputs,
+    /// `Σ_j x_j·(p_j − Σ_i a_ij·p_i − a_RoC,j·P̂ − a_RoW,j·p_RoW)` (docs/MODEL.md §7a); equal to production at current
+    /// prices `Σ v_p·x` (`gdp_current_prices`) when the year's price system is solved.
+    var nominalIncome: [Double] = []
+
+    static func nominalIncome(context c: RunContext, output x: [Double], trade: TradeStage.Result, prices p: [Double], deflator: Double) throws -> [Double] {
+        let s = c.structure.dims.sectors
+        let atp = try trade.coefficients.dense().applied(to: p, transposed: true)
+        let aRoC = try trade.coefficients.restOfChinaCoefficients(outside: trade.intermediateOutside), aRoW = c.base.trade.restOfWorld
+        var out = [Double](repeating: 0, count: c.structure.dims.regions)
+        for k in x.indices { out[k / s] += x[k] * (p[k] - atp[k] - (aRoC[k] + aRoW[k]) * deflator) }
+        return out
+    }
 
     static func build(
         year: Int, context c: RunContext, output x: [Double], previousOutput: [Double], demand: DemandStage.Result,

@@ -77,6 +77,8 @@ struct EconomyState: Sendable {
     var gdpGrowthHistory: [Int: Double] = [:]
     var capitalGrowthHistory: [Int: Double] = [:], employmentGrowthHistory: [Int: Double] = [:]
     var migration: MigrationState
+    /// Prices, wages, CPI and nominal GDP of the year (MODEL-v3 §4.4, `PriceStage`).
+    var prices: PriceState
 }
 
 /// The year's growth path of the circle and China (MODEL.md §7): the targets κ(t) and the rest of China use.

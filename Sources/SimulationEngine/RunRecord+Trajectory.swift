@@ -42,6 +42,9 @@ extension RunRecord {
                 (total("population_0_14", y, m) + total("population_65_plus", y, m)) / total("working_age_population", y, m)
             }
             put("wage_index") { y in total("compensation", y, m) / total("compensation_2019_per_worker_times_employment", y, m) }
+            put("gdp_deflator") { y in total("gdp_current_prices", y, m) / total("gdp", y, m) }
+            put("cpi") { y in total("cpi_weighted", y, m) / total("population", y, m) }
+            put("nominal_wage_index") { y in total("nominal_wage_weighted", y, m) / total("employment", y, m) }
             put("tfp_growth") { y in y == 0 ? nil : total("tfp_growth_weighted", y, m) / total("gdp", y, m) }
             put("rd_intensity") { y in total("rd_expenditure", y, m) / total("gdp", y, m) }
             put("emission_index") { y in let e0 = total("emissions_2019", y, m); return e0 > 0 ? total("emissions", y, m) / e0 : nil }

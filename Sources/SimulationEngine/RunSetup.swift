@@ -232,9 +232,11 @@ struct RunSetup {
     static func initialState(context c: RunContext, migration: MigrationState, passengerTimes2019: Matrix) -> EconomyState {
         let base = c.base, r = c.structure.dims.regions
         let pop0 = base.population, gdp0 = base.gdp
+        let capital0 = gdp0.map { $0 * c.parameters2019.initialCapitalOutput }
+        let lf0 = (0..<r).map { c.demography.labourForce(c.demography.base[$0], region: $0, year: RunConventions.baseYear) }
         return EconomyState(
             population: pop0, urban: zip(pop0, base.urbanShare).map { $0 * $1 }, output: base.output, mass: base.output,
-            gdp: gdp0, employment: c.employment2019, capital: gdp0.map { $0 * c.parameters2019.initialCapitalOutput },
+            gdp: gdp0, employment: c.employment2019, capital: capital0,
             investmentLocated: (0..<r).map { base.investmentRate[$0] * gdp0[$0] },
             tfp: [Double](repeating: 1, count: r), tfpRestOfChina: 1, rdIntensity: c.effectsBase.rdIntensity,
             knowledge: KnowledgeStage.initial(context: c, passengerTimes2019: passengerTimes2019),
@@ -244,6 +246,7 @@ struct RunSetup {
             netMigration: [Double](repeating: 0, count: r), coreMigration: nil,
             cohorts: c.demography.base, births: [Double](repeating: 0, count: r), deaths: [Double](repeating: 0, count: r),
             inMigrants: [Double](repeating: 0, count: r), outMigrants: [Double](repeating: 0, count: r),
-            labourDemand: c.employment2019, migration: migration)
+            labourDemand: c.employment2019, migration: migration,
+            prices: PriceState.initial(context: c, labourForce: lf0, employment: c.employment2019, capital: capital0, zones: migration.model))
     }
 }

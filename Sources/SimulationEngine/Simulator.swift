@@ -13,8 +13,8 @@ import ScenarioSpec
 ///
 /// A run is a sequence of named stages over an explicit state (`README.md` draws them): `RunSetup` fixes the
 /// calibrated 2019 and the resolved levers (`RunContext`, `EconomyState`); each year then runs
-/// `YearEffects` → `TradeStage` → `DemandStage` → `SolveStage` → `GrowthStage` → `IncomeStage` →
-/// `RecordingStage` → `PopulationStage` (`Simulator.advance(year:…)`).
+/// `YearEffects` → `TradeStage` → `DemandStage` → `SolveStage` → `GrowthStage` → `IncomeStage` → `PriceStage` →
+/// `KnowledgeStage` → `RecordingStage` → `PopulationStage` (`Simulator.advance(year:…)`).
 public struct Simulator: Sendable {
     /// How each year's `(I − A(t))·x = y` is solved (MODEL.md §11); both agree to 1e-10 on every indicator.
     public enum SolveMode: Sendable {
@@ -27,6 +27,9 @@ public struct Simulator: Sendable {
     let structure: CircleStructure
     /// Whether runs keep every year's `RegionalAccounts` (tests of the accounting identities; off by default).
     var recordsAccounts = false
+    /// A factor on every nominal exogenous path from 2020 on (the national deflator `P̂`, hence `p_RoW` and `ĉ_K`;
+    /// 1 in every run; the homogeneity test doubles it, MODEL-v3 §7.1).
+    var nominalScale = 1.0
     public var dataset: BaseDataset { structure.dataset }
 
     public init(dataset: BaseDataset) throws {
@@ -140,16 +143,26 @@ public struct Simulator: Sendable {
         let growth = GrowthStage.account(
             year: year, context: context, state: state, output: solved.output, valueAdded: trade.valueAdded, effects: effects, parameters: p, path: path)
         rec.accounting.append(growth.record)
-        if recordsAccounts {
-            rec.accounts.append(try RegionalAccounts.build(
-                year: year, context: context, output: solved.output, previousOutput: state.output, demand: demand, trade: trade,
-                kappa: solved.kappa))
-        }
-        let previousGDP = state.gdp
+        let previousGDP = state.gdp, previousOutput = state.output
         try IncomeStage.update(
             year: year, context: context, state: &state, solved: solved, growth: growth, demand: demand, effects: effects, parameters: p,
             freeLabourDemand: freeLabourDemand)
         rec.labourDemand[year] = state.labourDemand
+        try withCause("the price stage of \(year)") {
+            let lf = (0..<structure.dims.regions).map { context.demography.labourForce(state.cohorts[$0], region: $0, year: year) }
+            try PriceStage.advance(
+                year: year, context: context, state: &state, trade: trade, parameters: p, labourForce: lf, nationalIndex: path.nationalIndex,
+                nominalScale: nominalScale,
+                solver: &solver)
+        }
+        if recordsAccounts {
+            var accounts = try RegionalAccounts.build(
+                year: year, context: context, output: solved.output, previousOutput: previousOutput, demand: demand, trade: trade,
+                kappa: solved.kappa)
+            accounts.nominalIncome = try RegionalAccounts.nominalIncome(
+                context: context, output: solved.output, trade: trade, prices: state.prices.model.prices, deflator: state.prices.deflator)
+            rec.accounts.append(accounts)
+        }
         KnowledgeStage.advance(
             &state.knowledge, context: context, gdp: state.gdp, rdIntensity: state.rdIntensity, passengerTimes: tt.passenger, parameters: p)
         var yearRecord = RecordingStage.year(
@@ -158,7 +171,7 @@ public struct Simulator: Sendable {
         yearRecord.valueAdded = zip(trade.valueAdded, solved.output).map { $0 * $1 }
         rec.recordYear(yearRecord)
         if year < last {
-            let signals = PopulationStage.Signals(context: context, state: state, path: path)
+            let signals = PopulationStage.Signals(context: context, state: state, path: path, costOfLivingWeight: p.costOfLivingWeight)
             try PopulationStage.advance(
                 year: year, context: context, state: &state, effects: effects, parameters: p, signals: signals, times: tt, record: &rec)
         }

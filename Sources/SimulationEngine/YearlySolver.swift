@@ -16,6 +16,9 @@ struct YearlySolver {
     /// Dense `n × n` factorisations (reference mode: one per year; fast mode: none).
     private(set) var factorisations = 0
     private var iterative: LeontiefOperatorSolver
+    /// Reference mode: the factors of the last quantity solve's `I − A(t)`, reused (transposed) by the price solve
+    /// of the same year, which follows it with the same operator; cleared by that use.
+    private var factors: LUFactorization?
     var iterations: Int { iterative.iterations }
     var blockFactorisations: Int { iterative.blockFactorisations }
 
@@ -32,7 +35,29 @@ struct YearlySolver {
         case .reference:
             let lu = try LUFactorization(factoring: Matrix.identityMinus(a.dense()))
             factorisations += 1
+            factors = lu
             return try lu.solve(y)
+        }
+    }
+
+    /// The cost-push price solve `(I − A(t)ᵀ)·p = rhs` (MODEL-v3 §4.4, §6.2) with the same solver: fast mode
+    /// through `CostPushPriceModel.solve` (GMRES on the transposed operator, the quantity side's block factors);
+    /// reference mode with the year's dense factors transposed (dgetrs 'T'), factoring only if the quantity solve
+    /// of this operator has not.
+    mutating func solvePrices(_ model: inout CostPushPriceModel, a: CheneryMosesOperator, inputs: CostPushInputs) throws -> [Double] {
+        switch mode {
+        case .fast:
+            return try model.solve(a, inputs, solver: &iterative)
+        case .reference:
+            let lu: LUFactorization
+            if let f = factors { lu = f; factors = nil } else {
+                lu = try LUFactorization(factoring: Matrix.identityMinus(a.dense()))
+                factorisations += 1
+            }
+            let p = try lu.solve(Matrix(column: try inputs.rightHandSide(industries: a.dimensions.industries)), transposed: true).storage
+            guard p.allSatisfy(\.isFinite) else { throw SimulationError.numerical("non-finite cost-push prices") }
+            model.prices = p
+            return p
         }
     }
 }

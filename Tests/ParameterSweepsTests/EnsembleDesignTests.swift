@@ -36,7 +36,7 @@ struct EnsembleDesignTests {
                 #expect(abs(median - p.quantile(0.5)!) < 0.01 * (s.upperBound.isFinite ? s.upperBound - s.lowerBound : 10), "\(p.id) \(method)")
             }
         }
-        let absent = try #require(try PriorCatalog.standard()["wage.unemploymentElasticity"])
+        let absent = try #require(try PriorCatalog.standard()["investment.adjustment"])
         #expect(absent.status == .absent)
         #expect(throws: SweepError.self) { try EnsembleDesign.draws(priors: [absent], members: 2, seed: 1, method: .sobol) }
     }

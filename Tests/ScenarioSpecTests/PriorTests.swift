@@ -13,6 +13,8 @@ struct PriorTests {
             "growth.initialCapitalOutput", "consumption.incomeElasticity",
             "tfp.rdElasticity", "tfp.spillover", "tfp.spilloverDistance", "rd.depreciation",
             "migration.wageElasticity", "migration.distanceElasticity", "migration.hukouBarrier",
+            "trade.armington.goods", "trade.armington.services", "wage.unemploymentElasticity", "wage.adjustment",
+            "prices.utilisationElasticity",
         ]).union(Self.catalogRangePriors))
         for p in c.priors {
             if p.status == .model {
@@ -60,9 +62,15 @@ struct PriorTests {
         let lo = NormalDistribution.cdf(-0.075 / 0.04), hi = NormalDistribution.cdf(0.075 / 0.04)
         #expect(abs(try #require(alpha.quantile(0.1)) - (0.425 + 0.04 * NormalDistribution.quantile(lo + 0.1 * (hi - lo)))) < 1e-14)
         #expect(try #require(alpha.quantile(0)) >= 0.35 && alpha.quantile(1)! <= 0.5)
-        // LogN(median 2, 90 %: 1–4) untruncated: the 5 % and 95 % quantiles are 1 and 4.
+        // LogN(median 2, 90 %: 1–4) truncated to the allowed [0, 10]: untruncated the 5 % and 95 % quantiles would
+        // be 1 and 4; the cut above 10 (probability 7e-5) rescales u by Φ(ln 5/sd), sd = ln 2/z_0.95.
         let arm = try #require(c["trade.armington.goods"])
-        #expect(abs(try #require(arm.quantile(0.05)) - 1) < 1e-12 && abs(arm.quantile(0.95)! - 4) < 1e-12)
+        let sd = log(2) / NormalDistribution.quantile(0.95), top = NormalDistribution.cdf(log(5) / sd)
+        for (u, untruncated) in [(0.05, 1.0), (0.95, 4.0)] {
+            let q = try #require(arm.quantile(u))
+            #expect(abs(q - 2 * exp(sd * NormalDistribution.quantile(u * top))) < 1e-9, "\(u): \(q)")
+            #expect(abs(q - untruncated) < 1e-3 * untruncated && q < untruncated)
+        }
         #expect(c["demography.variant"]?.quantile(0.5) == nil)
     }
 

@@ -59,10 +59,13 @@ struct DirectionTests {
         for year in [2022, 2026, 2035] {
             #expect(try #require(rd.value("tfp_growth", in: year)) > #require(base.value("tfp_growth", in: year)), "\(year)")
         }
-        for year in [2025, 2030] {
+        // Measured with the price block (issue 17): +1.87 pp in 2025, +0.41 pp in 2030 (before it +2.1 and +0.88 pp:
+        // the R&D hosts' lower unit costs raise their market shares and real wages, so more of their growth is demand-
+        // and migration-driven output, which the official statistic does not count as technical progress).
+        for (year, margin) in [(2025, 0.01), (2030, 0.002)] {
             let b = try #require(base.value("tech_progress_contribution", in: year))
             let v = try #require(rd.value("tech_progress_contribution", in: year))
-            #expect(v > b + 0.005, "\(year): \(b) → \(v)")
+            #expect(v > b + margin, "\(year): \(b) → \(v)")
         }
         // Hosts gain more TFP than places with the same 2019 intensity and half the lever: the Chongqing
         // science-city districts against 万州 and 渝北 (all at Chongqing's 2.01 %). Across provinces the
@@ -88,4 +91,28 @@ struct DirectionTests {
         let b = try #require(base.value(indicator, in: 2035)), v = try #require(t.value(indicator, in: 2035))
         #expect((v - b) * sign > 0, "\(scenario): \(indicator) \(b) → \(v)")
     }
+
+    /// `industrial-transfer` (transfers of sectors 18–20 to the southern wing and both metropolitan areas, by
+    /// output) raises 2030 output of those sectors, and GDP, in the lever's jurisdiction where they are most
+    /// concentrated in 2019 (largest output of 18–20 among the lever's places) against the baseline; with prices on,
+    /// its lower unit costs also raise its market shares (Armington, MODEL-v3 §4.5), which does not undo the gain.
+    @Test func industrialTransferRaisesOutputWhereItsSectorsAreConcentrated() throws {
+        let sim = try Shared.simulator.get(), cs = sim.structure
+        let base = try Shared.trajectory("baseline"), t = try Shared.trajectory("industrial-transfer")
+        let bd = try #require(base.sectorDetail), td = try #require(t.sectorDetail)
+        let s = bd.sectors.count
+        let sectors = ["18", "19", "20"].compactMap { id in bd.sectors.firstIndex { $0.id == id } }
+        #expect(sectors.count == 3)
+        let places = cs.expand(["wing-south", "metro-chongqing", "metro-chengdu"])
+        func output(_ d: SectorDetail, _ year: Int, _ reg: Int) -> Double {
+            let k = d.years.firstIndex(of: year)!
+            return sectors.reduce(0.0) { $0 + d.grossOutput[k][reg * s + $1] }
+        }
+        let top = try #require(places.max { output(bd, 2019, $0) < output(bd, 2019, $1) })
+        let b = output(bd, 2030, top), v = output(td, 2030, top)
+        #expect(v > b * 1.001, "\(cs.ids[top]): sectors 18–20 \(b) → \(v)")
+        let gb = try #require(base.value("gdp", at: cs.ids[top], in: 2030)), gv = try #require(t.value("gdp", at: cs.ids[top], in: 2030))
+        #expect(gv > gb, "\(cs.ids[top]): GDP \(gb) → \(gv)")
+    }
+
 }

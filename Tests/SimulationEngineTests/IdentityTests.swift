@@ -26,7 +26,7 @@ struct IdentityTests {
     func gdpByProductionIncomeAndExpenditureAgree(scenario: String) throws {
         let rec = try Self.record(scenario)
         #expect(rec.accounts.map(\.year) == Array(2020...2035))
-        var worst = 0.0
+        var worst = 0.0, worstNominal = 0.0
         for a in rec.accounts {
             for r in a.production.indices {
                 let p = a.production[r]
@@ -40,8 +40,14 @@ struct IdentityTests {
             let k = try #require(rec.years.firstIndex(of: a.year))
             let recorded = try #require(rec.regional["gdp"]?[k])
             for r in recorded.indices { #expect(abs(recorded[r] - a.production[r]) <= 1e-12 * recorded[r]) }
+            // At current prices (issue 17, docs/MODEL.md §7a): output less inputs at the year's prices equals Σ v_p·x.
+            let nominal = try #require(rec.regional["gdp_current_prices"]?[k])
+            for r in nominal.indices {
+                #expect(abs(a.nominalIncome[r] - nominal[r]) <= 1e-9 * nominal[r], "\(scenario) \(a.year) region \(r): nominal \(a.nominalIncome[r]) vs \(nominal[r])")
+                worstNominal = max(worstNominal, abs(a.nominalIncome[r] - nominal[r]) / nominal[r])
+            }
         }
-        print("\(scenario): largest relative gap between the three GDPs \(worst)")
+        print("\(scenario): largest relative gap between the three GDPs \(worst), nominal production vs income \(worstNominal)")
     }
 
     /// The check can fail: leaving one component out (2020's inventories, `inv[i]·x(2019)`) opens a gap of its
@@ -88,10 +94,10 @@ struct IdentityTests {
         #expect(compared > 10_000)
     }
 
-    /// With the R&D knowledge channel off (θ_R = θ_S = 0) and no late-2010s migration trend (w_γ = 0, issue 16)
-    /// the baseline's quantities are those of the engine before the channel existed (the baseline of the population
-    /// branch pop-3 at 31bba9f, with this round's participation schedule applied to it (ParticipationSchedule: the same
-    /// patch on that tree): circle GDP, employment, capital stock, sales to the
+    /// With the R&D knowledge channel off (θ_R = θ_S = 0), no late-2010s migration trend (w_γ = 0, issue 16) and the
+    /// price block's channels off (`PriceBlockTests`), the baseline's quantities are those of the engine before the
+    /// channel existed (the baseline of the population branch pop-3 at 31bba9f, with this round's participation
+    /// schedule applied to it (ParticipationSchedule: the same patch on that tree): circle GDP, employment, capital stock, sales to the
     /// rest of China, two places' 2035 GDP), to 1e-10; with it on, the baseline's rail openings raise the
     /// spillover pools and GDP moves (the test can fail).
     @Test func knowledgeChannelOffReproducesTheEngineBeforeIt() throws {
@@ -102,7 +108,7 @@ struct IdentityTests {
             title: R&D knowledge channel off
             description: test
             extends: baseline
-            parameters: {tfp.rdElasticity: 0, tfp.spillover: 0, migration.trendWeight: 0}
+            parameters: {tfp.rdElasticity: 0, tfp.spillover: 0, migration.trendWeight: 0, wage.unemploymentElasticity: 0, prices.utilisationElasticity: 0, trade.armington.goods: 0, trade.armington.services: 0, migration.costOfLivingWeight: 0}
             """, name: "no-knowledge"))
         let before: [String: [Double]] = [
             "gdp": [62469.619999999995, 66114.24960821118, 69907.46564289003, 74201.46990369586, 78985.25660779787,

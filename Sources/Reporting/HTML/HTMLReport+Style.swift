@@ -27,6 +27,7 @@ extension HTMLReport {
         .num { text-align: right; font-variant-numeric: tabular-nums; }
         td.wrap { white-space: normal; min-width: 12em; max-width: 28em; }
         td.goal-name { white-space: normal; min-width: 14em; max-width: 22em; overflow-wrap: anywhere; }
+        table.cards.by-year td.diff { white-space: normal; min-width: 5em; }
         th.scenario { white-space: normal; max-width: 9em; overflow-wrap: anywhere; }
         .met { color: var(--good); font-weight: 600; }
         .missed { color: var(--bad); font-weight: 600; }

@@ -26,14 +26,20 @@ enum PopulationStage {
             self.restOfChinaWageIndex = restOfChinaWageIndex
         }
 
-        /// Compensation per worker and employment rate relative to 2019; circle GDP per head and the national
-        /// productivity path relative to 2019 (MODEL.md §5).
-        init(context c: RunContext, state: EconomyState, path: GrowthTargets) {
-            let r = c.structure.dims.regions
-            let comp = c.compensation(state.output)
-            wageIndex = (0..<r).map { (comp[$0] / state.employment[$0]) / (c.compensation2019[$0] / c.employment2019[$0]) }
+        /// The real wage relative to 2019 and the national price level, `W[r] = (ŵ[z(r)]/P̂)·(P̂/CPI[r])^λ_P` (the
+        /// zone's wage of the wage curve, `PriceStage`), and the employment rate relative to 2019; circle GDP per head
+        /// (× `(P̂/CPI_circle)^λ_P`, the circle's CPI population-weighted) and the national productivity path
+        /// relative to 2019 (MODEL.md §5, §7a). With β_U = 0, φ_w = 1 and λ_P = 0, `W` is the zone's real compensation
+        /// per worker relative to 2019, as before the price block.
+        init(context c: RunContext, state: EconomyState, path: GrowthTargets, costOfLivingWeight lambda: Double) {
+            let r = c.structure.dims.regions, pr = state.prices, zoneOf = state.migration.model.zoneOf
+            let living = (0..<r).map { lambda == 0 ? 1 : pow(pr.deflator / pr.cpi[$0], lambda) }
+            wageIndex = (0..<r).map { pr.zoneWage[zoneOf[$0]] / pr.deflator * living[$0] }
             employmentIndex = (0..<r).map { (state.employment[$0] / c.employment2019[$0]) / (state.population[$0] / c.population2019[$0]) }
-            circleWageIndex = (state.gdp.reduce(0, +) / state.population.reduce(0, +)) / (c.gdp2019.reduce(0, +) / c.population2019.reduce(0, +))
+            let pop = state.population.reduce(0, +)
+            let circleCPI = (0..<r).reduce(0.0) { $0 + pr.cpi[$1] * state.population[$1] } / pop
+            circleWageIndex = (state.gdp.reduce(0, +) / pop) / (c.gdp2019.reduce(0, +) / c.population2019.reduce(0, +))
+                * (lambda == 0 ? 1 : pow(pr.deflator / circleCPI, lambda))
             restOfChinaWageIndex = path.nationalIndex
         }
     }

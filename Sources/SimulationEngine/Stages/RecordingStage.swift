@@ -66,12 +66,13 @@ enum RecordingStage {
         let x = state.output, gdp = state.gdp
         func perRegion(_ v: [Double]) -> [Double] { (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + v[reg * s + $1] } } }
         let e = effects.emissionCoefficients
-        let deflator = c.national.deflatorIndex(year)
         var y = YearRecord(year: year, output: x)
         y.regional = [
             ("emissions", (0..<r).map { reg in (0..<s).reduce(0.0) { $0 + e[reg * s + $1] * x[reg * s + $1] } }),
             ("emissions_2019", c.emissions2019),
-            ("gdp", gdp), ("gdp_current_prices", gdp.map { $0 * deflator }),
+            ("gdp", gdp), ("gdp_current_prices", state.prices.nominalGDP),
+            ("cpi_weighted", zip(state.prices.cpi, state.population).map { $0 * $1 }),
+            ("nominal_wage_weighted", (0..<r).map { state.prices.zoneWage[state.migration.model.zoneOf[$0]] * state.employment[$0] }),
             ("gdp_growth_num", zip(gdp, f.previousGDP).map { $0 - $1 }), ("gdp_prev", f.previousGDP),
             ("population", state.population), ("urban_population", state.urban), ("net_migration", state.netMigration),
             ("employment", state.employment), ("compensation", c.compensation(x)),

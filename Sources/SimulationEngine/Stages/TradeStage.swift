@@ -27,12 +27,22 @@ enum TradeStage {
         let rocOutput = c.base.trade.restOfChinaOutput2019.map { $0 * path.nationalIndex }
         let f = pow(1 - p.inputSaving, Double(year - RunConventions.baseYear))
         let built = try TradeBuilder.build(
-            structure: c.base.trade, mass: state.mass, times: [tt.freight, tt.passenger],
+            structure: c.base.trade, mass: armingtonMass(context: c, state: state, parameters: p), times: [tt.freight, tt.passenger],
             gatewayHours: [tt.gatewayFreight, tt.gatewayPassenger], t0: p.t0, restOfChinaOutput: rocOutput,
             costs: effects.tradeCosts, inputSavingFactor: f)
         return Result(
             coefficients: built.coefficients, routing: built.routing, intermediateOutside: built.outside,
             valueAdded: valueAdded(context: c, inputSavingFactor: f))
+    }
+
+    /// The gravity masses with last year's relative prices (MODEL-v3 §4.5): `M[q,i]·(p[q,i](t−1)/P̂(t−1))^(−σ_A,i)`,
+    /// σ_A of goods for sectors on freight times, of services otherwise; the rest of China stays at relative price 1.
+    /// Lagged prices keep `A(t)` out of the year's price solve. σ_A = 0 (or 2019 prices) leaves the masses as they are.
+    static func armingtonMass(context c: RunContext, state: EconomyState, parameters p: YearParameters) -> [Double] {
+        guard p.armingtonGoods != 0 || p.armingtonServices != 0 else { return state.mass }
+        let s = c.structure.dims.sectors, relative = state.prices.relativePrices
+        let sigma = (0..<s).map { c.base.trade.timeIndexOfSector[$0] == 0 ? p.armingtonGoods : p.armingtonServices }
+        return state.mass.indices.map { k in state.mass[k] * pow(relative[k], -sigma[k % s]) }
     }
 
     static func valueAdded(context c: RunContext, inputSavingFactor f: Double) -> [Double] {
