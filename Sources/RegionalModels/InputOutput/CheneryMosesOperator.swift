@@ -296,20 +296,23 @@ extension CheneryMosesOperator {
         guard o.count == d.industries else {
             throw InputOutputError.dimensionMismatch(operation: "restOfChinaCoefficients", expected: "\(d.industries)", got: "\(o.count)")
         }
+        // Per destination, the outside weight of each input i, `o[s,i] + Σ_{q≠s} (1 − φ[q,i])·t[q→s,i]`, then one
+        // S × S pass with the remainder block: O(R²·S + R·S²) instead of O(R²·S²).
         var out = [Double](repeating: 0, count: d.industries)
+        var weight = [Double](repeating: 0, count: s)
         for dest in 0..<r {
+            for i in 0..<s {
+                var w = o[dest * s + i]
+                for q in 0..<r where q != dest {
+                    let phi = rowScale[q * s + i]
+                    if phi != 1 { w += (1 - phi) * shares[(dest * s + i) * r + q] }
+                }
+                weight[i] = w
+            }
             for j in 0..<s {
                 let col = dest * s + j
                 var sum = 0.0
-                for i in 0..<s {
-                    let m = remainderBlocks[i + col * s]
-                    sum += o[dest * s + i] * m
-                }
-                for q in 0..<r where q != dest {
-                    for i in 0..<s where rowScale[q * s + i] != 1 {
-                        sum += (1 - rowScale[q * s + i]) * (shares[(dest * s + i) * r + q] * remainderBlocks[i + col * s])
-                    }
-                }
+                for i in 0..<s { sum += weight[i] * remainderBlocks[i + col * s] }
                 out[col] = sum * scale
             }
         }
