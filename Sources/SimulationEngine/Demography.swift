@@ -60,6 +60,11 @@ struct Demography: Sendable {
             sexRatioAtBirth: sexRatioAtBirth)
     }
 
+    /// `LF[r](t)` of every place (`labourForce(_:region:year:)`).
+    func labourForces(_ cohorts: [Cohorts], year: Int) -> [Double] {
+        cohorts.indices.map { labourForce(cohorts[$0], region: $0, year: year) }
+    }
+
     /// `LF[r](t) = ψ_r·Σ λ(t)·P` (MODEL-v3 §3.3).
     func labourForce(_ c: Cohorts, region r: Int, year: Int) -> Double {
         let lambda = participation[min(max(year, DemographyConstants.vitalRateYear), Self.lastParticipationYear)]!

@@ -72,6 +72,9 @@ struct EconomyState: Sendable {
     var births: [Double], deaths: [Double], inMigrants: [Double], outMigrants: [Double]
     /// Labour demand of the labour-requirement rule (MODEL.md §7), chained year to year; employment is the
     /// interim closure of `IncomeStage.employment` on it and the labour force.
+    /// `LF[r](t)` of the year's cohorts (`Demography.labourForce`), set once a year by `IncomeStage` and read by the
+    /// price and recording stages (the cohorts do not change between them).
+    var labourForce: [Double]
     var labourDemand: [Double]
     /// Circle growth of real GDP, capital and employment by year, for the contribution of technical progress.
     var gdpGrowthHistory: [Int: Double] = [:]

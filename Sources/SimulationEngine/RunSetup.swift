@@ -233,7 +233,7 @@ struct RunSetup {
         let base = c.base, r = c.structure.dims.regions
         let pop0 = base.population, gdp0 = base.gdp
         let capital0 = gdp0.map { $0 * c.parameters2019.initialCapitalOutput }
-        let lf0 = (0..<r).map { c.demography.labourForce(c.demography.base[$0], region: $0, year: RunConventions.baseYear) }
+        let lf0 = c.demography.labourForces(c.demography.base, year: RunConventions.baseYear)
         return EconomyState(
             population: pop0, urban: zip(pop0, base.urbanShare).map { $0 * $1 }, output: base.output, mass: base.output,
             gdp: gdp0, employment: c.employment2019, capital: capital0,
@@ -246,7 +246,7 @@ struct RunSetup {
             netMigration: [Double](repeating: 0, count: r), coreMigration: nil,
             cohorts: c.demography.base, births: [Double](repeating: 0, count: r), deaths: [Double](repeating: 0, count: r),
             inMigrants: [Double](repeating: 0, count: r), outMigrants: [Double](repeating: 0, count: r),
-            labourDemand: c.employment2019, migration: migration,
+            labourForce: lf0, labourDemand: c.employment2019, migration: migration,
             prices: PriceState.initial(context: c, labourForce: lf0, employment: c.employment2019, capital: capital0, zones: migration.model))
     }
 }

@@ -149,9 +149,9 @@ public struct Simulator: Sendable {
             freeLabourDemand: freeLabourDemand)
         rec.labourDemand[year] = state.labourDemand
         try withCause("the price stage of \(year)") {
-            let lf = (0..<structure.dims.regions).map { context.demography.labourForce(state.cohorts[$0], region: $0, year: year) }
             try PriceStage.advance(
-                year: year, context: context, state: &state, trade: trade, parameters: p, labourForce: lf, nationalIndex: path.nationalIndex,
+                year: year, context: context, state: &state, trade: trade, parameters: p, labourForce: state.labourForce,
+                nationalIndex: path.nationalIndex,
                 nominalScale: nominalScale,
                 solver: &solver)
         }

@@ -3,6 +3,7 @@ import Foundation
 import TestFixtures
 import MatrixCore
 import ScenarioSpec
+import Testing
 @testable import SimulationEngine
 
 /// Expensive objects shared by the engine tests, built once (global `let`s are initialised lazily and
@@ -59,5 +60,18 @@ enum Shared {
         var prepared: PreparedBaseYear?
         let cf = try sim.simulate(s, applyLevers: false, kappa: nil, until: 2035, mode: .fast, progress: nil, prepared: &prepared)
         return try sim.simulate(s, applyLevers: true, kappa: cf.kappa, until: 2035, mode: .fast, progress: nil, prepared: &prepared)
+    }
+
+    /// The population ledger of every jurisdiction and year after the first: ΔP = births − deaths + arrivals −
+    /// departures to 1e-9 of the population (`DemographyTests`, `MigrationTrendTests`).
+    static func expectPopulationLedger(_ t: Trajectory) throws {
+        for place in t.places where place.kind == .jurisdiction {
+            for year in t.years.dropFirst() {
+                func v(_ id: String, _ y: Int) throws -> Double { try #require(t.value(id, at: place.id, in: y)) }
+                let change = try v("population", year) - v("population", year - 1)
+                let flows = try v("births", year) - v("deaths", year) + v("in_migrants", year) - v("out_migrants", year)
+                #expect(abs(change - flows) <= 1e-9 * (try v("population", year)), "\(place.id) \(year)")
+            }
+        }
     }
 }

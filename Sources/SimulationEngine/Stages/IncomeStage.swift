@@ -32,8 +32,8 @@ enum IncomeStage {
         let previousGDP = state.gdp, previousCapital = state.capital, previousEmployment = state.employment
         state.output = solved.output
         state.labourDemand = growth.employment
-        let labourForce = (0..<r).map { c.demography.labourForce(state.cohorts[$0], region: $0, year: year) }
-        state.employment = employment(labourForce: labourForce, demand: growth.employment, freeDemand: freeLabourDemand)
+        state.labourForce = c.demography.labourForces(state.cohorts, year: year)
+        state.employment = employment(labourForce: state.labourForce, demand: growth.employment, freeDemand: freeLabourDemand)
         state.tfp = growth.tfp
         state.tfpRestOfChina = growth.tfpRestOfChina
         state.capital = growth.capital

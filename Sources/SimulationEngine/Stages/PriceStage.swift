@@ -14,6 +14,8 @@ struct PriceState: Sendable {
     let unemployment2019: [Double]
     /// Per jurisdiction: K(2019) and LF(2019), the levels potential output `Y*` indexes to.
     let capital2019: [Double], labourForce2019: [Double]
+    /// `s_j`, the labour share of value added by sector (`PriceStage.labourShares`, fixed for the run).
+    let labourShare: [Double]
     /// Per jurisdiction: the CPI and nominal GDP `Σ v_p·x` (100m yuan at current prices).
     var cpi: [Double], nominalGDP: [Double]
 
@@ -25,7 +27,7 @@ struct PriceState: Sendable {
         let u = zm.sum(e).enumerated().map { z, ez in max(1 - ez / lz[z], PriceStage.minimumUnemployment) }
         return PriceState(
             model: CostPushPriceModel(dimensions: c.structure.dims), deflator: 1, zoneWage: [Double](repeating: 1, count: zm.count),
-            unemployment2019: u, capital2019: capital, labourForce2019: lf, cpi: [Double](repeating: 1, count: r), nominalGDP: c.gdp2019)
+            unemployment2019: u, capital2019: capital, labourForce2019: lf, labourShare: PriceStage.labourShares(c), cpi: [Double](repeating: 1, count: r), nominalGDP: c.gdp2019)
     }
 
     /// `p[k](t)/P̂(t)`, the relative price the next year's market shares read (MODEL-v3 §4.5).
@@ -61,7 +63,7 @@ enum PriceStage {
         let costs = try UnitValueAddedCost.unitCosts(
             UnitCostInputs(
                 wageIndex: wage, capitalCostIndex: pHat, tfpIndex: state.tfp.map { $0 / state.tfpRestOfChina },
-                utilisation: utilisation(context: c, state: state, labourForce: lf, capitalShare: p.capitalShare), labourShare: labourShares(c)),
+                utilisation: utilisation(context: c, state: state, labourForce: lf, capitalShare: p.capitalShare), labourShare: state.prices.labourShare),
             dimensions: d, utilisationElasticity: p.prices.utilisationElasticity)
         let vp = try UnitValueAddedCost.nominalValueAddedCoefficients(valueAdded: trade.valueAdded, unitCosts: costs)
         let inputs = CostPushInputs(

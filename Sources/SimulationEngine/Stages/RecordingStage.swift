@@ -80,7 +80,7 @@ enum RecordingStage {
             ("gross_output", perRegion(x)), ("exports_abroad", perRegion(f.exportsAbroad)),
             ("exports_rest_of_china", perRegion(f.exportsRestOfChina)), ("capital_stock", state.capital),
             ("tfp_growth_weighted", zip(f.tfpGrowth, gdp).map { $0 * $1 }), ("rd_expenditure", zip(state.rdIntensity, gdp).map { $0 * $1 }),
-        ] + demography(context: c, state: state, year: year)
+        ] + demography(state: state)
         y.circle = [
             ("core_trade_flows", coreTrade(c, f.coefficients, x)), ("core_migration_flows", state.coreMigration),
             ("tech_progress_contribution", f.technicalProgressContribution),
@@ -89,16 +89,15 @@ enum RecordingStage {
         return y
     }
 
-    /// The demographic series of a year (MODEL-v3 §3): broad age groups and the labour force of the cohorts,
+    /// The demographic series of a year (MODEL-v3 §3): broad age groups and the labour force of the cohorts (`EconomyState.labourForce`),
     /// and the flows of the last population step (births, deaths, arrivals, departures; zero in 2019).
-    static func demography(context c: RunContext, state: EconomyState, year: Int) -> [(String, [Double])] {
-        let r = c.structure.dims.regions
+    static func demography(state: EconomyState) -> [(String, [Double])] {
         let young = state.cohorts.map { $0.sum(ages: 0...14) }
         let working = state.cohorts.map { $0.sum(ages: DemographyConstants.workingAges) }
         let old = state.cohorts.map { $0.sum(ages: 65...100) }
         return [
             ("population_0_14", young), ("working_age_population", working), ("population_65_plus", old),
-            ("labour_force", (0..<r).map { c.demography.labourForce(state.cohorts[$0], region: $0, year: year) }),
+            ("labour_force", state.labourForce),
             ("births", state.births), ("deaths", state.deaths), ("natural_increase", zip(state.births, state.deaths).map { $0 - $1 }),
             ("in_migrants", state.inMigrants), ("out_migrants", state.outMigrants),
         ]
