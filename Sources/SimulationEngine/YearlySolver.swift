@@ -40,6 +40,21 @@ struct YearlySolver {
         }
     }
 
+    /// Solves one column `(I − A(t))·x = y` (the year's demand when κ(t) is known before the solve: given by the
+    /// counterfactual or held), fast mode warm-started from `start` (last year's gross output), reference mode with
+    /// the year's dense factors (kept for the price solve).
+    mutating func solve(a: CheneryMosesOperator, y: [Double], start: [Double]) throws -> [Double] {
+        switch mode {
+        case .fast:
+            return try iterative.solve(a, y, start: start)
+        case .reference:
+            let lu = try LUFactorization(factoring: Matrix.identityMinus(a.dense()))
+            factorisations += 1
+            factors = lu
+            return try lu.solve(Matrix(column: y)).storage
+        }
+    }
+
     /// The cost-push price solve `(I − A(t)ᵀ)·p = rhs` (MODEL-v3 §4.4, §6.2) with the same solver: fast mode
     /// through `CostPushPriceModel.solve` (GMRES on the transposed operator, the quantity side's block factors);
     /// reference mode with the year's dense factors transposed (dgetrs 'T'), factoring only if the quantity solve

@@ -109,6 +109,32 @@ struct CheneryMosesOperatorTests {
         #expect(solver.solves == 20)
     }
 
+    @Test("One-column solves from a caller's start (quantities and the transposed price system) equal LU solves to 1e-10; a start near the answer takes fewer iterations than a cold one")
+    func warmStartedColumnMatchesLU() throws {
+        let c = try Self.makeCase(regions: 12, sectors: 9, seed: 13)
+        let n = c.d.industries
+        let op = try CheneryMosesOperator(domestic: c.aDom, own: c.own, shares: c.shares, capped: Self.caps(c), scale: 0.99)
+        var iMinusA = -op.dense()
+        for k in 0..<n { iMinusA[k, k] += 1 }
+        let lu = try LUFactorization(factoring: iMinusA)
+        var rng = SplitMix64(seed: 9)
+        let y = (0..<n).map { _ in 0.5 + rng.nextUniform() }
+        for transposed in [false, true] {
+            let want = try lu.solve(Matrix(column: y), transposed: transposed).storage
+            var cold = LeontiefOperatorSolver(dimensions: c.d), warm = cold
+            let fromY = try cold.solve(op, y, start: y, transposed: transposed)
+            // A start 1 % off the answer, as last year's output or prices are.
+            let near = want.enumerated().map { k, v in v * (1 + 0.01 * (k % 2 == 0 ? 1 : -1)) }
+            let fromNear = try warm.solve(op, y, start: near, transposed: transposed)
+            for got in [fromY, fromNear] {
+                let err = zip(got, want).map { abs($0 - $1) }.max()! / want.map(abs).max()!
+                #expect(err < 1e-10, "transposed \(transposed)")
+            }
+            #expect(warm.iterations < cold.iterations, "transposed \(transposed): \(warm.iterations) vs \(cold.iterations)")
+            #expect(warm.solves == 1 && cold.solves == 1)
+        }
+    }
+
     @Test("supplyCaps gives the φ of applySupplyCap (1e-12) and the same capped rows")
     func supplyCapsMatchDense() throws {
         let c = try Self.makeCase(regions: 6, sectors: 5, seed: 21)

@@ -31,54 +31,76 @@ public struct LeontiefOperatorSolver: Sendable {
     }
 
     /// Solves `(I − A)·X = Y`, or `(I − A)ᵀ·X = Y` when `transposed`, column by column (`Y`: `n × K`).
-    /// Warm starts apply to the untransposed solves (the yearly ones).
+    /// Warm starts apply to the untransposed solves (the yearly ones); a transposed solve starts from `Y`.
     /// - Throws: `InputOutputError.dimensionMismatch`; `.matrix(.notConverged)` when GMRES does not
     ///   reach the tolerance within its iteration limit (never seen for productive systems; the caller may
     ///   fall back to a dense factorisation).
     public mutating func solve(_ a: CheneryMosesOperator, _ y: Matrix, transposed: Bool = false) throws -> Matrix {
-        let d = dimensions, n = d.industries, r = d.regions, s = d.sectors
-        guard a.dimensions == d, y.rows == n else {
+        let n = dimensions.industries
+        guard a.dimensions == dimensions, y.rows == n else {
             throw InputOutputError.dimensionMismatch(operation: "LeontiefOperatorSolver.solve", expected: "\(n) rows", got: "\(y.rows)")
         }
+        var out = [Double](repeating: 0, count: n * y.columns)
+        for c in 0..<y.columns {
+            let b = Array(y.storage[(c * n)..<((c + 1) * n)])
+            var x = !transposed && c < lastSolutions.count ? lastSolutions[c] : b
+            try iterate(a, b, &x, transposed: transposed)
+            if !transposed { if c < lastSolutions.count { lastSolutions[c] = x } else { lastSolutions.append(x) } }
+            for k in 0..<n { out[c * n + k] = x[k] }
+        }
+        return try Matrix(rows: n, columns: y.columns, columnMajor: out)
+    }
+
+    /// Solves one column `(I − A)·x = b`, or `(I − A)ᵀ·x = b` when `transposed`, from the starting point `start`
+    /// (a caller's warm start: last year's gross output for a quantity solve whose demand shifter is known, last year's
+    /// prices for the cost-push solve), to the same true relative residual `‖b − (I − A)·x‖/‖b‖ ≤ tolerance` as `solve`.
+    /// Leaves the warm starts of `solve`'s columns alone.
+    /// - Throws: as `solve`; `.dimensionMismatch` unless `b` and `start` have length `n`.
+    public mutating func solve(_ a: CheneryMosesOperator, _ b: [Double], start: [Double], transposed: Bool = false) throws -> [Double] {
+        let n = dimensions.industries
+        guard a.dimensions == dimensions, b.count == n, start.count == n else {
+            throw InputOutputError.dimensionMismatch(
+                operation: "LeontiefOperatorSolver.solve(start:)", expected: "\(n) entries", got: "\(b.count) and \(start.count)")
+        }
+        var x = start
+        try iterate(a, b, &x, transposed: transposed)
+        return x
+    }
+
+    /// One column's preconditioned GMRES from `x` (refactoring the block preconditioner when `f` changed).
+    private mutating func iterate(_ a: CheneryMosesOperator, _ b: [Double], _ x: inout [Double], transposed: Bool) throws {
+        let d = dimensions, n = d.industries, r = d.regions, s = d.sectors
         if preconditioner?.scale != a.scale {
             preconditioner = (a.scale, try a.blockJacobiInverses())
             blockFactorisations += 1
         }
         let inverses = preconditioner!.inverses
-        var out = [Double](repeating: 0, count: n * y.columns)
-        for c in 0..<y.columns {
-            let b = Array(y.storage[(c * n)..<((c + 1) * n)])
-            var x = !transposed && c < lastSolutions.count ? lastSolutions[c] : b
-            let report = try scratch.withUnsafeMutableBufferPointer { sp in
-                try inverses.withUnsafeBufferPointer { inv in
-                    try GMRES.solve(
-                        b, &x, tolerance: tolerance, maxIterations: 400, workspace: &workspace,
-                        apply: { v, out in
-                            // out = v − A·v
-                            if transposed {
-                                a.applyTransposed(v, columns: 1, into: out, scratch: sp.baseAddress!)
-                            } else {
-                                a.apply(v, columns: 1, into: out, scratch: sp.baseAddress!)
-                            }
-                            for k in 0..<n { out[k] = v[k] - out[k] }
-                        },
-                        precondition: { v, out in
-                            for reg in 0..<r {
-                                BLAS.gemmBlock(m: s, n: 1, k: s, inv.baseAddress! + reg * s * s, lda: s, transposeA: transposed,
-                                               v + reg * s, ldb: n, into: out + reg * s, ldc: n)
-                            }
-                        })
-                }
+        let report = try scratch.withUnsafeMutableBufferPointer { sp in
+            try inverses.withUnsafeBufferPointer { inv in
+                try GMRES.solve(
+                    b, &x, tolerance: tolerance, maxIterations: 400, workspace: &workspace,
+                    apply: { v, out in
+                        // out = v − A·v (or v − Aᵀ·v)
+                        if transposed {
+                            a.applyTransposed(v, columns: 1, into: out, scratch: sp.baseAddress!)
+                        } else {
+                            a.apply(v, columns: 1, into: out, scratch: sp.baseAddress!)
+                        }
+                        for k in 0..<n { out[k] = v[k] - out[k] }
+                    },
+                    precondition: { v, out in
+                        for reg in 0..<r {
+                            BLAS.gemmBlock(m: s, n: 1, k: s, inv.baseAddress! + reg * s * s, lda: s, transposeA: transposed,
+                                           v + reg * s, ldb: n, into: out + reg * s, ldc: n)
+                        }
+                    })
             }
-            iterations += report.iterations
-            solves += 1
-            guard report.converged else {
-                throw InputOutputError.matrix(.notConverged(
-                    operation: "GMRES on (I − A)·x = y", iterations: report.iterations, residual: report.relativeResidual))
-            }
-            if !transposed { if c < lastSolutions.count { lastSolutions[c] = x } else { lastSolutions.append(x) } }
-            for k in 0..<n { out[c * n + k] = x[k] }
         }
-        return try Matrix(rows: n, columns: y.columns, columnMajor: out)
+        iterations += report.iterations
+        solves += 1
+        guard report.converged else {
+            throw InputOutputError.matrix(.notConverged(
+                operation: "GMRES on (I − A)·x = y", iterations: report.iterations, residual: report.relativeResidual))
+        }
     }
 }
