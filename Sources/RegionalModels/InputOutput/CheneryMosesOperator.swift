@@ -247,16 +247,18 @@ extension CheneryMosesOperator {
     ) {
         let d = dimensions, r = d.regions, s = d.sectors, n = d.industries
         guard n > 0, k > 0 else { return }
-        let u = scratch
+        let u = scratch, z = scratch + n * k  // z[i·R + q] = φ[q,i]·x[q,i]: contiguous in q for the dot products
         shares.withUnsafeBufferPointer { tp in
             rowScale.withUnsafeBufferPointer { phi in
                 for c in 0..<k {
                     let xc = x + c * n, uc = u + c * n
+                    for q in 0..<r { for i in 0..<s { z[i * r + q] = phi[q * s + i] * xc[q * s + i] } }
                     for dest in 0..<r {
                         for i in 0..<s {
-                            let tc = tp.baseAddress! + (dest * s + i) * r
+                            let tc = tp.baseAddress! + (dest * s + i) * r, zi = z + i * r
                             var acc = 0.0
-                            for q in 0..<r where q != dest { acc += phi[q * s + i] * tc[q] * xc[q * s + i] }
+                            for q in 0..<dest { acc += tc[q] * zi[q] }
+                            for q in (dest + 1)..<r { acc += tc[q] * zi[q] }
                             uc[dest * s + i] = acc
                         }
                     }
