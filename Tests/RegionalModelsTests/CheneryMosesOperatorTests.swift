@@ -135,6 +135,19 @@ struct CheneryMosesOperatorTests {
         }
     }
 
+    @Test("interRegionalPurchases equals the sum of A's entries times output over the two regions' sector pairs (1e-13)")
+    func interRegionalPurchasesMatchEntries() throws {
+        let c = try Self.makeCase(regions: 5, sectors: 4, seed: 21)
+        let op = try CheneryMosesOperator(domestic: c.aDom, own: c.own, shares: c.shares, capped: Self.caps(c), scale: 0.97)
+        let s = c.d.sectors
+        for (q, dest) in [(0, 3), (3, 0), (2, 2), (4, 1)] {
+            var want = 0.0
+            for i in 0..<s { for j in 0..<s { want += op.entry(row: q * s + i, column: dest * s + j) * c.x0[dest * s + j] } }
+            let got = op.interRegionalPurchases(from: q, to: dest, output: c.x0)
+            #expect(want > 0 && abs(got - want) <= 1e-13 * want, "\(q) → \(dest): \(got) vs \(want)")
+        }
+    }
+
     @Test("supplyCaps gives the φ of applySupplyCap (1e-12) and the same capped rows")
     func supplyCapsMatchDense() throws {
         let c = try Self.makeCase(regions: 6, sectors: 5, seed: 21)

@@ -105,6 +105,21 @@ public struct CheneryMosesOperator: Sendable {
         return rowScale[row] * (shares[(dest * s + i) * r + q] * remainderBlocks[i + column * s]) * scale
     }
 
+    /// `Σ_i Σ_j A[(from,i), (to,j)]·x[to,j]`: what region `to`'s output `x` buys from region `from` as inputs, in
+    /// `O(S²)` (the remainder block of `to` applied once, then the shares), not `S²` entry lookups.
+    public func interRegionalPurchases(from q: Int, to dest: Int, output x: [Double]) -> Double {
+        let s = dimensions.sectors, r = dimensions.regions
+        precondition(x.count == dimensions.industries && (0..<r).contains(q) && (0..<r).contains(dest))
+        var total = 0.0
+        let block = q == dest ? ownBlocks : remainderBlocks
+        for i in 0..<s {
+            var m = 0.0
+            for j in 0..<s { m += block[i + (dest * s + j) * s] * x[dest * s + j] }
+            total += (q == dest ? 1 : rowScale[q * s + i] * shares[(dest * s + i) * r + q]) * m
+        }
+        return total * scale
+    }
+
     /// `A` as a dense `n × n` matrix (for reference mode, tests and exports): `n²` writes.
     public func dense() -> Matrix {
         let d = dimensions, r = d.regions, s = d.sectors, n = d.industries

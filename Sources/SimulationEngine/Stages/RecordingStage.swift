@@ -117,12 +117,9 @@ enum RecordingStage {
 
     /// Intermediate flows between the two cores, both directions: `Σ A[(q,i),(d,j)]·x[d,j]`.
     static func coreTrade(_ c: RunContext, _ a: CheneryMosesOperator, _ x: [Double]) -> Double {
-        let s = c.structure.dims.sectors
         var total = 0.0
         for (from, to) in [(c.coreChongqing, c.coreChengdu), (c.coreChengdu, c.coreChongqing)] {
-            for q in from { for dest in to { for i in 0..<s { for j in 0..<s {
-                total += a.entry(row: q * s + i, column: dest * s + j) * x[dest * s + j]
-            } } } }
+            for q in from { for dest in to { total += a.interRegionalPurchases(from: q, to: dest, output: x) } }
         }
         return total
     }
