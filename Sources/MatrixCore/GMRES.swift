@@ -46,12 +46,16 @@ public enum GMRES {
     ///   - x: on entry the initial guess (a warm start, e.g. last year's solution); on exit the solution.
     ///   - apply: `out ← M·v`.
     ///   - precondition: `out ← P⁻¹·v` (the identity when `nil`).
+    ///   - preconditionedApply: `(v, z, w)`: `z ← P⁻¹·v` and `w ← M·z` in one step, for an operator whose product with
+    ///     the preconditioner is cheaper than the two apart (block Jacobi: `M·P⁻¹ = I − C·P⁻¹`, `C` the off-block part).
+    ///     Used by the Arnoldi steps instead of `precondition` then `apply`; the true residuals still use `apply`.
     /// - Returns: iterations, final relative residual and whether it reached `tolerance`.
     public static func solve(
         _ b: [Double], _ x: inout [Double], tolerance: Double, maxIterations: Int = 500,
         workspace ws: inout GMRESWorkspace,
         apply: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void,
-        precondition: ((UnsafePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void)? = nil
+        precondition: ((UnsafePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void)? = nil,
+        preconditionedApply: ((UnsafePointer<Double>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void)? = nil
     ) throws -> KrylovSolveReport {
         let n = ws.order, m = ws.restart
         guard b.count == n, x.count == n else {
@@ -97,8 +101,12 @@ public enum GMRES {
                         let v = vp.baseAddress!, z = zp.baseAddress!, h = hp.baseAddress!
                         while k < m && iterations < maxIterations {
                             let vk = v + k * n, zk = z + k * n, w = v + (k + 1) * n
-                            if let precondition { try precondition(UnsafePointer(vk), zk) } else { zk.update(from: vk, count: n) }
-                            try apply(UnsafePointer(zk), w)
+                            if let preconditionedApply {
+                                try preconditionedApply(UnsafePointer(vk), zk, w)
+                            } else {
+                                if let precondition { try precondition(UnsafePointer(vk), zk) } else { zk.update(from: vk, count: n) }
+                                try apply(UnsafePointer(zk), w)
+                            }
                             iterations += 1
                             for i in 0...k {
                                 let vi = v + i * n

@@ -87,6 +87,33 @@ struct CheneryMosesOperatorTests {
         }
     }
 
+    @Test("The inter-regional part (includeOwn: false) of A·X and Aᵀ·X equals the dense products with the diagonal blocks zeroed (1e-14)")
+    func interRegionalProducts() throws {
+        let c = try Self.makeCase(regions: 7, sectors: 6, seed: 4)
+        let op = try CheneryMosesOperator(domestic: c.aDom, own: c.own, shares: c.shares, capped: Self.caps(c), scale: 0.97)
+        var a = op.dense()
+        let n = c.d.industries, s = c.d.sectors
+        for row in 0..<n { for col in 0..<n where row / s == col / s { a[row, col] = 0 } }
+        var rng = SplitMix64(seed: 2)
+        for k in [1, 2] {
+            let x = try Matrix(rows: n, columns: k, columnMajor: (0..<(n * k)).map { _ in rng.nextUniform() })
+            for transposed in [false, true] {
+                var out = [Double](repeating: .nan, count: n * k)  // never read: overwritten
+                var scratch = [Double](repeating: 0, count: CheneryMosesOperator.scratchCount(dimensions: c.d, columns: k))
+                x.storage.withUnsafeBufferPointer { xp in out.withUnsafeMutableBufferPointer { o in scratch.withUnsafeMutableBufferPointer { sp in
+                    if transposed {
+                        op.applyTransposed(xp.baseAddress!, columns: k, into: o.baseAddress!, scratch: sp.baseAddress!, includeOwn: false)
+                    } else {
+                        op.apply(xp.baseAddress!, columns: k, into: o.baseAddress!, scratch: sp.baseAddress!, includeOwn: false)
+                    }
+                } } }
+                let want = try a.multiplied(by: x, transposeSelf: transposed)
+                #expect(try Matrix(rows: n, columns: k, columnMajor: out)
+                    .isApproximatelyEqual(to: want, relativeTolerance: 1e-14, absoluteTolerance: 1e-14), "transposed \(transposed)")
+            }
+        }
+    }
+
     @Test("GMRES solves of (I − A)·x = y and (I − A)ᵀ·x = y equal LU solves to 1e-10, year after year with warm starts")
     func solverMatchesLU() throws {
         let c = try Self.makeCase(regions: 12, sectors: 9, seed: 11)

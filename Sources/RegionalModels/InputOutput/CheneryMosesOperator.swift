@@ -172,11 +172,13 @@ public struct CheneryMosesOperator: Sendable {
     /// Scratch for `apply`: `n·K + R·S` doubles for `K` columns.
     public static func scratchCount(dimensions d: MRIODimensions, columns k: Int) -> Int { d.industries * k + d.regions * d.sectors }
 
-    /// `Y ← A·X` for the `K` columns of `X` (`n × K`, column-major, leading dimension `n`).
+    /// `Y ← A·X` for the `K` columns of `X` (`n × K`, column-major, leading dimension `n`); with `includeOwn: false`,
+    /// only the inter-regional part `A − f·blockdiag(own_s)` (what block-Jacobi preconditioning leaves to the solver).
     ///
     /// `scratch` holds at least `scratchCount(dimensions:columns:)` doubles. No allocation.
     public func apply(
-        _ x: UnsafePointer<Double>, columns k: Int, into y: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>
+        _ x: UnsafePointer<Double>, columns k: Int, into y: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>,
+        includeOwn: Bool = true
     ) {
         let d = dimensions, r = d.regions, s = d.sectors, n = d.industries
         guard n > 0, k > 0 else { return }
@@ -185,9 +187,12 @@ public struct CheneryMosesOperator: Sendable {
             remainderBlocks.withUnsafeBufferPointer { rem in
                 for reg in 0..<r {
                     let blockOffset = reg * s * s
-                    BLAS.gemmBlock(m: s, n: k, k: s, own.baseAddress! + blockOffset, lda: s, x + reg * s, ldb: n, into: y + reg * s, ldc: n)
+                    if includeOwn {
+                        BLAS.gemmBlock(m: s, n: k, k: s, own.baseAddress! + blockOffset, lda: s, x + reg * s, ldb: n, into: y + reg * s, ldc: n)
+                    }
                     BLAS.gemmBlock(m: s, n: k, k: s, rem.baseAddress! + blockOffset, lda: s, x + reg * s, ldb: n, into: w + reg * s, ldc: n)
                 }
+                if !includeOwn { for c in 0..<k { (y + c * n).update(repeating: 0, count: n) } }
             }
         }
         shares.withUnsafeBufferPointer { tp in
@@ -256,9 +261,10 @@ public struct CheneryMosesOperator: Sendable {
 extension CheneryMosesOperator {
     /// `Y ← Aᵀ·X` for the `K` columns of `X`:
     /// `(Aᵀ·z)[(s,j)] = f·( (own_sᵀ·z_s)[j] + (m_sᵀ·u_s)[j] )`, `u_s[i] = Σ_{q≠s} φ[q,i]·t[q→s,i]·z[(q,i)]`.
-    /// `scratch` as for `apply`. No allocation.
+    /// `scratch` as for `apply`; `includeOwn: false` leaves out the `own_sᵀ` term (the inter-regional part). No allocation.
     public func applyTransposed(
-        _ x: UnsafePointer<Double>, columns k: Int, into y: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>
+        _ x: UnsafePointer<Double>, columns k: Int, into y: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>,
+        includeOwn: Bool = true
     ) {
         let d = dimensions, r = d.regions, s = d.sectors, n = d.industries
         guard n > 0, k > 0 else { return }
@@ -280,12 +286,15 @@ extension CheneryMosesOperator {
                 }
             }
         }
+        if !includeOwn { for c in 0..<k { (y + c * n).update(repeating: 0, count: n) } }  // not left to BLAS's β = 0 with NaN
         ownBlocks.withUnsafeBufferPointer { own in
             remainderBlocks.withUnsafeBufferPointer { rem in
                 for reg in 0..<r {
                     let o = reg * s * s
-                    BLAS.gemmBlock(m: s, n: k, k: s, own.baseAddress! + o, lda: s, transposeA: true, x + reg * s, ldb: n,
-                                   into: y + reg * s, ldc: n)
+                    if includeOwn {
+                        BLAS.gemmBlock(m: s, n: k, k: s, own.baseAddress! + o, lda: s, transposeA: true, x + reg * s, ldb: n,
+                                       into: y + reg * s, ldc: n)
+                    }
                     BLAS.gemmBlock(m: s, n: k, k: s, rem.baseAddress! + o, lda: s, transposeA: true, u + reg * s, ldb: n,
                                    beta: 1, into: y + reg * s, ldc: n)
                 }
