@@ -13,9 +13,10 @@ import Foundation
 /// - urbanisation: the same, in pp.
 /// Pairs across 2019 → 2020 are skipped (the 2020 census revised the year-end figures before it).
 /// The walks are hierarchical (modelling choice): a province or a group has its own; a jurisdiction has its
-/// province's plus its own with σ `jurisdiction[f]` (GDP: the jurisdictions' cross-section of growth around their
-/// province's, `jurisdictionGDPSigma`; population, urbanisation: the province's σ); the circle's is the provinces'
-/// weighted by their circle parts' 2019 GDP (`circleWeights`; its sd is `circleScale` = √Σ w_p² of a province's).
+/// province's plus its own with σ `jurisdiction[f]` (the jurisdictions' cross-section of yearly changes around
+/// their province's, `jurisdictionSigma`; population, urbanisation: the province's σ where no year has enough
+/// jurisdictions); the circle's is the provinces' weighted by their circle parts' 2019 GDP (`circleWeights`; its sd
+/// is `circleScale` = √Σ w_p² of a province's).
 ///
 /// Shocks are a pure function of (member, place, family, year): a counter-based generator (FNV-1a key,
 /// SplitMix64, Box–Muller), so scenarios share them (common random numbers) and shards merge byte-identically.
@@ -205,32 +206,46 @@ extension ModelDiscrepancy {
         }
     }
 
-    /// The fewest jurisdictions a year must report for its cross-section to count (`jurisdictionGDPSigma`).
+    /// The fewest jurisdictions a year must report for its cross-section to count (`jurisdictionSigma`), (M).
     static let minimumCrossSection = 5
 
-    /// σ of a jurisdiction's own GDP walk: the pooled cross-sectional standard deviation of the jurisdictions'
-    /// published real growth minus their province's, 2015…min(V, 2019), over the years in which at least
-    /// `minimumCrossSection` jurisdictions report (each year about its own mean; pp → log units). At V = 2019 that
-    /// is 2018's 29 Chongqing districts (Chongqing's district figures up to 2020 are not reserved). A
-    /// cross-section also holds the places' lasting differences in pace, which a model that gives every
+    /// σ of a jurisdiction's own walk of family `f`: the pooled cross-sectional standard deviation of the
+    /// jurisdictions' yearly change minus their province's, over the years ≤ min(V, 2019) in which at least
+    /// `minimumCrossSection` jurisdictions report (each year about its own mean), in the units of the walk:
+    /// - gdp: published real growth, 2015…, pp → log units. At V = 2019 that is 2018's 27 Chongqing districts and
+    ///   Deyang (Chongqing's district figures up to 2020 are not reserved);
+    /// - population: the log change of consecutive year-end figures, 2016…;
+    /// - urbanisation: the change of consecutive year-end rates, pp, 2016….
+    /// A cross-section also holds the places' lasting differences in pace, which a model that gives every
     /// district its province's sector shares does not explain either; so it bounds the innovation from above
-    /// (stated in docs/MODEL.md §13).
-    static func jurisdictionGDPSigma(
-        history: HistoryData, vintage: Int, jurisdictions: [(id: String, province: String)]
+    /// (stated in docs/MODEL.md §13). `points`: the changes behind it (0: no year qualifies).
+    static func jurisdictionSigma(
+        _ f: Family, history: HistoryData, vintage: Int, jurisdictions: [(id: String, province: String)]
     ) throws -> (sigma: Double, points: Int) {
         var obs = VintagedObservations(history: history, vintage: vintage)
-        let last = min(vintage, lastEstimationYear)
+        let last = min(vintage, lastEstimationYear), first = f == .gdp ? firstEstimationYear : firstEstimationYear + 1
+        guard last >= first else { return (0, 0) }
         var years: [[Double]] = []
-        for year in firstEstimationYear...max(firstEstimationYear, last) {
+        for year in first...last {
             var d: [Double] = []
             for j in jurisdictions {
-                guard let g = try obs.valueIfPresent(j.id, "gdp_real_growth", year: year),
-                      let p = try obs.valueIfPresent(j.province, "gdp_real_growth", year: year) else { continue }
-                d.append((g - p) / 100)
+                guard let g = try yearlyChange(f, j.id, year: year, obs: &obs),
+                      let p = try yearlyChange(f, j.province, year: year, obs: &obs) else { continue }
+                d.append(g - p)
             }
             if d.count >= minimumCrossSection { years.append(d) }
         }
         return (pooledWithinSD(years), years.map(\.count).reduce(0, +))
+    }
+
+    /// The change of family `f` at `place` into `year`: published real growth (pp → log units), the log change
+    /// of the year-end population, the change of the year-end urbanisation rate (pp); nil when a figure is missing.
+    static func yearlyChange(_ f: Family, _ place: String, year: Int, obs: inout VintagedObservations) throws -> Double? {
+        if f == .gdp { return try obs.valueIfPresent(place, "gdp_real_growth", year: year).map { $0 / 100 } }
+        let indicator = f == .population ? "population" : "urbanisation"
+        guard let a = try obs.valueIfPresent(place, indicator, year: year - 1), let b = try obs.valueIfPresent(place, indicator, year: year)
+        else { return nil }
+        return f == .population ? Foundation.log(b / a) : b - a
     }
 
     /// √(Σ_p Σ_k (d_pk − d̄_p)² / Σ_p (n_p − 1)) over the places with at least two changes; 0 when none has.
@@ -256,14 +271,19 @@ extension Simulator {
         let d = try ModelDiscrepancy.estimate(history: dataset.history, vintage: vintage, places: places, provinceWeight: weight)
         let bridge = try ModelDiscrepancy.populationBridgeSigma(structure: structure, vintage: vintage)
         let js = dataset.jurisdictions.map { (id: $0.id, province: $0.province.rawValue) }
-        let own = try ModelDiscrepancy.jurisdictionGDPSigma(history: dataset.history, vintage: vintage, jurisdictions: js)
         var n = d.observations
         n["population-replay"] = bridge.points
-        n["gdp-jurisdictions"] = own.points
         let population = max(d.population, bridge.sigma)
-        // Population and urbanisation have no jurisdiction-level evidence before 2020 (no consecutive pre-census
-        // city figures on the census basis): a jurisdiction's own walk gets its province's σ, (M).
-        let jurisdiction: [ModelDiscrepancy.Family: Double] = [.gdp: own.sigma, .population: population, .urbanisation: d.urbanisation]
+        let province: [ModelDiscrepancy.Family: Double] = [.gdp: 0, .population: population, .urbanisation: d.urbanisation]
+        var jurisdiction: [ModelDiscrepancy.Family: Double] = [:]
+        for f in ModelDiscrepancy.Family.allCases {
+            let own = try ModelDiscrepancy.jurisdictionSigma(f, history: dataset.history, vintage: vintage, jurisdictions: js)
+            n["\(f.rawValue)-jurisdictions"] = own.points
+            // Without a qualifying cross-section (population and urbanisation at V = 2019: at most 3 Sichuan cities
+            // a year publish consecutive pre-census figures) a jurisdiction's own walk gets its province's σ, (M);
+            // GDP's is then 0 (no own walk).
+            jurisdiction[f] = own.points > 0 ? own.sigma : province[f]
+        }
         return ModelDiscrepancy(gdp: d.gdp, population: population, urbanisation: d.urbanisation, vintage: vintage,
                                 circleScale: d.circleScale, circleWeights: d.circleWeights, jurisdiction: jurisdiction, observations: n)
     }

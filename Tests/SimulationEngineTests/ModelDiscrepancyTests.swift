@@ -1,4 +1,4 @@
-import BaseData
+@testable import BaseData
 import Foundation
 import ScenarioSpec
 import Testing
@@ -22,12 +22,16 @@ struct ModelDiscrepancyTests {
         #expect(d.circleScale > 0.7071 && d.circleScale < 1)
         // Urbanisation: few consecutive pre-2020 pairs, small within-place variation.
         #expect(d.urbanisation >= 0 && d.urbanisation < 0.2)
-        // Population: the model's own in-sample error (the census-decade replay against Sichuan's 2015, 2017, 2018,
-        // 2019 and Chongqing's revised 2015), far above the published series' innovation. Chongqing's 2015 miss
-        // alone (−0.60 %, bridge variance factor 2.5, one of five points) bounds σ² from below.
+        // Population: the larger of the published series' innovation and the model's own in-sample error (the
+        // census-decade replay against Sichuan's 2015, 2017, 2018, 2019 and Chongqing's revised 2015; Chongqing's
+        // 2015 miss alone, −0.60 %, bridge variance factor 2.5, one of five points, bounds σ² from below). The
+        // innovation by hand: the places with two or more consecutive pre-census pairs relative to China are Sichuan
+        // (2018, 2019: 0.000881, 0.000727) and 成都 (2017–19: 0.002637, 0.013820, 0.011912); squared deviations
+        // 1.1e-8 + 7.153e-5 over 1 + 2 degrees of freedom: σ = √2.385e-5 = 0.4884 %, above the replay's.
         let bridge = try ModelDiscrepancy.populationBridgeSigma(structure: sim.structure, vintage: 2019)
         #expect(bridge.points == 5)
-        #expect(d.population == bridge.sigma && d.observations["population-replay"] == 5)
+        #expect(abs(d.population - 0.004884) < 2e-6 && d.population > bridge.sigma, "σ_pop \(d.population)")
+        #expect(d.observations["population-replay"] == 5 && d.observations["population"] == 8)
         #expect(bridge.sigma * bridge.sigma >= 0.0059 * 0.0059 / 2.5 / 5 && bridge.sigma < 0.005, "σ_pop \(bridge.sigma)")
         // At V = 2016 only the 2015 figures count.
         #expect(try ModelDiscrepancy.populationBridgeSigma(structure: sim.structure, vintage: 2016).points == 2)
@@ -38,17 +42,50 @@ struct ModelDiscrepancyTests {
     /// partial units 开州 and 云阳 are not jurisdictions of the dataset) and Deyang (9.0 against Sichuan's 8.0). The
     /// 28 differences have mean 0.4286 pp and squared deviations 314.357 over 27 degrees of freedom:
     /// σ = √11.643 = 3.4122 pp. At V = 2017 no year qualifies and the σ is 0. Population and urbanisation
-    /// have no such evidence: a jurisdiction's own walk takes its province's σ, (M).
+    /// have too little such evidence: consecutive pre-census year-ends of at most 3 Sichuan cities a year (2018:
+    /// 成都, 绵阳; 2019: 成都, 达州, 遂宁; urbanisation 2018 成都, 绵阳, 遂宁 and 2019 成都, 遂宁, 内江), so no
+    /// year qualifies and a jurisdiction's own walk takes its province's σ, (M).
     @Test func jurisdictionSigmaMatchesTheHandComputation() throws {
         let sim = try Shared.simulator.get()
         let d = try sim.modelDiscrepancy(vintage: 2019)
         #expect(abs((d.jurisdiction[.gdp] ?? 0) - 0.034122) < 1e-5, "σ_GDP,j \(d.jurisdiction)")
         #expect(d.observations["gdp-jurisdictions"] == 28)
+        #expect(d.observations["population-jurisdictions"] == 0 && d.observations["urbanisation-jurisdictions"] == 0)
         #expect(d.jurisdiction[.population] == d.population && d.jurisdiction[.urbanisation] == d.urbanisation)
         #expect(try sim.modelDiscrepancy(vintage: 2017).jurisdiction[.gdp] == 0)
         // The circle: the provinces' walks weighted by their circle parts' 2019 GDP, Sichuan the larger.
         #expect(abs(d.circleWeights.values.reduce(0, +) - 1) < 1e-12)
         #expect((d.circleWeights["province-sichuan"] ?? 0) > (d.circleWeights["province-chongqing"] ?? 1))
+    }
+
+    /// The population and urbanisation cross-sections on a toy history (province `p`, five jurisdictions, year-ends
+    /// 2017–2019). Population: p grows 100 → 101 → 102; the jurisdictions' 2018 log changes ln 1.02, ln 1.01,
+    /// ln 1.00, ln 0.99, ln 1.03 less p's ln 1.01 have squared deviations about their mean summing to 0.00098055;
+    /// 2019 has only four jurisdictions reporting and does not count: σ = √(0.00098055 / 4) = 0.015657 (5 points).
+    /// Urbanisation (pp): p 50 → 51 → 52; the jurisdictions' 2018 and 2019 rises 1.2, 0.8, 1.0, 1.4, 0.6 and 1.0, 1.0, 1.0, 1.0, 1.5,
+    /// less p's 1.0: squared deviations 0.40 and 0.20 over 4 + 4 degrees of freedom, σ = √0.075 = 0.27386 pp.
+    @Test func populationAndUrbanisationCrossSectionsOnAToy() throws {
+        func o(_ r: String, _ i: String, _ y: Int, _ v: Double) -> Observation {
+            Observation(region: r, indicator: i, year: y, value: v, unit: "", vintage: "first-release", provenance: .source, sourceIDs: ["x"], method: "")
+        }
+        var rows = [o("p", "population", 2017, 100), o("p", "population", 2018, 101), o("p", "population", 2019, 102)]
+        rows += [o("p", "urbanisation", 2017, 50), o("p", "urbanisation", 2018, 51), o("p", "urbanisation", 2019, 52)]
+        let pop2018 = [1.02, 1.01, 1.00, 0.99, 1.03], urb = [[1.2, 0.8, 1.0, 1.4, 0.6], [1.0, 1.0, 1.0, 1.0, 1.5]]
+        for k in 0..<5 {
+            rows += [o("j\(k)", "population", 2017, 10), o("j\(k)", "population", 2018, 10 * pop2018[k])]
+            if k < 4 { rows.append(o("j\(k)", "population", 2019, 10 * pop2018[k])) }
+            rows += [o("j\(k)", "urbanisation", 2017, 40), o("j\(k)", "urbanisation", 2018, 40 + urb[0][k]),
+                     o("j\(k)", "urbanisation", 2019, 40 + urb[0][k] + urb[1][k])]
+        }
+        let h = HistoryData(observations: rows, national: [], events: [])
+        let js = (0..<5).map { (id: "j\($0)", province: "p") }
+        let pop = try ModelDiscrepancy.jurisdictionSigma(.population, history: h, vintage: 2019, jurisdictions: js)
+        #expect(pop.points == 5 && abs(pop.sigma - 0.015657) < 1e-6, "\(pop)")
+        let u = try ModelDiscrepancy.jurisdictionSigma(.urbanisation, history: h, vintage: 2019, jurisdictions: js)
+        #expect(u.points == 10 && abs(u.sigma - 0.075.squareRoot()) < 1e-12, "\(u)")
+        // The vintage rule: at V = 2018 only 2018's changes count; at V = 2016 none (the first change is 2016's).
+        #expect(try ModelDiscrepancy.jurisdictionSigma(.urbanisation, history: h, vintage: 2018, jurisdictions: js).points == 5)
+        #expect(try ModelDiscrepancy.jurisdictionSigma(.population, history: h, vintage: 2016, jurisdictions: js).points == 0)
     }
 
     /// The hierarchy: a jurisdiction's shock is its province's (the same draw as the province's own band, whether

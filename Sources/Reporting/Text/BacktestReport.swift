@@ -49,7 +49,8 @@ public struct BacktestReport: Sendable {
                 out += "predictive: the same with each member's model-discrepancy draw, a random walk from the origin with σ per √year\n"
                 out += "estimated at vintage \(d.vintage) (GDP \(Self.f(100 * d.gdp, 2)) %, population \(Self.f(100 * d.population, 3)) %, urbanisation "
                 out += "\(Self.f(d.urbanisation, 3)) pp; the circle: the provinces' walks, 2019 GDP weights; a city: its province's walk plus\n"
-                out += "its own, GDP \(Self.f(100 * (d.jurisdiction[.gdp] ?? 0), 2)) %, population and urbanisation the province's σ): docs/MODEL.md §13.\n"
+                out += "its own, GDP \(Self.f(100 * (d.jurisdiction[.gdp] ?? 0), 2)) %, population \(Self.f(100 * (d.jurisdiction[.population] ?? 0), 3)) %, "
+                out += "urbanisation \(Self.f(d.jurisdiction[.urbanisation] ?? 0, 3)) pp): docs/MODEL.md §13.\n"
             }
         }
         return out
