@@ -225,7 +225,7 @@ public struct ParameterCatalog: Sendable {
               "Partial adjustment of the zone wage: w(t) = w*(t)^φ_w·(w(t−1)·P̂(t)/P̂(t−1))^(1−φ_w) (MODEL-v3 §4.4).",
               basis: "(M) modelling choice"),
         .init("prices.utilisationElasticity", "ε_CU", .dimensionless, 0.3, allowed: 0...2, sweep: 0...0.8,
-              "Demand-pressure mark-up of unit value-added cost: c = ŵ^s·ĉ_K^(1−s)·Â^(−1)·CU^ε_CU, CU = Y/Y*, Y* = Y(2019)·Â·(K/K2019)^α·(LF/LF2019)^(1−α) (MODEL-v3 §4.2, §4.4).",
+              "Demand-pressure mark-up of unit value-added cost: c = (ŵ/ω)^s·ĉ_K^(1−s)·(Â/Â_RoC)^(−(1−s))·CU^ε_CU, CU = Y/Y*, Y* = Y(2019)·Â·(K/K2019)^α·(LF/LF2019)^(1−α) (MODEL-v3 §4.2, §4.4).",
               basis: "(M) modelling choice"),
         .init("trade.armington.goods", "σ_A", .dimensionless, 2, allowed: 0...10, sweep: 1...4,
               "Armington elasticity of goods: the gravity weight of origin q is × (p[q,i](t−1)/P̂(t−1))^(−σ_A), lagged prices, rest of China at relative price 1 (MODEL-v3 §4.5). 0 switches the channel off.",
