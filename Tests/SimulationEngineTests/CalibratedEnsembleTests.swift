@@ -102,16 +102,19 @@ struct CalibratedEnsembleTests {
 
     /// Re-pinned for issue 17's price block (current-price GDP = real × the regional deflator, so the flq.delta and α
     /// draws also move the deflator): GDP coverage circle 25 → 75 %, provinces 8.3 → 25 %, cities 7.3 → 29.3 %
-    /// (parameter bands), predictive 75 → 100, 41.7 → 75, 43.9 → 51.2 %.
+    /// (parameter bands), predictive 75 → 100, 41.7 → 75, 43.9 → 51.2 %. Re-pinned for the unit labour cost in the unit
+    /// value-added cost (the deflator no longer moves with each place's real output per worker, so the draws move it
+    /// less): parameter bands narrower (GDP widths 1.41 / 1.31 / 1.98 → 0.84 / 0.82 / 1.56 %), GDP coverage circle 0 →
+    /// 25 %, provinces 25 → 16.7 %, cities 26.8 → 19.5 %; predictive circle 75 → 100 %, provinces 75 → 83.3 %.
     static let pinnedPredictive: [(String, Double)] = [
-        ("gdp_current circle 75.0", 5.01), ("gdp_current province 75.0", 7.31), ("gdp_current city 75.6", 12.13),
-        ("population province 25.0", 0.71), ("population city 60.0", 1.22), ("urbanisation province 12.5", 0.14),
+        ("gdp_current circle 100.0", 5.19), ("gdp_current province 83.3", 7.48), ("gdp_current city 75.6", 12.16),
+        ("population province 25.0", 0.74), ("population city 60.0", 1.23), ("urbanisation province 12.5", 0.14),
         ("urbanisation city 9.1", 0.14),
     ]
 
     static let pinnedCoverage: [(String, Double)] = [
-        ("gdp_current circle 4 0.0", 1.407), ("gdp_current province 12 25.0", 1.306), ("gdp_current city 41 26.8", 1.976),
-        ("population province 8 12.5", 0.0134), ("population city 25 0.0", 0.0434), ("urbanisation province 8 0.0", 0.003),
+        ("gdp_current circle 4 25.0", 0.840), ("gdp_current province 12 16.7", 0.817), ("gdp_current city 41 19.5", 1.555),
+        ("population province 8 12.5", 0.0193), ("population city 25 0.0", 0.0442), ("urbanisation province 8 0.0", 0.0074),
         ("urbanisation city 11 0.0", 0.000),
     ]
 }
