@@ -217,6 +217,9 @@ public struct ParameterCatalog: Sendable {
         .init("rd.depreciation", "δ_R", .perYear, 0.15, allowed: 0.01...0.5, sweep: 0.10...0.20,
               "Depreciation of the R&D knowledge stock: R(t) = (1 − δ_R)·R(t−1) + RD(t), R(2019) = RD(2019)/(g_R + δ_R) (MODEL-v3 §4.3).",
               basis: "Hall, Mairesse & Mohnen 2010"),
+        .init("rd.physicalCrowdingOut", "χ_R", .share, 1, allowed: 0...1, sweep: nil,
+              "Share of R&D spending over the 2019 intensity that takes the place of physical investment within gross fixed capital formation (R&D is GFCF, and the investment rule ι·Ŷ sets GFCF): the investment column is × (1 − χ_R·RD_extra/I), so K grows less; 0: the extra R&D adds to demand, the engine before issue 17's crowding out (docs/MODEL.md §7).",
+              basis: "(M) modelling choice; R&D capitalised in GFCF: SNA 2008 ch. 10, NBS 2016 GDP revision"),
         // MODEL-v3 §4.4–4.5: compensation, prices, market shares
         .init("wage.unemploymentElasticity", "β_U", .dimensionless, -0.10, allowed: -1...0, sweep: -0.2 ... -0.02,
               "Wage curve: w*[z](t) = w[z](2019)·P̂(t)·ω[z](t)·(U[z](t)/U[z](2019))^β_U per labour-market zone, ω real compensation per worker relative to 2019 (MODEL-v3 §4.4; docs/MODEL.md §7a). 0 switches the unemployment channel off.",
@@ -225,7 +228,7 @@ public struct ParameterCatalog: Sendable {
               "Partial adjustment of the zone wage: w(t) = w*(t)^φ_w·(w(t−1)·P̂(t)/P̂(t−1))^(1−φ_w) (MODEL-v3 §4.4).",
               basis: "(M) modelling choice"),
         .init("prices.utilisationElasticity", "ε_CU", .dimensionless, 0.3, allowed: 0...2, sweep: 0...0.8,
-              "Demand-pressure mark-up of unit value-added cost: c = ŵ^s·ĉ_K^(1−s)·Â^(−1)·CU^ε_CU, CU = Y/Y*, Y* = Y(2019)·Â·(K/K2019)^α·(LF/LF2019)^(1−α) (MODEL-v3 §4.2, §4.4).",
+              "Demand-pressure mark-up of unit value-added cost: c = (ŵ/ω)^s·ĉ_K^(1−s)·(Â/Â_RoC)^(−(1−s))·CU^ε_CU, CU = Y/Y*, Y* = Y(2019)·Â·(K/K2019)^α·(LF/LF2019)^(1−α) (MODEL-v3 §4.2, §4.4).",
               basis: "(M) modelling choice"),
         .init("trade.armington.goods", "σ_A", .dimensionless, 2, allowed: 0...10, sweep: 1...4,
               "Armington elasticity of goods: the gravity weight of origin q is × (p[q,i](t−1)/P̂(t−1))^(−σ_A), lagged prices, rest of China at relative price 1 (MODEL-v3 §4.5). 0 switches the channel off.",

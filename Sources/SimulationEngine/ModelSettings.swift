@@ -34,6 +34,8 @@ struct YearParameters: Sendable {
     var inputSaving = 0.0
     /// The R&D knowledge stock (MODEL-v3 §4.3): θ_R, θ_S, τ_K (hours), δ_R.
     var rdElasticity = 0.08, spillover = 0.03, spilloverDistance = 2.0, rdDepreciation = 0.15
+    /// χ_R: the share of extra R&D spending that replaces physical investment within GFCF (`DemandStage`).
+    var rdCrowdingOut = 1.0
     var exportPriceElasticity = 2.0
     /// The price block (MODEL-v3 §4.4): β_U, φ_w, ε_CU (`PriceParameters`).
     var prices = PriceParameters()
@@ -99,6 +101,7 @@ struct YearParameters: Sendable {
         spillover = try v("tfp.spillover")
         spilloverDistance = try v("tfp.spilloverDistance")
         rdDepreciation = try v("rd.depreciation")
+        rdCrowdingOut = try v("rd.physicalCrowdingOut")
         exportPriceElasticity = try v("exports.priceElasticity")
         prices.unemploymentElasticity = try v("wage.unemploymentElasticity")
         prices.wageAdjustment = try v("wage.adjustment")

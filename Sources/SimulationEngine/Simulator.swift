@@ -151,7 +151,6 @@ public struct Simulator: Sendable {
         try withCause("the price stage of \(year)") {
             try PriceStage.advance(
                 year: year, context: context, state: &state, trade: trade, parameters: p, labourForce: state.labourForce,
-                nationalIndex: path.nationalIndex,
                 nominalScale: nominalScale,
                 solver: &solver)
         }

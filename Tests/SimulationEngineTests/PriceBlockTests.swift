@@ -50,9 +50,10 @@ struct PriceBlockTests {
 
     /// Every channel from prices to quantities off: β_U = 0 (no unemployment in the wage), φ_w = 1, ε_CU = 0,
     /// σ_A = 0 for goods and services (market shares ignore prices), λ_P = 0 (migration's wage deflated by P̂, not
-    /// the local CPI).
+    /// the local CPI); and χ_R = 0, R&D over the 2019 intensity added to demand as in the engine before the block
+    /// (issue 17's crowding out of physical investment came after it; plan-2025 holds science-city's R&D levers).
     static let channelsOff = """
-        parameters: {wage.unemploymentElasticity: 0, wage.adjustment: 1, prices.utilisationElasticity: 0, trade.armington.goods: 0, trade.armington.services: 0, migration.costOfLivingWeight: 0}
+        parameters: {wage.unemploymentElasticity: 0, wage.adjustment: 1, prices.utilisationElasticity: 0, trade.armington.goods: 0, trade.armington.services: 0, migration.costOfLivingWeight: 0, rd.physicalCrowdingOut: 0}
         """
 
     static func scenario(extending name: String, _ body: String) throws -> Scenario {

@@ -30,7 +30,8 @@ enum DemandStage {
     ) throws -> Result {
         let cs = c.structure, r = cs.dims.regions, s = cs.dims.sectors, n = cs.dims.industries
         let (demand, rdInvestment) = consumerDemand(
-            context: c, state: state, effects: effects, expectedGrowth: expectedGrowth(year: year, context: c, state: state, path: path, parameters: p))
+            context: c, state: state, effects: effects, expectedGrowth: expectedGrowth(year: year, context: c, state: state, path: path, parameters: p),
+            crowdingOut: p.rdCrowdingOut)
         let amounts = AmountEffects(
             plan: c.plan, structure: cs, base: c.base, year: year, investmentStart: rdInvestment,
             weights: .init(gdp: state.gdp, population: state.population, output: state.output))
@@ -62,9 +63,9 @@ enum DemandStage {
     }
 
     /// Local final demand at the consumer by category, and the extra R&D investment (sector 35) over the 2019
-    /// intensity, `(rd − rd2019)·Ŷ(t)` (MODEL.md §4, §7).
+    /// intensity, `(rd − rd2019)·Ŷ(t)`, of which the share χ_R replaces physical investment (MODEL.md §4, §7).
     static func consumerDemand(
-        context c: RunContext, state: EconomyState, effects: YearEffects, expectedGrowth g: Double
+        context c: RunContext, state: EconomyState, effects: YearEffects, expectedGrowth g: Double, crowdingOut chi: Double
     ) -> (ConsumerDemand, [Double]) {
         let cs = c.structure, base = c.base, r = cs.dims.regions, s = cs.dims.sectors
         var demand = base.demand
@@ -86,9 +87,26 @@ enum DemandStage {
                 demand.investment[k] *= sI
             }
             let rdExtra = (state.rdIntensity[reg] - c.effectsBase.rdIntensity[reg]) * state.gdp[reg] * (1 + g)
-            if rdExtra != 0, let k35 { rdInvestment[reg * s + k35] += rdExtra }
+            if rdExtra != 0, let k35 {
+                rdInvestment[reg * s + k35] += rdExtra
+                withinInvestment(&demand.investment, region: reg, sectors: s, research: chi * rdExtra)
+            }
         }
         return (demand, rdInvestment)
+    }
+
+    /// R&D is part of gross fixed capital formation (SNA 2008 ch. 10, intellectual property products; NBS capitalised
+    /// R&D in its 2016 GDP revision), and the investment rule `ι·Ŷ` sets the jurisdiction's GFCF: `research` (χ_R times
+    /// the R&D over the 2019 intensity; χ_R = 1 by default, (M): full crowding out within GFCF) takes the place of the
+    /// same amount of physical investment, spread over the investment column's own mix and never below 0, instead of
+    /// adding to demand. An R&D lever thus moves investment from the capital stock to the knowledge stock; a cut in
+    /// R&D frees it for physical investment.
+    static func withinInvestment(_ investment: inout [Double], region reg: Int, sectors s: Int, research: Double) {
+        var total = 0.0
+        for i in 0..<s { total += investment[reg * s + i] }
+        guard total > 0 else { return }
+        let f = max(1 - research / total, 0)
+        for i in 0..<s { investment[reg * s + i] *= f }
     }
 }
 

@@ -51,18 +51,23 @@ enum PriceStage {
 
     static func advance(
         year: Int, context c: RunContext, state: inout EconomyState, trade: TradeStage.Result, parameters p: YearParameters,
-        labourForce lf: [Double], nationalIndex: Double, nominalScale: Double, solver: inout YearlySolver
+        labourForce lf: [Double], nominalScale: Double, solver: inout YearlySolver
     ) throws {
         let cs = c.structure, d = cs.dims, r = d.regions, s = d.sectors, zm = state.migration.model
         let pHat = deflator(year, context: c, nominalScale: nominalScale)
-        state.prices.zoneWage = try zoneWages(context: c, state: state, labourForce: lf, deflator: pHat, parameters: p.prices)
-        // Relative to the nation (the anchoring): the wage over the national real wage (the national GDP index, the
-        // proxy migration uses for the rest of China), TFP over the rest of China's, so a place whose wages and TFP move
-        // as the nation's has c = P̂.
-        let wage = (0..<r).map { state.prices.zoneWage[zm.zoneOf[$0]] / nationalIndex }
+        let omega = zoneProductivity(context: c, state: state)
+        state.prices.zoneWage = try zoneWages(state: state, productivity: omega, labourForce: lf, deflator: pHat, parameters: p.prices)
+        // The labour part is the unit labour cost `ŵ/ω` (2019 = 1): the zone wage over the real compensation per worker it
+        // is indexed to, i.e. compensation per unit of real output, so wages that follow productivity leave it at P̂ and
+        // only the wage curve's unemployment and adjustment terms move it. TFP relative to the rest of China lowers the
+        // rest of value added (capital at ĉ_K = P̂): `c = (ŵ/ω)^s·P̂^(1−s)·(Â/Â_RoC)^(−(1−s))·CU^ε`, passed to
+        // `unitCosts` (which divides the whole by Â) as the wage `(ŵ/ω)·Â/Â_RoC`. A place whose U stays at its 2019 rate
+        // and whose TFP moves as the nation's has c = P̂.
+        let tfp = state.tfp.map { $0 / state.tfpRestOfChina }
+        let wage = (0..<r).map { state.prices.zoneWage[zm.zoneOf[$0]] / omega[zm.zoneOf[$0]] * tfp[$0] }
         let costs = try UnitValueAddedCost.unitCosts(
             UnitCostInputs(
-                wageIndex: wage, capitalCostIndex: pHat, tfpIndex: state.tfp.map { $0 / state.tfpRestOfChina },
+                wageIndex: wage, capitalCostIndex: pHat, tfpIndex: tfp,
                 utilisation: utilisation(context: c, state: state, labourForce: lf, capitalShare: p.capitalShare), labourShare: state.prices.labourShare),
             dimensions: d, utilisationElasticity: p.prices.utilisationElasticity)
         let vp = try UnitValueAddedCost.nominalValueAddedCoefficients(valueAdded: trade.valueAdded, unitCosts: costs)
@@ -83,10 +88,9 @@ enum PriceStage {
     /// zone's jurisdictions), the engine's productivity-at-fixed-labour-share measure standing in for `y*/y*(2019)`
     /// (M); `U[z] = max(1 − E/LF, U_min)` from the employment closure.
     static func zoneWages(
-        context c: RunContext, state: EconomyState, labourForce lf: [Double], deflator pHat: Double, parameters pp: PriceParameters
+        state: EconomyState, productivity omega: [Double], labourForce lf: [Double], deflator pHat: Double, parameters pp: PriceParameters
     ) throws -> [Double] {
         let zm = state.migration.model
-        let omega = zm.weighted(realWageIndex(context: c, state: state), by: state.employment)
         let ez = zm.sum(state.employment), lz = zm.sum(lf), prev = state.prices
         return try (0..<zm.count).map { z in
             let u = max(1 - ez[z] / lz[z], minimumUnemployment)
@@ -96,6 +100,11 @@ enum PriceStage {
             return try WageCurve.adjustedWage(
                 target: target, previousWage: prev.zoneWage[z], deflator: pHat, previousDeflator: prev.deflator, adjustment: pp.wageAdjustment)
         }
+    }
+
+    /// `ω[z]`, real compensation per worker relative to 2019, employment-weighted over the zone's jurisdictions.
+    static func zoneProductivity(context c: RunContext, state: EconomyState) -> [Double] {
+        state.migration.model.weighted(realWageIndex(context: c, state: state), by: state.employment)
     }
 
     /// Real compensation per worker relative to 2019, per jurisdiction (`Σ c·x / E` over its 2019 value).
