@@ -46,6 +46,9 @@ public enum GMRES {
     ///   - x: on entry the initial guess (a warm start, e.g. last year's solution); on exit the solution.
     ///   - apply: `out ← M·v`.
     ///   - precondition: `out ← P⁻¹·v` (the identity when `nil`).
+    ///   - scaleStart: replace the initial guess by its best multiple `α·x`, `α = ⟨b, M·x⟩/⟨M·x, M·x⟩` (the smallest
+    ///     residual along `x`), from the first residual's product, so free: a warm start that moved mostly by a
+    ///     common factor (growth, inflation) starts closer. Ignored when `α` is not finite and positive.
     ///   - preconditionedApply: `(v, z, w)`: `z ← P⁻¹·v` and `w ← M·z` in one step, for an operator whose product with
     ///     the preconditioner is cheaper than the two apart (block Jacobi: `M·P⁻¹ = I − C·P⁻¹`, `C` the off-block part).
     ///     Used by the Arnoldi steps instead of `precondition` then `apply`; the true residuals still use `apply`.
@@ -55,6 +58,7 @@ public enum GMRES {
         workspace ws: inout GMRESWorkspace,
         apply: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void,
         precondition: ((UnsafePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void)? = nil,
+        scaleStart: Bool = false,
         preconditionedApply: ((UnsafePointer<Double>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void)? = nil
     ) throws -> KrylovSolveReport {
         let n = ws.order, m = ws.restart
@@ -79,6 +83,7 @@ public enum GMRES {
         while true {
             // r = b − M·x (the true residual)
             try x.withUnsafeBufferPointer { xp in try r.withUnsafeMutableBufferPointer { rp in try apply(xp.baseAddress!, rp.baseAddress!) } }
+            if scaleStart && iterations == 0 { rescale(&x, product: &r, toward: b) }
             iterations += 1
             for i in 0..<n { r[i] = b[i] - r[i] }
             let beta = BLAS.nrm2(r)
@@ -151,5 +156,14 @@ public enum GMRES {
                 }
             }
         }
+    }
+
+    /// `x ← α·x`, `M·x ← α·M·x` with `α = ⟨b, M·x⟩/⟨M·x, M·x⟩` when finite and positive.
+    static func rescale(_ x: inout [Double], product mx: inout [Double], toward b: [Double]) {
+        var bw = 0.0, ww = 0.0
+        for i in 0..<b.count { bw += b[i] * mx[i]; ww += mx[i] * mx[i] }
+        let alpha = bw / ww
+        guard alpha.isFinite, alpha > 0 else { return }
+        for i in 0..<b.count { x[i] *= alpha; mx[i] *= alpha }
     }
 }

@@ -60,6 +60,28 @@ struct GMRESTests {
         #expect(abs(res - report.relativeResidual) < 1e-14)
     }
 
+    @Test("scaleStart: a start 1.07 × the solution is rescaled onto it (one product); without it GMRES iterates; a start with α ≤ 0 is kept")
+    func scaledStart() throws {
+        let n = 40
+        let m = leontiefLike(n, columnSum: 0.9, seed: 12)
+        let b = (0..<n).map { Double($0 % 5) + 1 }
+        var ws = GMRESWorkspace(order: n, restart: 10)
+        let apply: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void = { v, out in
+            let mv = try m.applied(to: Array(UnsafeBufferPointer(start: v, count: n)))
+            for i in 0..<n { out[i] = mv[i] }
+        }
+        let exact = try LUFactorization(factoring: m).solve(b)
+        var scaled = exact.map { $0 * 1.07 }, plain = scaled
+        let withScale = try GMRES.solve(b, &scaled, tolerance: 1e-12, workspace: &ws, apply: apply, scaleStart: true)
+        let without = try GMRES.solve(b, &plain, tolerance: 1e-12, workspace: &ws, apply: apply)
+        #expect(withScale.converged && withScale.iterations == 1, "\(withScale.iterations)")
+        #expect(without.converged && without.iterations > 2, "\(without.iterations)")
+        for (x, y) in zip(scaled, exact) { #expect(abs(x - y) <= 1e-12 * abs(y)) }
+        var opposite = exact.map { -$0 }  // α = −1 would be the best multiple: refused, the start is kept
+        let kept = try GMRES.solve(b, &opposite, tolerance: 1e-12, workspace: &ws, apply: apply, scaleStart: true)
+        #expect(kept.converged && kept.iterations > 2)
+    }
+
     @Test("An iteration limit is reported as not converged, a warm start at the solution costs one product, b = 0 gives 0")
     func limitsAndWarmStart() throws {
         let n = 40

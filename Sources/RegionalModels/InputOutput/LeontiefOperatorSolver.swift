@@ -55,7 +55,8 @@ public struct LeontiefOperatorSolver: Sendable {
     /// Solves one column `(I − A)·x = b`, or `(I − A)ᵀ·x = b` when `transposed`, from the starting point `start`
     /// (a caller's warm start: last year's gross output for a quantity solve whose demand shifter is known, last year's
     /// prices for the cost-push solve), to the same true relative residual `‖b − (I − A)·x‖/‖b‖ ≤ tolerance` as `solve`.
-    /// Leaves the warm starts of `solve`'s columns alone.
+    /// GMRES first replaces `start` by its best multiple (`GMRES.solve(scaleStart:)`, free: it reuses the first
+    /// residual's product). Leaves the warm starts of `solve`'s columns alone.
     /// - Throws: as `solve`; `.dimensionMismatch` unless `b` and `start` have length `n`.
     public mutating func solve(_ a: CheneryMosesOperator, _ b: [Double], start: [Double], transposed: Bool = false) throws -> [Double] {
         let n = dimensions.industries
@@ -64,12 +65,12 @@ public struct LeontiefOperatorSolver: Sendable {
                 operation: "LeontiefOperatorSolver.solve(start:)", expected: "\(n) entries", got: "\(b.count) and \(start.count)")
         }
         var x = start
-        try iterate(a, b, &x, transposed: transposed)
+        try iterate(a, b, &x, transposed: transposed, scaleStart: true)
         return x
     }
 
     /// One column's preconditioned GMRES from `x` (refactoring the block preconditioner when `f` changed).
-    private mutating func iterate(_ a: CheneryMosesOperator, _ b: [Double], _ x: inout [Double], transposed: Bool) throws {
+    private mutating func iterate(_ a: CheneryMosesOperator, _ b: [Double], _ x: inout [Double], transposed: Bool, scaleStart: Bool = false) throws {
         let d = dimensions, n = d.industries, r = d.regions, s = d.sectors
         if preconditioner?.scale != a.scale {
             preconditioner = (a.scale, try a.blockJacobiInverses())
@@ -90,6 +91,7 @@ public struct LeontiefOperatorSolver: Sendable {
                         }
                         for k in 0..<n { out[k] = v[k] - out[k] }
                     },
+                    scaleStart: scaleStart,
                     preconditionedApply: { v, z, w in
                         // z = P⁻¹·v; then M·z = P·z − C·z = v − C·z (C: the inter-regional part of A), which spares the
                         // own blocks' products (P·z = v up to the round-off of the formed inverse; the true residuals

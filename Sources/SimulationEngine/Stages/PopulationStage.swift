@@ -85,9 +85,8 @@ enum PopulationStage {
     /// natural change the migration step's cap search uses.
     static func crudeRates(_ cohorts: [Cohorts], rates: [VitalRates]) throws -> (births: [Double], deaths: [Double]) {
         var b: [Double] = [], d: [Double] = []
-        let none = Cohorts.zero()
         for (c, v) in zip(cohorts, rates) {
-            let step = try CohortProjection.step(c, rates: v, outMigrationRates: none, inMigrants: none)
+            let step = try CohortProjection.natural(c, rates: v)  // births and deaths of the step without migration
             let p = max(c.total, 1)
             b.append(step.births / p * 1000); d.append(step.deaths / p * 1000)
         }
