@@ -142,19 +142,28 @@ public enum GMRES {
                             // Stop a little below the target so that the true residual (checked at the restart) meets it.
                             if abs(g[k]) <= 0.5 * tolerance * bNorm || norm == 0 { break }
                         }
-                        // y = H⁻¹·g (upper triangular k × k), x += Z·y
-                        for i in stride(from: k - 1, through: 0, by: -1) {
-                            var s = g[i]
-                            for j in (i + 1)..<max(k, i + 1) { s -= h[i + j * (m + 1)] * y[j] }
-                            y[i] = h[i + i * (m + 1)] != 0 ? s / h[i + i * (m + 1)] : 0
-                        }
-                        for j in 0..<k {
-                            let yj = y[j], zj = z + j * n
-                            x.withUnsafeMutableBufferPointer { xp in for t in 0..<n { xp[t] += yj * zj[t] } }
-                        }
+                        update(&x, steps: k, hessenberg: h, rows: m + 1, g: g, y: &y, directions: z)
                     }
                 }
             }
+        }
+    }
+
+    /// `y = H⁻¹·g` (the rotated Hessenberg matrix, upper triangular `k × k`, leading dimension `rows`), then `x += Z·y`
+    /// over the first `k` preconditioned directions `Z` (columns of length `n = x.count`).
+    static func update(
+        _ x: inout [Double], steps k: Int, hessenberg h: UnsafeMutablePointer<Double>, rows: Int, g: [Double], y: inout [Double],
+        directions z: UnsafeMutablePointer<Double>
+    ) {
+        let n = x.count
+        for i in stride(from: k - 1, through: 0, by: -1) {
+            var s = g[i]
+            for j in (i + 1)..<max(k, i + 1) { s -= h[i + j * rows] * y[j] }
+            y[i] = h[i + i * rows] != 0 ? s / h[i + i * rows] : 0
+        }
+        for j in 0..<k {
+            let yj = y[j], zj = z + j * n
+            x.withUnsafeMutableBufferPointer { xp in for t in 0..<n { xp[t] += yj * zj[t] } }
         }
     }
 
