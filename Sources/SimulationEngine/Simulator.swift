@@ -150,7 +150,7 @@ public struct Simulator: Sendable {
         rec.labourDemand[year] = state.labourDemand
         try withCause("the price stage of \(year)") {
             try PriceStage.advance(
-                year: year, context: context, state: &state, trade: trade, parameters: p, labourForce: state.labourForce,
+                year: year, context: context, state: &state, trade: trade, parameters: p,
                 nominalScale: nominalScale,
                 solver: &solver)
         }

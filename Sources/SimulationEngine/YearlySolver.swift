@@ -33,10 +33,7 @@ struct YearlySolver {
         case .fast:
             return try iterative.solve(a, y)
         case .reference:
-            let lu = try LUFactorization(factoring: Matrix.identityMinus(a.dense()))
-            factorisations += 1
-            factors = lu
-            return try lu.solve(y)
+            return try factor(a).solve(y)
         }
     }
 
@@ -48,10 +45,7 @@ struct YearlySolver {
         case .fast:
             return try iterative.solve(a, y, start: start)
         case .reference:
-            let lu = try LUFactorization(factoring: Matrix.identityMinus(a.dense()))
-            factorisations += 1
-            factors = lu
-            return try lu.solve(Matrix(column: y)).storage
+            return try factor(a).solve(Matrix(column: y)).storage
         }
     }
 
@@ -64,15 +58,20 @@ struct YearlySolver {
         case .fast:
             return try model.solve(a, inputs, solver: &iterative)
         case .reference:
-            let lu: LUFactorization
-            if let f = factors { lu = f; factors = nil } else {
-                lu = try LUFactorization(factoring: Matrix.identityMinus(a.dense()))
-                factorisations += 1
-            }
+            let lu = try factors ?? factor(a)
+            factors = nil
             let p = try lu.solve(Matrix(column: try inputs.rightHandSide(industries: a.dimensions.industries)), transposed: true).storage
             guard p.allSatisfy(\.isFinite) else { throw SimulationError.numerical("non-finite cost-push prices") }
             model.prices = p
             return p
         }
+    }
+
+    /// Reference mode: factors `I − A(t)` (dgetrf), counts it, and keeps the factors for the year's price solve.
+    private mutating func factor(_ a: CheneryMosesOperator) throws -> LUFactorization {
+        let lu = try LUFactorization(factoring: Matrix.identityMinus(a.dense()))
+        factorisations += 1
+        factors = lu
+        return lu
     }
 }

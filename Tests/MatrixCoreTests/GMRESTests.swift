@@ -17,6 +17,15 @@ struct GMRESTests {
         return a
     }
 
+    /// `out ← m·v`, the dense operator GMRES applies in these tests.
+    func denseApply(_ m: Matrix) -> (UnsafePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void {
+        let n = m.rows
+        return { v, out in
+            let mv = try m.applied(to: Array(UnsafeBufferPointer(start: v, count: n)))
+            for i in 0..<n { out[i] = mv[i] }
+        }
+    }
+
     @Test("Unpreconditioned and block-diagonal preconditioned solves equal an LU solve to 1e-10", arguments: [1, 7, 120])
     func matchesLU(n: Int) throws {
         let m = leontiefLike(n, columnSum: 0.6, seed: UInt64(n))
@@ -29,11 +38,7 @@ struct GMRESTests {
             let diag = (0..<n).map { m[$0, $0] }
             let report = try GMRES.solve(
                 b, &x, tolerance: 1e-12, workspace: &ws,
-                apply: { v, out in
-                    let vv = Array(UnsafeBufferPointer(start: v, count: n))
-                    let mv = try m.applied(to: vv)
-                    for i in 0..<n { out[i] = mv[i] }
-                },
+                apply: denseApply(m),
                 precondition: preconditioned ? { v, out in for i in 0..<n { out[i] = v[i] / diag[i] } } : nil)
             #expect(report.converged)
             #expect(report.relativeResidual <= 1e-12)
@@ -49,10 +54,7 @@ struct GMRESTests {
         let b = (0..<n).map { Double($0 % 7) + 1 }
         var ws = GMRESWorkspace(order: n, restart: 3)
         var x = [Double](repeating: 0, count: n)
-        let report = try GMRES.solve(b, &x, tolerance: 1e-11, workspace: &ws, apply: { v, out in
-            let mv = try m.applied(to: Array(UnsafeBufferPointer(start: v, count: n)))
-            for i in 0..<n { out[i] = mv[i] }
-        })
+        let report = try GMRES.solve(b, &x, tolerance: 1e-11, workspace: &ws, apply: denseApply(m))
         #expect(report.converged)
         #expect(report.iterations > 4)  // needed more than one cycle of 3
         let r = try m.applied(to: x)
@@ -66,10 +68,7 @@ struct GMRESTests {
         let m = leontiefLike(n, columnSum: 0.9, seed: 12)
         let b = (0..<n).map { Double($0 % 5) + 1 }
         var ws = GMRESWorkspace(order: n, restart: 10)
-        let apply: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void = { v, out in
-            let mv = try m.applied(to: Array(UnsafeBufferPointer(start: v, count: n)))
-            for i in 0..<n { out[i] = mv[i] }
-        }
+        let apply = denseApply(m)
         let exact = try LUFactorization(factoring: m).solve(b)
         var scaled = exact.map { $0 * 1.07 }, plain = scaled
         let withScale = try GMRES.solve(b, &scaled, tolerance: 1e-12, workspace: &ws, apply: apply, scaleStart: true)
@@ -88,10 +87,7 @@ struct GMRESTests {
         let m = leontiefLike(n, columnSum: 0.9, seed: 11)
         let b = (0..<n).map { _ in 1.0 }
         var ws = GMRESWorkspace(order: n, restart: 5)
-        let apply: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) throws -> Void = { v, out in
-            let mv = try m.applied(to: Array(UnsafeBufferPointer(start: v, count: n)))
-            for i in 0..<n { out[i] = mv[i] }
-        }
+        let apply = denseApply(m)
         var x = [Double](repeating: 0, count: n)
         let short = try GMRES.solve(b, &x, tolerance: 1e-14, maxIterations: 3, workspace: &ws, apply: apply)
         #expect(!short.converged && short.iterations == 4 && short.relativeResidual > 1e-14)  // 3 + the final true residual
@@ -122,10 +118,7 @@ struct SinglePrecisionLUTests {
         var ws = GMRESWorkspace(order: n, restart: 20)
         var x = [Double](repeating: 0, count: n)
         let report = try GMRES.solve(b, &x, tolerance: 1e-12, workspace: &ws,
-            apply: { v, out in
-                let mv = try m.applied(to: Array(UnsafeBufferPointer(start: v, count: n)))
-                for i in 0..<n { out[i] = mv[i] }
-            },
+            apply: GMRESTests().denseApply(m),
             precondition: { v, out in
                 var t = Matrix(column: Array(UnsafeBufferPointer(start: v, count: n)))
                 try single.solveInPlace(&t)

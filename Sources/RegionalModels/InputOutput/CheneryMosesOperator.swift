@@ -221,6 +221,18 @@ public struct CheneryMosesOperator: Sendable {
         }
     }
 
+    /// `y ← A·x` or `y ← Aᵀ·x` for one column (`apply` or `applyTransposed`; `includeOwn` as there).
+    public func product(
+        _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>, transposed: Bool,
+        includeOwn: Bool = true
+    ) {
+        if transposed {
+            applyTransposed(x, columns: 1, into: y, scratch: scratch, includeOwn: includeOwn)
+        } else {
+            apply(x, columns: 1, into: y, scratch: scratch, includeOwn: includeOwn)
+        }
+    }
+
     /// `A·X` as a new matrix (convenience; allocates).
     public func applied(to x: Matrix) throws -> Matrix {
         let n = dimensions.industries

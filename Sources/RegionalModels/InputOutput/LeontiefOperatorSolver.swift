@@ -84,11 +84,7 @@ public struct LeontiefOperatorSolver: Sendable {
                     b, &x, tolerance: tolerance, maxIterations: 400, workspace: &workspace,
                     apply: { v, out in
                         // out = v − A·v (or v − Aᵀ·v)
-                        if transposed {
-                            a.applyTransposed(v, columns: 1, into: out, scratch: work)
-                        } else {
-                            a.apply(v, columns: 1, into: out, scratch: work)
-                        }
+                        a.product(v, into: out, scratch: work, transposed: transposed)
                         for k in 0..<n { out[k] = v[k] - out[k] }
                     },
                     scaleStart: scaleStart,
@@ -100,11 +96,7 @@ public struct LeontiefOperatorSolver: Sendable {
                             BLAS.gemmBlock(m: s, n: 1, k: s, inverse + reg * s * s, lda: s, transposeA: transposed,
                                            v + reg * s, ldb: n, into: z + reg * s, ldc: n)
                         }
-                        if transposed {
-                            a.applyTransposed(UnsafePointer(z), columns: 1, into: w, scratch: work, includeOwn: false)
-                        } else {
-                            a.apply(UnsafePointer(z), columns: 1, into: w, scratch: work, includeOwn: false)
-                        }
+                        a.product(UnsafePointer(z), into: w, scratch: work, transposed: transposed, includeOwn: false)
                         for k in 0..<n { w[k] = v[k] - w[k] }
                     })
             }

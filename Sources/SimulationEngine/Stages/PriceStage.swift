@@ -51,12 +51,12 @@ enum PriceStage {
 
     static func advance(
         year: Int, context c: RunContext, state: inout EconomyState, trade: TradeStage.Result, parameters p: YearParameters,
-        labourForce lf: [Double], nominalScale: Double, solver: inout YearlySolver
+        nominalScale: Double, solver: inout YearlySolver
     ) throws {
         let cs = c.structure, d = cs.dims, r = d.regions, s = d.sectors, zm = state.migration.model
         let pHat = deflator(year, context: c, nominalScale: nominalScale)
         let omega = zoneProductivity(context: c, state: state)
-        state.prices.zoneWage = try zoneWages(state: state, productivity: omega, labourForce: lf, deflator: pHat, parameters: p.prices)
+        state.prices.zoneWage = try zoneWages(state: state, productivity: omega, deflator: pHat, parameters: p.prices)
         // The labour part is the unit labour cost `ŵ/ω` (2019 = 1): the zone wage over the real compensation per worker it
         // is indexed to, i.e. compensation per unit of real output, so wages that follow productivity leave it at P̂ and
         // only the wage curve's unemployment and adjustment terms move it. TFP relative to the rest of China lowers the
@@ -68,7 +68,7 @@ enum PriceStage {
         let costs = try UnitValueAddedCost.unitCosts(
             UnitCostInputs(
                 wageIndex: wage, capitalCostIndex: pHat, tfpIndex: tfp,
-                utilisation: utilisation(context: c, state: state, labourForce: lf, capitalShare: p.capitalShare), labourShare: state.prices.labourShare),
+                utilisation: utilisation(context: c, state: state, capitalShare: p.capitalShare), labourShare: state.prices.labourShare),
             dimensions: d, utilisationElasticity: p.prices.utilisationElasticity)
         let vp = try UnitValueAddedCost.nominalValueAddedCoefficients(valueAdded: trade.valueAdded, unitCosts: costs)
         let inputs = CostPushInputs(
@@ -88,10 +88,10 @@ enum PriceStage {
     /// zone's jurisdictions), the engine's productivity-at-fixed-labour-share measure standing in for `y*/y*(2019)`
     /// (M); `U[z] = max(1 − E/LF, U_min)` from the employment closure.
     static func zoneWages(
-        state: EconomyState, productivity omega: [Double], labourForce lf: [Double], deflator pHat: Double, parameters pp: PriceParameters
+        state: EconomyState, productivity omega: [Double], deflator pHat: Double, parameters pp: PriceParameters
     ) throws -> [Double] {
         let zm = state.migration.model
-        let ez = zm.sum(state.employment), lz = zm.sum(lf), prev = state.prices
+        let ez = zm.sum(state.employment), lz = zm.sum(state.labourForce), prev = state.prices
         return try (0..<zm.count).map { z in
             let u = max(1 - ez[z] / lz[z], minimumUnemployment)
             let target = try WageCurve.targetWage(
@@ -115,8 +115,9 @@ enum PriceStage {
 
     /// `CU = Y/Y*`, `Y* = Y(2019)·Â·(K/K(2019))^α·(LF/LF(2019))^(1−α)` (MODEL-v3 §4.2; 1 in 2019), K the year's
     /// recorded capital stock.
-    static func utilisation(context c: RunContext, state: EconomyState, labourForce lf: [Double], capitalShare alpha: Double) -> [Double] {
-        (0..<lf.count).map { reg in
+    static func utilisation(context c: RunContext, state: EconomyState, capitalShare alpha: Double) -> [Double] {
+        let lf = state.labourForce
+        return (0..<lf.count).map { reg in
             let potential = c.gdp2019[reg] * state.tfp[reg] * pow(state.capital[reg] / state.prices.capital2019[reg], alpha)
                 * pow(lf[reg] / state.prices.labourForce2019[reg], 1 - alpha)
             return state.gdp[reg] / potential
