@@ -43,8 +43,9 @@ struct ModelDiscrepancyTests {
     /// 28 differences have mean 0.4286 pp and squared deviations 314.357 over 27 degrees of freedom:
     /// σ = √11.643 = 3.4122 pp. At V = 2017 no year qualifies and the σ is 0. Population and urbanisation
     /// have too little such evidence: consecutive pre-census year-ends of at most 3 Sichuan cities a year (2018:
-    /// 成都, 绵阳; 2019: 成都, 达州, 遂宁; urbanisation 2018 成都, 绵阳, 遂宁 and 2019 成都, 遂宁, 内江), so no
-    /// year qualifies and a jurisdiction's own walk takes its province's σ, (M).
+    /// 成都, 绵阳; 2019: 成都, 达州, 遂宁; urbanisation 2018 成都, 绵阳, 遂宁 and 2019 成都, 遂宁, 内江; 九龙坡's and
+    /// 黔江's 2017–18 rates do not count without Chongqing's 2017 rate), so no year qualifies and a jurisdiction's
+    /// own walk takes its province's σ, (M).
     @Test func jurisdictionSigmaMatchesTheHandComputation() throws {
         let sim = try Shared.simulator.get()
         let d = try sim.modelDiscrepancy(vintage: 2019)
