@@ -25,6 +25,8 @@ enum EnsembleRun {
         var shard: String?
         var merge: Int?
         var discrepancy: Bool = true
+        /// `--against BASE`: the base scenario, run on the same draws.
+        var against: Scenario?
     }
 
     /// The model discrepancy at the scenario's calibration vintage; exit 2 when the history cannot give it.
@@ -76,6 +78,7 @@ enum EnsembleRun {
         let progress = Progress("ensemble of \(sc.name)", options: options)
         let e: Ensemble
         let central: Trajectory
+        var difference: EnsembleDifference?
         do {
             central = try sim.ensembleCentral(sc, until: r.until)
             if let shard = r.shard, let out {
@@ -97,6 +100,10 @@ enum EnsembleRun {
             }
             progress.finish()
             e = Ensemble.summarise(central: central, parameters: d.parameters, draws: d.values, members: members)
+            if let base = r.against {
+                difference = try self.difference(members: members, central: central, base: base, draws: d, request: r,
+                                                 simulator: sim, discrepancy: discrepancy, options: options)
+            }
         } catch let err as SimulationError {
             progress.finish()
             Terminal.error("\(sc.sourceFile): \(err)")
@@ -104,15 +111,45 @@ enum EnsembleRun {
         }
         if let out {
             try write(e, source: d.source, until: r.until, to: URL(fileURLWithPath: out), quiet: options.quiet)
+            if let difference { try write(difference, to: URL(fileURLWithPath: out), quiet: options.quiet) }
             try writeCentralRun(central, scenario: sc, ensemble: EnsembleSummary(e, source: d.source), to: URL(fileURLWithPath: out), options: options)
         }
         switch format {
-        case .csv: emit(EnsembleReport.bandsCSV(e))
+        case .csv: emit(difference.map(EnsembleReport.differencesCSV) ?? EnsembleReport.bandsCSV(e))
         case .json, .iamc:
             Terminal.error("--ensemble writes table or csv (bands); \(format.rawValue) is not available yet")
             throw ExitCodes.usage
-        case .table: emit(EnsembleReport.goalsTable(e, source: d.source))
+        case .table:
+            emit(EnsembleReport.goalsTable(e, source: d.source))
+            if let difference { emit(""); emit(EnsembleReport.differencesTable(difference)) }
         }
+    }
+
+    /// `--against BASE`: the base's central run and members on the same draws and discrepancy draws (common random
+    /// numbers), and the difference scenario − base; a base the scenario cannot be compared with is bad input.
+    static func difference(
+        members: [Ensemble.Member], central: Trajectory, base: Scenario, draws d: Draws, request r: Request,
+        simulator sim: Simulator, discrepancy: ModelDiscrepancy?, options: GlobalOptions
+    ) throws -> EnsembleDifference {
+        let progress = Progress("ensemble of \(base.name) (base)", options: options)
+        let baseCentral = try sim.ensembleCentral(base, until: r.until)
+        let baseMembers = try sim.ensembleMembers(
+            base, central: baseCentral, parameters: d.parameters, draws: d.values, indices: Array(0..<r.members), until: r.until,
+            jobs: r.jobs, discrepancy: discrepancy) { done, total in progress.update("\(done)/\(total) members") }
+        progress.finish()
+        return try EnsembleDifference.compute(scenario: central, base: baseCentral, scenarioMembers: members, baseMembers: baseMembers)
+    }
+
+    /// `DIR/differences.csv`, atomically; exit 74 when it cannot.
+    static func write(_ difference: EnsembleDifference, to dir: URL, quiet: Bool) throws {
+        let url = dir.appendingPathComponent("differences.csv")
+        do {
+            try AtomicFileWriter.write(Data(EnsembleReport.differencesCSV(difference).utf8), to: url)
+        } catch {
+            Terminal.error("cannot write \(url.path): \(error)")
+            throw ExitCodes.cannotWrite
+        }
+        if !quiet { Terminal.info("wrote \(url.path) (\(difference.scenario) − \(difference.base) on common draws)") }
     }
 
     /// The header every shard of this ensemble carries (the shard index aside).

@@ -26,6 +26,9 @@ extension Chengyu {
                 bands.csv, goal_probabilities.csv, draws.csv and ensemble.json beside the central run's files,
                 whose report.html draws the bands and P(goal met). For a cluster, --shard I/K --out DIR
                 runs one shard into DIR/shards/ and --merge K --out DIR combines them, byte-identical to a local run.
+                --against BASE runs the base scenario on the same draws (common random numbers) and prints, for
+                the circle's headline indicators, the central difference, the 5–95 % band of the members'
+                differences and P(Δ > 0); --out DIR adds differences.csv (every indicator, place and year).
 
                 Examples:
                   chengyu run Scenarios/baseline.yaml
@@ -35,6 +38,7 @@ extension Chengyu {
                   chengyu run Scenarios/plan-2025.yaml --out out/plan-2025 --bom
                   chengyu run Scenarios/baseline.yaml --ensemble 200 --out out/ens
                   chengyu run Scenarios/baseline.yaml --ensemble 200 --shard 1/4 --out out/ens   (then --merge 4)
+                  chengyu run Scenarios/science-city.yaml --ensemble 100 --against Scenarios/baseline.yaml
                 """))
 
         @Argument(help: "The scenario file (YAML).")
@@ -85,6 +89,9 @@ extension Chengyu {
         @Flag(help: "With --ensemble: parameter uncertainty only, without each member's model-discrepancy draw (GDP, population, urbanisation; docs/MODEL.md §13).")
         var noDiscrepancy = false
 
+        @Option(help: "With --ensemble: a base scenario run on the same draws; prints the bands of scenario − base and P(Δ > 0) (differences.csv with --out).")
+        var against: String?
+
         @Option(help: "With --ensemble --priors: sampling, sobol (scrambled) or lhs.")
         var sampling: EnsembleDesign.Method = .sobol
 
@@ -102,6 +109,8 @@ extension Chengyu {
             if (shard != nil || merge != nil || priors || posterior != nil || noDiscrepancy) && ensemble == nil {
                 throw ValidationError("--priors, --posterior, --no-discrepancy, --shard and --merge go with --ensemble N")
             }
+            if against != nil && ensemble == nil { throw ValidationError("--against goes with --ensemble N (a single run's difference: chengyu compare)") }
+            if against != nil && (shard != nil || merge != nil) { throw ValidationError("--against runs locally; it excludes --shard and --merge") }
             if (shard != nil || merge != nil) && out == nil { throw ValidationError("--shard and --merge need --out DIR") }
             if shard != nil && merge != nil { throw ValidationError("--shard and --merge exclude each other") }
             if priors && posterior != nil { throw ValidationError("--priors and --posterior exclude each other") }
@@ -124,9 +133,11 @@ extension Chengyu {
                 throw ExitCodes.usage
             }
             if let ensemble {
+                var base = try against.map { try ScenarioRunner.load($0, scenarios: search.directory, options: global) }
+                if let vintage { base = base?.overriding(["calibration.vintage": Double(vintage)]) }
                 let request = EnsembleRun.Request(
                     members: ensemble, seed: seed, method: sampling, priors: priors, posterior: posterior, jobs: jobs, until: until, shard: shard, merge: merge,
-                    discrepancy: !noDiscrepancy)
+                    discrepancy: !noDiscrepancy, against: base)
                 return try EnsembleRun.run(sc, request, format: format, out: out, options: global)
             }
             let placeID = try place.map { try PlaceArgument.resolve($0, option: "--place") }

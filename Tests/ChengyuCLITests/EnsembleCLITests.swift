@@ -27,6 +27,37 @@ struct EnsembleCLITests {
     }
 }
 
+@Suite("chengyu run --ensemble --against")
+struct EnsembleDifferenceCLITests {
+    /// A scenario against itself on the same draws differs by exactly zero in every cell (common random numbers:
+    /// the same parameters and the same model-discrepancy draws); science-city against the baseline writes
+    /// differences.csv and prints P(Δ > 0); --against needs --ensemble and runs locally only (exit 64).
+    @Test func differencesOnCommonDraws() throws {
+        let dir = try CLI.temporaryDirectory(), same = try CLI.temporaryDirectory()
+        defer { for d in [dir, same] { try? FileManager.default.removeItem(at: d) } }
+        let r = try CLI.run(["run", CLI.scenario("baseline"), "--ensemble", "3", "--until", "2021", "--against", CLI.scenario("baseline"),
+                             "--out", same.path, "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("baseline − baseline on the same 3 draws") && r.stdout.contains("P(Δ > 0)"))
+        let rows = try String(contentsOf: same.appendingPathComponent("differences.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.count > 1_000)
+        for row in rows {
+            let f = row.split(separator: ",", omittingEmptySubsequences: false)
+            for k in 6...9 where !f[k].isEmpty { #expect(Double(f[k]) == 0, "\(row)") }
+        }
+        let s = try CLI.run(["run", CLI.scenario("science-city"), "--ensemble", "3", "--until", "2023", "--against", CLI.scenario("baseline"),
+                             "--format", "csv", "--out", dir.path, "-q"])
+        #expect(s.status == 0, "\(s.stderr)")
+        #expect(s.stdout.hasPrefix("scenario,base,year,place,place_kind,indicator,difference,q05,q50,q95,p_positive,members,unit"))
+        let rd = try #require(s.stdout.split(separator: "\n").first { $0.hasPrefix("science-city,baseline,2023,circle,circle,rd_intensity,") })
+        #expect(rd.split(separator: ",")[10] == "1.0", "science-city raises R&D intensity in every member: \(rd)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("differences.csv").path))
+        #expect(try CLI.run(["run", CLI.scenario("baseline"), "--against", CLI.scenario("baseline")]).status == 64)
+        #expect(try CLI.run(["run", CLI.scenario("baseline"), "--ensemble", "2", "--against", CLI.scenario("baseline"), "--shard", "0/2",
+                             "--out", dir.path]).status == 64)
+    }
+}
+
 @Suite("chengyu report with an ensemble")
 struct EnsembleReportCLITests {
     /// A run folder that also holds the scenario's ensemble gets bands on its charts and P(goal met) in its goal

@@ -104,3 +104,61 @@ public enum EnsembleReport {
         return out
     }
 }
+
+extension EnsembleReport {
+    public static let differencesHeader = [
+        "scenario", "base", "year", "place", "place_kind", "indicator", "difference", "q05", "q50", "q95", "p_positive", "members", "unit",
+    ]
+
+    /// Tidy differences `scenario − base` on common draws (`EnsembleDifference`): one row per indicator, place
+    /// and year with a central difference or a band; `difference` is the central runs', q05/q50/q95 and
+    /// `p_positive` (P(Δ > 0)) over the `members` that have both values.
+    public static func differencesCSV(_ d: EnsembleDifference) -> String {
+        var out = CSV.record(differencesHeader)
+        for (i, ind) in d.indicators.enumerated() {
+            for (p, place) in d.places.enumerated() {
+                for (y, year) in d.years.enumerated() {
+                    let c = d.cellIndex(indicator: i, place: p, year: y)
+                    guard d.central[c] != nil || d.q50[c] != nil else { continue }
+                    out += CSV.record([
+                        d.scenario, d.base, String(year), place.id, place.kind.rawValue, ind.id,
+                        NumberFormatting.roundTrip(d.central[c]), NumberFormatting.roundTrip(d.q05[c]), NumberFormatting.roundTrip(d.q50[c]),
+                        NumberFormatting.roundTrip(d.q95[c]), NumberFormatting.roundTrip(d.positive[c]), String(d.counts[c]), ind.unit,
+                    ])
+                }
+            }
+        }
+        return out
+    }
+
+    /// The circle's headline indicators in the terminal table of `run --ensemble N --against BASE`.
+    public static let differenceHeadlines = [
+        "gdp", "gdp_current_prices", "population", "urbanisation_rate", "employment", "tech_progress_contribution", "rd_intensity",
+    ]
+
+    /// Terminal table of the circle's headline differences in 2025, 2035 and the last year: the central
+    /// difference, the median and 5–95 % band of Δ over the members, and P(Δ > 0) with n; at most 120 columns.
+    public static func differencesTable(_ d: EnsembleDifference) -> String {
+        func cut(_ s: String, _ n: Int) -> String {
+            let t = s.count > n ? String(s.prefix(n - 1)) + "…" : s
+            return t + String(repeating: " ", count: max(0, n - t.count))
+        }
+        func right(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
+        func num(_ x: Double?) -> String { x.map { String(format: "%+.4g", $0) } ?? "—" }
+        let years = Array(Set([2025, 2035, d.years.last ?? 2035].filter { d.years.contains($0) })).sorted()
+        var out = "\(d.scenario) − \(d.base) on the same \(d.members) draws (common random numbers): circle\n"
+        out += cut("indicator", 28) + " " + right("year", 4) + " " + right("central Δ", 12) + " " + right("median Δ", 12) + " "
+            + right("5 %", 12) + " " + right("95 %", 12) + "  P(Δ > 0)\n"
+        out += String(repeating: "─", count: 110) + "\n"
+        for id in differenceHeadlines {
+            guard d.indicators.contains(where: { $0.id == id }) else { continue }
+            for year in years {
+                guard let c = d.cell(id, at: "circle", in: year) else { continue }
+                out += cut(id, 28) + " " + right(String(year), 4) + " " + right(num(c.central), 12) + " "
+                    + right(num(c.q50), 12) + " " + right(num(c.q05), 12) + " " + right(num(c.q95), 12) + "  "
+                    + String(format: "%.3f (n=%d)", c.positive, c.members) + "\n"
+            }
+        }
+        return out
+    }
+}
