@@ -149,3 +149,24 @@ struct CalibrateCLITests {
         #expect(bad.status == 74)
     }
 }
+
+@Suite("science-city against the baseline over the posterior", .tags(.slow), .skippedInFastRuns)
+struct ScienceCityPosteriorTests {
+    /// MODEL-v3 §7.4's check of issue 17's direction: science-city raises the 2020 → 2025 contribution of
+    /// technical progress against the baseline with P(ΔTPC > 0) ≥ 0.9 over the posterior (30 members, common draws,
+    /// parameters only; 100 members give 0.94, docs/MODEL.md §13), and R&D intensity in every member.
+    @Test func contributionRisesInNineOfTenMembers() throws {
+        let r = try CLI.run(["run", CLI.scenario("science-city"), "--ensemble", "30", "--until", "2025", "--against", CLI.scenario("baseline"),
+                             "--no-discrepancy", "--format", "csv", "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        func row(_ indicator: String) throws -> [Substring] {
+            let line = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("science-city,baseline,2025,circle,circle,\(indicator),") })
+            return line.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        let tpc = try row("tech_progress_contribution")
+        let p = try #require(Double(tpc[10])), central = try #require(Double(tpc[6]))
+        #expect(p >= 0.9 && tpc[11] == "30", "P(ΔTPC2025 > 0) = \(p)")
+        #expect(central > 0.01, "central difference \(central)")
+        #expect(try row("rd_intensity")[10] == "1.0")
+    }
+}
