@@ -55,7 +55,7 @@ extension Scenario {
         for lever in levers {
             out += "  - lever: \(lever.kind.rawValue)\n"
             if let id = lever.id { out += "    id: \(q(id))\n" }
-            if !lever.places.isEmpty { out += "    where: [\(lever.places.joined(separator: ", "))]\n" }
+            if !lever.places.isEmpty { out += Self.flowList("    where: ", lever.places) }
             if !lever.sectors.isEmpty { out += "    sectors: [\(lever.sectors.map { "\"\($0)\"" }.joined(separator: ", "))]\n" }
             if let m = lever.market { out += "    market: \(m.rawValue)\n" }
             if let p = lever.population { out += "    population: \(p.rawValue)\n" }
@@ -84,6 +84,26 @@ extension Scenario {
         out += "goals: [\(goalSets.joined(separator: ", "))]\n"
         return out
     }
+
+    /// `prefix[a, b, …]` as one YAML flow sequence, broken after a comma so that no line passes
+    /// `maxResolvedLineWidth` characters (continuation lines indented under the first item); ends with a newline.
+    static func flowList(_ prefix: String, _ items: [String]) -> String {
+        let indent = String(repeating: " ", count: prefix.count + 1)
+        var out = "", line = prefix + "["
+        for (k, item) in items.enumerated() {
+            let piece = item + (k == items.count - 1 ? "]" : ",")
+            if line.count + 1 + piece.count > maxResolvedLineWidth && line.count > indent.count && !line.hasSuffix("[") {
+                out += line + "\n"
+                line = indent + piece
+            } else {
+                line += (line.hasSuffix("[") ? "" : " ") + piece
+            }
+        }
+        return out + line + "\n"
+    }
+
+    /// The width the resolved YAML keeps to (the terminal tables' 120 columns).
+    static let maxResolvedLineWidth = 120
 }
 
 /// The machine-readable schema of scenario files (JSON Schema, draft 2020-12), for editors.

@@ -86,6 +86,11 @@ struct CalibratedEnsembleTests {
         #expect(bands.count == central.points.count)
         #expect(bands.allSatisfy { $0.q05 <= $0.q50 && $0.q50 <= $0.q95 })
         let got = coverage.map { "\($0.indicator) \($0.level) \($0.points) \(String(format: "%.1f", $0.coverage))" }
+        // For a deliberate re-pin: the measured values in the pins' layout.
+        print("coverage pins:", zip(got, coverage).map { "(\"\($0)\", \(String(format: "%.4f", $1.meanWidth)))" }.joined(separator: ", "))
+        print("predictive pins:", coverage.map { c in
+            "(\"\(c.indicator) \(c.level) \(String(format: "%.1f", c.predictiveCoverage ?? .nan))\", \(String(format: "%.2f", c.predictiveWidth ?? .nan)))"
+        }.joined(separator: ", "))
         #expect(got == CalibratedEnsembleTests.pinnedCoverage.map(\.0), "\(got)")
         // Mean relative band widths (per cent), to 0.01 pp: a model change moves them slightly.
         for (c, pinned) in zip(coverage, CalibratedEnsembleTests.pinnedCoverage) {
@@ -118,9 +123,11 @@ struct CalibratedEnsembleTests {
         ("urbanisation city 9.1", 0.17),
     ]
 
+    /// Re-pinned for the 2019 settlement opening in history.yaml (barrier removed outside the two cores from 2020):
+    /// GDP provinces 16.7 → 25 %, population provinces 12.5 → 0 %, cities 0 → 4 % (4 members, two parameters).
     static let pinnedCoverage: [(String, Double)] = [
-        ("gdp_current circle 4 25.0", 0.840), ("gdp_current province 12 16.7", 0.817), ("gdp_current city 41 19.5", 1.555),
-        ("population province 8 12.5", 0.0193), ("population city 25 0.0", 0.0442), ("urbanisation province 8 0.0", 0.0074),
+        ("gdp_current circle 4 25.0", 0.846), ("gdp_current province 12 25.0", 0.825), ("gdp_current city 41 19.5", 1.553),
+        ("population province 8 0.0", 0.0194), ("population city 25 4.0", 0.0472), ("urbanisation province 8 0.0", 0.0081),
         ("urbanisation city 11 0.0", 0.000),
     ]
 }

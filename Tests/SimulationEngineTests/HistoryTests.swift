@@ -108,19 +108,22 @@ struct HistoryTests {
     /// provinces 0.14 (below B1's 0.17), cities 0.76. The unit labour cost in the unit value-added cost (the wage over
     /// the productivity it is indexed to; relative TFP on the non-labour part) and R&D within GFCF (issue 17's missed
     /// points): circle 1.32 → 0.80, provinces 1.67 → 1.20, cities 3.54 → 3.52; population provinces 0.14 → 0.15, cities
-    /// 0.76 → 0.73 (migration's real wage reads the CPI, which moved).
+    /// 0.76 → 0.73 (migration's real wage reads the CPI, which moved). The 2019 settlement opening in history.yaml
+    /// (NDRC's 2019 task: the barrier removed from 2020 outside the two cores): population cities 0.73 → 0.57 (成都
+    /// +4.2 → +3.6 % against the observed +2.2 % by 2023), provinces 0.15 → 0.16 (B1 0.17); GDP circle 0.80 → 0.76,
+    /// provinces 1.20 → 1.16, cities 3.52 → 3.49; urbanisation provinces 0.26 → 0.24.
     @Test("backtest at vintage 2019: pinned metrics")
     func backtestPinned() throws {
         let r = try Self.backtest2019.get()
         let pinned: [(String, String, String, Double)] = [
-            ("gdp_current", "circle", "model", 0.80), ("gdp_current", "circle", "B1", 1.71),
-            ("gdp_current", "province", "model", 1.20), ("gdp_current", "province", "B1", 1.86), ("gdp_current", "province", "B2", 16.03),
-            ("gdp_current", "city", "model", 3.52), ("gdp_current", "city", "B1", 3.64), ("gdp_current", "city", "B2", 17.83),
+            ("gdp_current", "circle", "model", 0.76), ("gdp_current", "circle", "B1", 1.71),
+            ("gdp_current", "province", "model", 1.16), ("gdp_current", "province", "B1", 1.86), ("gdp_current", "province", "B2", 16.03),
+            ("gdp_current", "city", "model", 3.49), ("gdp_current", "city", "B1", 3.64), ("gdp_current", "city", "B2", 17.83),
             // Population with the late-2010s migration trend γ_p·d(t) (Chongqing's net migration slowed from 2010→15
             // to 2015→20, Sichuan's flat): 0.20 → 0.14 (provinces, below B1's 0.17), cities 0.76; 0.15 and 0.73 since the
             // unit labour cost.
-            ("population", "province", "model", 0.15), ("population", "province", "B1", 0.17), ("population", "city", "model", 0.73), ("population", "city", "B1", 1.09),
-            ("urbanisation", "province", "model", 0.26), ("urbanisation", "city", "model", 0.38),
+            ("population", "province", "model", 0.16), ("population", "province", "B1", 0.17), ("population", "city", "model", 0.57), ("population", "city", "B1", 1.09),
+            ("urbanisation", "province", "model", 0.24), ("urbanisation", "city", "model", 0.38),
         ]
         for (indicator, level, method, mape) in pinned {
             let s = try #require(r.score(indicator, level, method), "\(indicator) \(level) \(method)")
@@ -151,6 +154,36 @@ struct HistoryTests {
     /// Issue 16's bar: each province's urbanisation pace 2020 → 2024 within 0.2 pp a year of the published one
     /// (Chongqing 69.46 → 72.14 %, 0.67 pp/yr; Sichuan 56.70 → 60.10 %, 0.85 pp/yr). The model's circle parts:
     /// 0.81 and 0.92 pp/yr (the in-situ trend net of migration's composition effect, times the national pace).
+    /// Issue 16's out-of-sample population bars (V = 2019): the sign of the 2020 → last change agrees for at least
+    /// 80 % of the Sichuan cities and the provinces (those whose observed change is at least 0.05 % a year: 10 cities
+    /// and Chongqing; Sichuan's −0.02 % a year is left out), r across places ≥ 0.6, and the model's MAPE below both
+    /// naive benchmarks at city and province level. The sign passes narrowly: 绵阳's change is +0.02 % against the
+    /// observed +0.61 %; 泸州 and 宜宾 still fall against the observed gains (docs/MODEL.md §14).
+    @Test("backtest at vintage 2019: population bars (sign ≥ 80 %, r ≥ 0.6, MAPE below B1 and B2)")
+    func populationBars() throws {
+        let r = try Self.backtest2019.get()
+        // Each place's change a year from the origin to its last point, observed and modelled (recomputed here).
+        var last: [String: BacktestPoint] = [:]
+        for p in r.points where p.indicator == "population" && (p.level == "city" || p.level == "province") {
+            if p.year >= (last[p.place]?.year ?? Int.min) { last[p.place] = p }
+        }
+        let changes = last.values.map { p in
+            (observed: log(p.observed / p.originValue) / Double(p.horizon), model: log(p.model / p.originValue) / Double(p.horizon))
+        }
+        let counted = changes.filter { abs($0.observed) >= 0.0005 }
+        let agree = counted.filter { ($0.observed > 0) == ($0.model > 0) }.count
+        #expect(counted.count == 11 && Double(agree) / Double(counted.count) >= 0.8, "\(agree) of \(counted.count)")
+        let city = try #require(r.score("population", "city", "model"))
+        #expect((city.growthCorrelation ?? 0) >= 0.6)
+        for level in ["city", "province"] {
+            let m = try #require(r.score("population", level, "model")?.mape)
+            for b in ["B1", "B2"] {
+                let bench = try #require(r.score("population", level, b)?.mape)
+                #expect(m < bench, "\(level): model \(m) vs \(b) \(bench)")
+            }
+        }
+    }
+
     @Test("provinces' urbanisation pace 2020–2024 within 0.2 pp a year of the published (V = 2019)")
     func urbanisationPace() throws {
         let r = try Self.backtest2019.get()
