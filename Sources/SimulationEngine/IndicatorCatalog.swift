@@ -21,6 +21,8 @@ public enum IndicatorCatalog {
               description: "Urban residents"),
         .init(id: "urbanisation_rate", unit: "fraction", kind: .simulated, aggregation: .ratioOfSums,
               description: "Urban residents / residents"),
+        .init(id: "municipality_urban_population", unit: "persons", kind: .simulated, aggregation: .sum,
+              description: "Chongqing's whole-municipality urban residents: the circle part plus the stated extrapolation of the 11 districts and counties outside the circle (docs/MODEL.md §14; province-chongqing only)"),
         .init(id: "net_migration", unit: "persons per year", kind: .simulated, aggregation: .sum,
               description: "Arrivals minus departures in the year (moves inside a group cancel in its sum)"),
         .init(id: "employment", unit: "persons", kind: .simulated, aggregation: .sum,

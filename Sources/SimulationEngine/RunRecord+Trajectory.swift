@@ -50,6 +50,10 @@ extension RunRecord {
             put("emission_index") { y in let e0 = total("emissions_2019", y, m); return e0 > 0 ? total("emissions", y, m) / e0 : nil }
         }
         for (id, values) in circle { series[id, default: [:]]["circle"] = values.map { $0.flatMap { $0.isFinite ? $0 : nil } } }
+        let municipality = MunicipalityUrbanPopulation.self
+        if let a = municipality.anchors(cs), let p = series["population"]?[municipality.place], let u = series["urban_population"]?[municipality.place] {
+            series[municipality.indicator] = [municipality.place: municipality.series(anchors: a, years: years, population: p, urban: u)]
+        }
         let defs = IndicatorCatalog.all.filter { series[$0.id] != nil }
 
         // Goals of the data, measured on their scope.
@@ -65,6 +69,14 @@ extension RunRecord {
             if def?.aggregation == .sum && g.basis.contains("whole municipality") { value = nil; kind = .notModelled }
             // The GDP goal is in current prices: it is measured on gdp_current_prices.
             var indicatorID = g.indicatorID
+            // Chongqing's whole-municipality urban population: the circle part plus the stated extrapolation of the
+            // districts outside the circle (`MunicipalityUrbanPopulation`).
+            if g.indicatorID == "urban_population", g.scope == municipality.place, g.basis.contains("whole municipality"),
+               let k = years.firstIndex(of: g.year), let v = series[municipality.indicator]?[g.scope]?[k] ?? nil {
+                indicatorID = municipality.indicator
+                value = v
+                kind = .simulated
+            }
             if g.indicatorID == "gdp" {
                 indicatorID = "gdp_current_prices"
                 value = years.firstIndex(of: g.year).flatMap { series["gdp_current_prices"]?[g.scope]?[$0] ?? nil }
