@@ -92,7 +92,7 @@ extension Scenario {
         var out = "", line = prefix + "["
         for (k, item) in items.enumerated() {
             let piece = item + (k == items.count - 1 ? "]" : ",")
-            if line.count + 1 + piece.count > maxResolvedLineWidth && line.count > indent.count && !line.hasSuffix("[") {
+            if line.count + 1 + piece.count > maxResolvedLineWidth && !line.hasSuffix("[") {
                 out += line + "\n"
                 line = indent + piece
             } else {

@@ -49,6 +49,11 @@ public struct Ensemble: Sendable {
         return (a, b, d)
     }
 
+    /// The 5, 50 and 95 % type-7 quantiles of sorted values (the bands of `summarise` and `EnsembleDifference`).
+    static func band(_ sorted: [Double]) -> (q05: Double, q50: Double, q95: Double) {
+        (quantile(sorted, 0.05), quantile(sorted, 0.5), quantile(sorted, 0.95))
+    }
+
     /// Type-7 quantile of sorted values.
     static func quantile(_ s: [Double], _ p: Double) -> Double {
         let h = Double(s.count - 1) * p
@@ -143,9 +148,7 @@ extension Ensemble {
             column.sort()
             counts[c] = column.count
             guard !column.isEmpty else { continue }
-            q05[c] = quantile(column, 0.05)
-            q50[c] = quantile(column, 0.5)
-            q95[c] = quantile(column, 0.95)
+            (q05[c], q50[c], q95[c]) = band(column)
         }
         return Ensemble(
             central: central, members: draws.count, parameters: parameters, draws: draws, years: central.years,

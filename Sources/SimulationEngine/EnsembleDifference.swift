@@ -55,17 +55,18 @@ public struct EnsembleDifference: Sendable {
         column.reserveCapacity(scenarioMembers.count)
         for c in 0..<n {
             column.removeAll(keepingCapacity: true)
+            var above = 0
             for (s, b) in zip(scenarioMembers, baseMembers) where c < s.cells.count && c < b.cells.count {
                 let d = s.cells[c] - b.cells[c]
-                if d.isFinite { column.append(d) }
+                guard d.isFinite else { continue }
+                column.append(d)
+                if d > 0 { above += 1 }
             }
             counts[c] = column.count
             guard !column.isEmpty else { continue }
-            positive[c] = Double(column.filter { $0 > 0 }.count) / Double(column.count)
+            positive[c] = Double(above) / Double(column.count)
             column.sort()
-            q05[c] = Ensemble.quantile(column, 0.05)
-            q50[c] = Ensemble.quantile(column, 0.5)
-            q95[c] = Ensemble.quantile(column, 0.95)
+            (q05[c], q50[c], q95[c]) = Ensemble.band(column)
         }
         let central = zip(s0, b0).map { s, b -> Double? in
             guard let s, let b else { return nil }

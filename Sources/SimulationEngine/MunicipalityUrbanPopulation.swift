@@ -41,10 +41,10 @@ enum MunicipalityUrbanPopulation {
     static func series(anchors a: Anchors, years: [Int], population: [Double?], urban: [Double?]) -> [Double?] {
         func logit(_ u: Double) -> Double { log(u / (1 - u)) }
         guard let k = years.firstIndex(of: anchorYear), let p0 = population[k], let u0 = urban[k], p0 > 0 else {
-            return years.map { _ in nil }
+            return [Double?](repeating: nil, count: years.count)
         }
         let rest0 = (a.municipalityUrban2020 - u0) / a.rest2020, circle0 = u0 / p0
-        guard rest0 > 0, rest0 < 1, circle0 > 0, circle0 < 1 else { return years.map { _ in nil } }
+        guard rest0 > 0, rest0 < 1, circle0 > 0, circle0 < 1 else { return [Double?](repeating: nil, count: years.count) }
         return years.indices.map { t -> Double? in
             guard let p = population[t], let u = urban[t], p > 0, u > 0, u < p else { return nil }
             let shift = logit(u / p) - logit(circle0)

@@ -10,6 +10,19 @@ extension RunRecord {
         "population_65_plus", "labour_force", "births", "deaths", "natural_increase", "in_migrants", "out_migrants",
     ]
 
+    /// The indicator a goal is measured on: the GDP goals in current prices (`gdp_current_prices`); Chongqing's
+    /// whole-municipality urban population on the circle part plus the extrapolation of the districts outside it
+    /// (`MunicipalityUrbanPopulation`) when the run has that series; otherwise the goal's own indicator.
+    static func measuredIndicator(_ g: Goal, available series: [String: [String: [Double?]]]) -> String {
+        let municipality = MunicipalityUrbanPopulation.self
+        if g.indicatorID == "gdp" { return "gdp_current_prices" }
+        if g.indicatorID == "urban_population", g.scope == municipality.place, g.basis.contains("whole municipality"),
+           series[municipality.indicator] != nil {
+            return municipality.indicator
+        }
+        return g.indicatorID
+    }
+
     /// Aggregates the per-jurisdiction records to groups and the circle, derives ratio indicators and compares
     /// the goals (MODEL.md §10).
     func trajectory(structure cs: CircleStructure, scenario: Scenario, diagnostics: RunDiagnostics) -> Trajectory {
@@ -61,25 +74,12 @@ extension RunRecord {
         for g in cs.dataset.goals {
             let def = IndicatorCatalog.definition(g.indicatorID)
             var kind = def?.kind ?? .notModelled
-            var value: Double? = nil
-            if let k = years.firstIndex(of: g.year) {
-                value = series[g.indicatorID]?[g.scope]?[k] ?? nil
-            }
+            let indicatorID = Self.measuredIndicator(g, available: series)
+            var value = years.firstIndex(of: g.year).flatMap { series[indicatorID]?[g.scope]?[$0] ?? nil }
             // A sum over the circle part cannot be compared with a whole-municipality total.
-            if def?.aggregation == .sum && g.basis.contains("whole municipality") { value = nil; kind = .notModelled }
-            // The GDP goal is in current prices: it is measured on gdp_current_prices.
-            var indicatorID = g.indicatorID
-            // Chongqing's whole-municipality urban population: the circle part plus the stated extrapolation of the
-            // districts outside the circle (`MunicipalityUrbanPopulation`).
-            if g.indicatorID == "urban_population", g.scope == municipality.place, g.basis.contains("whole municipality"),
-               let k = years.firstIndex(of: g.year), let v = series[municipality.indicator]?[g.scope]?[k] ?? nil {
-                indicatorID = municipality.indicator
-                value = v
-                kind = .simulated
-            }
-            if g.indicatorID == "gdp" {
-                indicatorID = "gdp_current_prices"
-                value = years.firstIndex(of: g.year).flatMap { series["gdp_current_prices"]?[g.scope]?[$0] ?? nil }
+            if indicatorID == g.indicatorID && def?.aggregation == .sum && g.basis.contains("whole municipality") {
+                value = nil
+                kind = .notModelled
             }
             if value == nil && kind != .input { kind = def == nil || kind == .notModelled ? .notModelled : kind }
             let comparison: GoalComparison

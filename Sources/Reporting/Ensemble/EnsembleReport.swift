@@ -12,19 +12,14 @@ public enum EnsembleReport {
     /// a value. Numbers in shortest round-trip form, empty for none.
     public static func bandsCSV(_ e: Ensemble) -> String {
         var out = CSV.record(bandsHeader)
-        for (i, ind) in e.indicators.enumerated() {
-            for (p, place) in e.places.enumerated() {
-                for (y, year) in e.years.enumerated() {
-                    let c = e.cellIndex(indicator: i, place: p, year: y)
-                    let v = e.central.value(ind.id, at: place.id, in: year)
-                    guard v != nil || e.q50[c] != nil else { continue }
-                    out += CSV.record([
-                        e.central.scenario.name, String(year), place.id, place.kind.rawValue, ind.id,
-                        NumberFormatting.roundTrip(v), NumberFormatting.roundTrip(e.q05[c]), NumberFormatting.roundTrip(e.q50[c]),
-                        NumberFormatting.roundTrip(e.q95[c]), String(e.counts[c]), ind.unit,
-                    ])
-                }
-            }
+        forEachCell(indicators: e.indicators, places: e.places, years: e.years) { c, ind, place, year in
+            let v = e.central.value(ind.id, at: place.id, in: year)
+            guard v != nil || e.q50[c] != nil else { return }
+            out += CSV.record([
+                e.central.scenario.name, String(year), place.id, place.kind.rawValue, ind.id,
+                NumberFormatting.roundTrip(v), NumberFormatting.roundTrip(e.q05[c]), NumberFormatting.roundTrip(e.q50[c]),
+                NumberFormatting.roundTrip(e.q95[c]), String(e.counts[c]), ind.unit,
+            ])
         }
         return out
     }
@@ -115,18 +110,13 @@ extension EnsembleReport {
     /// `p_positive` (P(Δ > 0)) over the `members` that have both values.
     public static func differencesCSV(_ d: EnsembleDifference) -> String {
         var out = CSV.record(differencesHeader)
-        for (i, ind) in d.indicators.enumerated() {
-            for (p, place) in d.places.enumerated() {
-                for (y, year) in d.years.enumerated() {
-                    let c = d.cellIndex(indicator: i, place: p, year: y)
-                    guard d.central[c] != nil || d.q50[c] != nil else { continue }
-                    out += CSV.record([
-                        d.scenario, d.base, String(year), place.id, place.kind.rawValue, ind.id,
-                        NumberFormatting.roundTrip(d.central[c]), NumberFormatting.roundTrip(d.q05[c]), NumberFormatting.roundTrip(d.q50[c]),
-                        NumberFormatting.roundTrip(d.q95[c]), NumberFormatting.roundTrip(d.positive[c]), String(d.counts[c]), ind.unit,
-                    ])
-                }
-            }
+        forEachCell(indicators: d.indicators, places: d.places, years: d.years) { c, ind, place, year in
+            guard d.central[c] != nil || d.q50[c] != nil else { return }
+            out += CSV.record([
+                d.scenario, d.base, String(year), place.id, place.kind.rawValue, ind.id,
+                NumberFormatting.roundTrip(d.central[c]), NumberFormatting.roundTrip(d.q05[c]), NumberFormatting.roundTrip(d.q50[c]),
+                NumberFormatting.roundTrip(d.q95[c]), NumberFormatting.roundTrip(d.positive[c]), String(d.counts[c]), ind.unit,
+            ])
         }
         return out
     }
@@ -137,28 +127,38 @@ extension EnsembleReport {
     ]
 
     /// Terminal table of the circle's headline differences in 2025, 2035 and the last year: the central
-    /// difference, the median and 5–95 % band of Δ over the members, and P(Δ > 0) with n; at most 120 columns.
+    /// difference, the median and 5–95 % band of Δ over the members, and P(Δ > 0) with n (`TextTable`, 120 columns).
     public static func differencesTable(_ d: EnsembleDifference) -> String {
-        func cut(_ s: String, _ n: Int) -> String {
-            let t = s.count > n ? String(s.prefix(n - 1)) + "…" : s
-            return t + String(repeating: " ", count: max(0, n - t.count))
-        }
-        func right(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
-        func num(_ x: Double?) -> String { x.map { String(format: "%+.4g", $0) } ?? "—" }
-        let years = Array(Set([2025, 2035, d.years.last ?? 2035].filter { d.years.contains($0) })).sorted()
-        var out = "\(d.scenario) − \(d.base) on the same \(d.members) draws (common random numbers): circle\n"
-        out += cut("indicator", 28) + " " + right("year", 4) + " " + right("central Δ", 12) + " " + right("median Δ", 12) + " "
-            + right("5 %", 12) + " " + right("95 %", 12) + "  P(Δ > 0)\n"
-        out += String(repeating: "─", count: 110) + "\n"
+        func num(_ x: Double?) -> TextTable.Cell { TextTable.Cell(x.map { String(format: "%+.4g", $0) } ?? "—") }
+        let years = Set([2025, 2035, d.years.last ?? 2035]).filter { d.years.contains($0) }.sorted()
+        var table = TextTable(columns: [
+            .init("indicator"), .init("year", .right), .init("central Δ", .right), .init("median Δ", .right),
+            .init("5 %", .right), .init("95 %", .right), .init("P(Δ > 0)", .right, wraps: false),
+        ])
         for id in differenceHeadlines {
-            guard d.indicators.contains(where: { $0.id == id }) else { continue }
             for year in years {
                 guard let c = d.cell(id, at: "circle", in: year) else { continue }
-                out += cut(id, 28) + " " + right(String(year), 4) + " " + right(num(c.central), 12) + " "
-                    + right(num(c.q50), 12) + " " + right(num(c.q05), 12) + " " + right(num(c.q95), 12) + "  "
-                    + String(format: "%.3f (n=%d)", c.positive, c.members) + "\n"
+                table.rows.append([
+                    TextTable.Cell(id), TextTable.Cell(String(year)), num(c.central), num(c.q50), num(c.q05), num(c.q95),
+                    TextTable.Cell(String(format: "%.3f (n=%d)", c.positive, c.members)),
+                ])
             }
         }
-        return out
+        return "\(d.scenario) − \(d.base) on the same \(d.members) draws (common random numbers): circle\n"
+            + table.render(useColour: false, maxWidth: TextTable.terminalWidth)
+    }
+}
+
+extension EnsembleReport {
+    /// Every cell in the tidy files' order (indicator, then place, then year), with its index in the
+    /// `(indicator · places + place) · years + year` layout of `Ensemble` and `EnsembleDifference`.
+    static func forEachCell(
+        indicators: [IndicatorDefinition], places: [Place], years: [Int], _ body: (Int, IndicatorDefinition, Place, Int) -> Void
+    ) {
+        for (i, ind) in indicators.enumerated() {
+            for (p, place) in places.enumerated() {
+                for (y, year) in years.enumerated() { body((i * places.count + p) * years.count + y, ind, place, year) }
+            }
+        }
     }
 }
