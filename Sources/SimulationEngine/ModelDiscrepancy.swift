@@ -11,6 +11,8 @@ import Foundation
 /// - gdp: the provinces' published real growth minus China's, 2015…V (pp → log units);
 /// - population: consecutive year-end figures of the provinces and the Sichuan cities, log change minus China's;
 /// - urbanisation: the same, in pp.
+/// Population and urbanisation then take the larger of that innovation and the model's own pre-vintage error
+/// (`populationBridgeSigma`, `urbanisationHindcastSigma`; `Simulator.modelDiscrepancy(vintage:)`).
 /// Pairs across 2019 → 2020 are skipped (the 2020 census revised the year-end figures before it).
 /// The walks are hierarchical (modelling choice): a province or a group has its own; a jurisdiction has its
 /// province's plus its own with σ `jurisdiction[f]` (the jurisdictions' cross-section of yearly changes around
@@ -263,7 +265,8 @@ extension ModelDiscrepancy {
 extension Simulator {
     /// The model discrepancy at `vintage` (`ModelDiscrepancy.estimate` on this dataset's history, the two
     /// provinces and the Sichuan cities), with population's σ the larger of the published series' innovation and
-    /// the model's own in-sample error (`populationBridgeSigma`).
+    /// the model's own in-sample error (`populationBridgeSigma`), and urbanisation's the larger of the innovation
+    /// and the trend rule's own error before the vintage (`urbanisationHindcastSigma`).
     public func modelDiscrepancy(vintage: Int) throws -> ModelDiscrepancy {
         let gdp19 = structure.jurisdictions.map(\.gdp2019HundredMillionYuan.value)
         let (weight, _) = CircleHistory.provinceWeights(structure: structure, gdp2019: gdp19)
@@ -274,7 +277,10 @@ extension Simulator {
         var n = d.observations
         n["population-replay"] = bridge.points
         let population = max(d.population, bridge.sigma)
-        let province: [ModelDiscrepancy.Family: Double] = [.gdp: 0, .population: population, .urbanisation: d.urbanisation]
+        let hindcast = try ModelDiscrepancy.urbanisationHindcastSigma(history: dataset.history, vintage: vintage, provinces: weight.keys.sorted())
+        n["urbanisation-hindcast"] = hindcast.points
+        let urbanisation = max(d.urbanisation, hindcast.sigma)
+        let province: [ModelDiscrepancy.Family: Double] = [.gdp: 0, .population: population, .urbanisation: urbanisation]
         var jurisdiction: [ModelDiscrepancy.Family: Double] = [:]
         for f in ModelDiscrepancy.Family.allCases {
             let own = try ModelDiscrepancy.jurisdictionSigma(f, history: dataset.history, vintage: vintage, jurisdictions: js)
@@ -284,7 +290,7 @@ extension Simulator {
             // GDP's is then 0 (no own walk).
             jurisdiction[f] = own.points > 0 ? own.sigma : province[f]
         }
-        return ModelDiscrepancy(gdp: d.gdp, population: population, urbanisation: d.urbanisation, vintage: vintage,
+        return ModelDiscrepancy(gdp: d.gdp, population: population, urbanisation: urbanisation, vintage: vintage,
                                 circleScale: d.circleScale, circleWeights: d.circleWeights, jurisdiction: jurisdiction, observations: n)
     }
 }
@@ -357,5 +363,43 @@ extension ModelDiscrepancy {
             return Ensemble.GoalOutcome(met: g.comparison.isMet(value: v2, target: g.target, band: g.band), value: v2)
         }
         return Ensemble.Member(cells: cells, goals: goals)
+    }
+}
+
+extension ModelDiscrepancy {
+    /// The years over which a run's urbanisation trend is its province's logit pace (2015 → 2019,
+    /// `RunSetup.urbanTrends`).
+    static let urbanTrendWindow = 4
+    /// The first year the hindcast reads: the 2010 census.
+    static let hindcastFirstYear = 2010
+
+    /// Urbanisation's σ from the model's own trend rule before the vintage (a pseudo-out-of-sample hindcast, the
+    /// analogue of `populationBridgeSigma`): at every pseudo-vintage v whose province has first-release rates for
+    /// v − 4 and v, the rule — the logit pace of those four years, continued — forecasts each later published rate
+    /// of year t ≤ min(V, 2019) (the census break). A random walk's error variance grows with the horizon, so
+    /// `σ² = mean(e² / (t − v))`, e in pp. The province's rate on the plain logit `ln(u / (100 − u))` (its
+    /// aggregate has no single ceiling), unconditional on China's pace (M). `points`: the errors behind it.
+    static func urbanisationHindcastSigma(history: HistoryData, vintage: Int, provinces: [String]) throws -> (sigma: Double, points: Int) {
+        var obs = VintagedObservations(history: history, vintage: vintage)
+        let last = min(vintage, lastEstimationYear)
+        guard last >= hindcastFirstYear else { return (0, 0) }
+        func logit(_ u: Double) -> Double { log(u / (100 - u)) }
+        var sum = 0.0, n = 0
+        for p in provinces {
+            var rate: [Int: Double] = [:]
+            for year in hindcastFirstYear...last { rate[year] = try obs.valueIfPresent(p, "urbanisation", year: year) }
+            for v in rate.keys.sorted() {
+                guard let uv = rate[v], let u0 = rate[v - urbanTrendWindow] else { continue }
+                let k = (logit(uv) - logit(u0)) / Double(urbanTrendWindow)
+                for t in (v + 1)...max(v + 1, last) {
+                    guard t <= last, let ut = rate[t] else { continue }
+                    let h = Double(t - v)
+                    let e = ut - 100 / (1 + exp(-(logit(uv) + k * h)))
+                    sum += e * e / h
+                    n += 1
+                }
+            }
+        }
+        return (n > 0 ? (sum / Double(n)).squareRoot() : 0, n)
     }
 }

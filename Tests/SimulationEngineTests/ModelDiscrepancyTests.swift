@@ -20,8 +20,17 @@ struct ModelDiscrepancyTests {
         #expect(d.observations["gdp"] == 10)
         // The circle scale: √(w_CQ² + w_SC²) with the circle parts' 2019 GDP shares, between 1/√2 and 1.
         #expect(d.circleScale > 0.7071 && d.circleScale < 1)
-        // Urbanisation: few consecutive pre-2020 pairs, small within-place variation.
-        #expect(d.urbanisation >= 0 && d.urbanisation < 0.2)
+        // Urbanisation: the larger of the published series' innovation (few consecutive pre-2020 pairs, smooth series:
+        // 0.034 pp) and the trend rule's hindcast error. The hindcast by hand (first releases, pp): Chongqing 2011–15,
+        // 2018, 2019; Sichuan 2010–15, 2017–19. Pseudo-vintages with a rate four years before: Chongqing 2015 (pace of
+        // 2011 → 2015; errors +0.3129 in 2018, +0.2455 in 2019), 2018 (−0.1109 in 2019); Sichuan 2014 (−0.1652, −0.1850,
+        // −0.2435, −0.2972 in 2015, 2017–19), 2015 (+0.1356, +0.1538, +0.1757 in 2017–19), 2017 (+0.0245, +0.0530),
+        // 2018 (+0.0061): 13 errors, σ = √(mean e²/h) = 0.11024 pp.
+        #expect(abs(d.urbanisation - 0.110244) < 1e-5 && d.observations["urbanisation-hindcast"] == 13, "σ_urb \(d.urbanisation)")
+        var obs = VintagedObservations(history: sim.structure.dataset.history, vintage: 2019)
+        let innovation = ModelDiscrepancy.pooledWithinSD(try ModelDiscrepancy.yearlyChanges(
+            "urbanisation", national: "urbanisation", places: ["chongqing", "sichuan"], last: 2019, log: false, obs: &obs))
+        #expect(innovation < 0.05 && innovation < d.urbanisation, "innovation \(innovation)")
         // Population: the larger of the published series' innovation and the model's own in-sample error (the
         // census-decade replay against Sichuan's 2015, 2017, 2018, 2019 and Chongqing's revised 2015; Chongqing's
         // 2015 miss alone, −0.60 %, bridge variance factor 2.5, one of five points, bounds σ² from below). The
@@ -87,6 +96,24 @@ struct ModelDiscrepancyTests {
         // The vintage rule: at V = 2018 only 2018's changes count; at V = 2016 none (the first change is 2016's).
         #expect(try ModelDiscrepancy.jurisdictionSigma(.urbanisation, history: h, vintage: 2018, jurisdictions: js).points == 5)
         #expect(try ModelDiscrepancy.jurisdictionSigma(.population, history: h, vintage: 2016, jurisdictions: js).points == 0)
+    }
+
+    /// Urbanisation's hindcast σ on a toy province: rates 50 % (2010, logit 0) and 59.8688 % (2014, logit 0.4), so the
+    /// rule's pace is 0.1 a year and it forecasts 62.2459 % for 2015 and 64.5656 % for 2016; the published 62.0 and
+    /// 65.0 miss by −0.24593 and +0.43437 pp at horizons 1 and 2: σ = √((0.24593² + 0.43437²/2) / 2) = 0.27823 pp.
+    /// 2011–13 are missing, so 2014 is the only pseudo-vintage with a rate four years before. The vintage rule: at
+    /// V = 2015 only the one-year error counts; at V = 2014 none.
+    @Test func urbanisationHindcastOnAToy() throws {
+        func o(_ y: Int, _ v: Double) -> Observation {
+            Observation(region: "p", indicator: "urbanisation", year: y, value: v, unit: "", vintage: "first-release", provenance: .source, sourceIDs: ["x"], method: "")
+        }
+        let u14 = 100 / (1 + exp(-0.4))
+        let h = HistoryData(observations: [o(2010, 50), o(2014, u14), o(2015, 62.0), o(2016, 65.0)], national: [], events: [])
+        let s = try ModelDiscrepancy.urbanisationHindcastSigma(history: h, vintage: 2019, provinces: ["p"])
+        #expect(s.points == 2 && abs(s.sigma - 0.278228) < 1e-6, "\(s)")
+        let s15 = try ModelDiscrepancy.urbanisationHindcastSigma(history: h, vintage: 2015, provinces: ["p"])
+        #expect(s15.points == 1 && abs(s15.sigma - 0.245933) < 1e-6, "\(s15)")
+        #expect(try ModelDiscrepancy.urbanisationHindcastSigma(history: h, vintage: 2014, provinces: ["p"]).points == 0)
     }
 
     /// The hierarchy: a jurisdiction's shock is its province's (the same draw as the province's own band, whether
