@@ -91,8 +91,8 @@ struct NationalDemographyTests {
 }
 
 /// Issue 16's in-sample check of the 2015–19 population path (MODEL-v3 §7.2), on the census basis: the census
-/// decade replayed zone by zone (`CensusBackcast`: the 2010 census, the provinces' crude rates, one tenth of each
-/// zone's census residual a year) gives each province's circle part a path from 2010 to 2020; net of the census-
+/// decade replayed zone by zone (`CensusBackcast`: the 2010 census, the provinces' crude rates, each zone's census
+/// residual timed by its province's two five-year windows) gives each province's circle part a path from 2010 to 2020; net of the census-
 /// decade gap between circle part and province (`Backtest.provinceGap`) and relative to the 2020 census, it is
 /// compared with the published province figures that share the census basis: Chongqing's 2015 (revised after the
 /// census, 3070.02万) and Sichuan's 2015 (8204) and 2019 (8375; the census confirmed Sichuan's series). The
@@ -118,10 +118,10 @@ struct InSamplePopulationPathTests {
         let cq2015 = try relative(.chongqing, 2015) / published("chongqing", 2015, vintage: "revised-census2020") - 1
         let sc2015 = try relative(.sichuan, 2015) / published("sichuan", 2015, vintage: "first-release") - 1
         let sc2019 = try relative(.sichuan, 2019) / published("sichuan", 2019, vintage: "first-release") - 1
-        // Sichuan within the 0.5 % bar in both years.
+        print("in-sample: Chongqing 2015 \(cq2015), Sichuan 2015 \(sc2015), 2019 \(sc2019)")
+        // Both provinces within issue 16's 0.5 % bar. Chongqing's 2015 missed it (−0.60 %) while the replay spread
+        // the decade's net migration evenly: the municipality gained 60 % of it in 2010–15 (`windowShares`).
         #expect(abs(sc2015) < 0.005 && abs(sc2019) < 0.005, "\(sc2015) \(sc2019)")
-        // Chongqing misses the 0.5 % bar (−0.6 %): the replay spreads the decade's net migration evenly, while the
-        // municipality grew faster in 2010–15 than in 2015–20 (the late-2010s slowdown, γ_p·d(t), is not built).
-        #expect(cq2015 < -0.005 && cq2015 > -0.01, "\(cq2015)")
+        #expect(abs(cq2015) < 0.005, "\(cq2015)")
     }
 }
