@@ -29,7 +29,9 @@ public struct Attribution: Sendable {
 
     /// Index of a cell: indicators outermost, then places, then years (the order of `indicators`, `places`,
     /// `years`).
-    public func cellIndex(indicator i: Int, place p: Int, year y: Int) -> Int { (i * places.count + p) * years.count + y }
+    public func cellIndex(indicator i: Int, place p: Int, year y: Int) -> Int {
+        Ensemble.cellIndex(indicator: i, place: p, year: y, places: places.count, years: years.count)
+    }
 
     /// φ per group of `indicator` at `place` in `year`, or nil.
     public func contributions(_ indicator: String, at place: String = "circle", in year: Int) -> [Double]? {

@@ -7,7 +7,7 @@ import RegionalModels
 /// the cohort-component step — fertility `TFR_nat(y)·ρ_p(y)·φ(x)` and mortality `k_p(y)·m(x)`, ρ and k fitted
 /// each year to the province's crude birth and death rates on the province's zones together — and the zone's
 /// census residual `NM` arriving (or leaving) with the Rogers–Castro ages, in each five-year window as its
-/// province's residual of that window (`windowShares`), evenly within it. The result is
+/// province's residual of that window (`firstWindowShares`), evenly within it. The result is
 /// compared with the 2020 census: zones that gain young migrants get more births than the crude-rate residual
 /// assumed, so the match is a test of the residual, the vital rates and the age profile together.
 enum CensusBackcast {
@@ -48,10 +48,13 @@ enum CensusBackcast {
             cohorts.append(try Cohorts(values: seed.values.map { $0 / seed.total * size }))
         }
         let decade = sum(cm.netMigration)
-        let timing = try windowShares(MigrationTrend(dataset: dataset))
+        let firstWindow = try firstWindowShares(MigrationTrend(dataset: dataset))
         var path = [[Int: Double]](repeating: [:], count: members.count)
         for year in CensusMigration.years {
-            let migration = decade.indices.map { decade[$0] * (timing[provinceOf[$0]]?(year) ?? 0.1) }
+            let migration = decade.indices.map { z -> Double in
+                let first = firstWindow[provinceOf[z]] ?? 0.5
+                return decade[z] * ((year <= lastYearOfFirstWindow ? first : 1 - first) / 5)
+            }
             cohorts = try step(cohorts, provinceOf: provinceOf, year: year, rates: rates, schedule: schedule,
                                tfr: tfr[year] ?? tfr[tfr.keys.max()!]!, mortality: mortality, migration: migration, profile: profile)
             for z in 0..<cohorts.count { path[z][year] = cohorts[z].total }
@@ -63,19 +66,16 @@ enum CensusBackcast {
         }
     }
 
-    /// The share of the decade's net migration that arrives in each year's step, per province: the province's
-    /// census-survival residuals of the two windows (`MigrationTrend`: 2010 census → 2015, 2015 → 2020 census) set
-    /// how much of it falls in the steps 2011–15 and 2016–20, spread evenly within each (Chongqing 128.3 then 85.3万:
-    /// 60 % in the first window; Sichuan 33.5 then 36.2万: 48 %). Every zone of a province follows its province's
-    /// timing (M). Where the two windows' residuals differ in sign or are both near zero the decade is spread evenly.
-    static func windowShares(_ trend: MigrationTrend) -> [Province: (Int) -> Double] {
-        var out: [Province: (Int) -> Double] = [:]
-        for (p, r) in trend.residuals {
-            let total = r.net1 + r.net2
-            let first = r.net1 * r.net2 > 0 && abs(total) > 0 ? r.net1 / total : 0.5
-            out[p] = { year in (year <= 2015 ? first : 1 - first) / 5 }
-        }
-        return out
+    /// The last step of the first five-year window (2010 census → 2015).
+    static let lastYearOfFirstWindow = 2015
+
+    /// The share of the decade's net migration that arrives in the steps 2011–15, per province (the rest in
+    /// 2016–20, evenly within each window): the province's census-survival residuals of the two windows
+    /// (`MigrationTrend`: 2010 census → 2015, 2015 → 2020 census; Chongqing 128.3 then 85.3万: 60 %; Sichuan 33.5
+    /// then 36.2万: 48 %). Every zone of a province follows its province's timing (M). Where the two windows'
+    /// residuals differ in sign or are both zero the decade is spread evenly (0.5).
+    static func firstWindowShares(_ trend: MigrationTrend) -> [Province: Double] {
+        trend.residuals.mapValues { r in r.net1 * r.net2 > 0 ? r.net1 / (r.net1 + r.net2) : 0.5 }
     }
 
     /// One year of the replay: migration first, then the natural step with the province's levels of the year.

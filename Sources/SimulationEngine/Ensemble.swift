@@ -38,7 +38,12 @@ public struct Ensemble: Sendable {
     public let counts: [Int]
     public let goals: [GoalProbability]
 
-    public func cellIndex(indicator i: Int, place p: Int, year y: Int) -> Int { (i * places.count + p) * years.count + y }
+    public func cellIndex(indicator i: Int, place p: Int, year y: Int) -> Int {
+        Self.cellIndex(indicator: i, place: p, year: y, places: places.count, years: years.count)
+    }
+
+    /// The cell layout shared by ensembles, their differences and attributions: indicator, then place, then year.
+    public static func cellIndex(indicator i: Int, place p: Int, year y: Int, places: Int, years: Int) -> Int { (i * places + p) * years + y }
 
     /// The band (q05, q50, q95) of `indicator` at `place` in `year`, or nil.
     public func band(_ indicator: String, at place: String = "circle", in year: Int) -> (Double, Double, Double)? {

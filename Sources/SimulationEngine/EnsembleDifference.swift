@@ -20,7 +20,9 @@ public struct EnsembleDifference: Sendable {
     public let positive: [Double?]
     public let counts: [Int]
 
-    public func cellIndex(indicator i: Int, place p: Int, year y: Int) -> Int { (i * places.count + p) * years.count + y }
+    public func cellIndex(indicator i: Int, place p: Int, year y: Int) -> Int {
+        Ensemble.cellIndex(indicator: i, place: p, year: y, places: places.count, years: years.count)
+    }
 
     /// One cell by ids: the central difference, the band of Δ and P(Δ > 0); nil where no member has both values.
     public func cell(_ indicator: String, at place: String = "circle", in year: Int)

@@ -1,5 +1,6 @@
 import BaseData
 import Foundation
+import RegionalModels
 
 /// Model discrepancy of an ensemble's predictive bands (Kennedy & O'Hagan 2001; Brynjarsdóttir & O'Hagan 2014):
 /// what a place does beyond any parameter draw. Observed = model·exp(e) (urbanisation: model + e, in pp), with e a
@@ -367,9 +368,6 @@ extension ModelDiscrepancy {
 }
 
 extension ModelDiscrepancy {
-    /// The years over which a run's urbanisation trend is its province's logit pace (2015 → 2019,
-    /// `RunSetup.urbanTrends`).
-    static let urbanTrendWindow = 4
     /// The first year the hindcast reads: the 2010 census.
     static let hindcastFirstYear = 2010
 
@@ -377,24 +375,25 @@ extension ModelDiscrepancy {
     /// analogue of `populationBridgeSigma`): at every pseudo-vintage v whose province has first-release rates for
     /// v − 4 and v, the rule — the logit pace of those four years, continued — forecasts each later published rate
     /// of year t ≤ min(V, 2019) (the census break). A random walk's error variance grows with the horizon, so
-    /// `σ² = mean(e² / (t − v))`, e in pp. The province's rate on the plain logit `ln(u / (100 − u))` (its
-    /// aggregate has no single ceiling), unconditional on China's pace (M). `points`: the errors behind it.
+    /// `σ² = mean(e² / (t − v))`, e in pp. The province's rate on the plain logit (ceiling 1: its aggregate has no
+    /// single ceiling; `logitLinearRate`, `logitLinearUrbanShare` as the run's rule), unconditional on China's pace
+    /// (M). `points`: the errors behind it.
     static func urbanisationHindcastSigma(history: HistoryData, vintage: Int, provinces: [String]) throws -> (sigma: Double, points: Int) {
         var obs = VintagedObservations(history: history, vintage: vintage)
         let last = min(vintage, lastEstimationYear)
         guard last >= hindcastFirstYear else { return (0, 0) }
-        func logit(_ u: Double) -> Double { log(u / (100 - u)) }
+        let window = RunSetup.urbanTrendWindow
         var sum = 0.0, n = 0
         for p in provinces {
             var rate: [Int: Double] = [:]
-            for year in hindcastFirstYear...last { rate[year] = try obs.valueIfPresent(p, "urbanisation", year: year) }
+            for year in hindcastFirstYear...last { rate[year] = try obs.valueIfPresent(p, "urbanisation", year: year).map { $0 / 100 } }
             for v in rate.keys.sorted() {
-                guard let uv = rate[v], let u0 = rate[v - urbanTrendWindow] else { continue }
-                let k = (logit(uv) - logit(u0)) / Double(urbanTrendWindow)
+                guard let uv = rate[v], let u0 = rate[v - window] else { continue }
+                let k = logitLinearRate(from: u0, to: uv, years: Double(window), ceiling: 1)
                 for t in (v + 1)...max(v + 1, last) {
                     guard t <= last, let ut = rate[t] else { continue }
                     let h = Double(t - v)
-                    let e = ut - 100 / (1 + exp(-(logit(uv) + k * h)))
+                    let e = 100 * (ut - logitLinearUrbanShare(uv, rate: k * h, ceiling: 1))
                     sum += e * e / h
                     n += 1
                 }

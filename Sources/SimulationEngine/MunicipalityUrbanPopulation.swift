@@ -1,5 +1,6 @@
 import BaseData
 import Foundation
+import RegionalModels
 
 /// Chongqing's whole-municipality urban population (`municipality_urban_population`, the 2035 goal of
 /// 重庆市新型城镇化规划(2021—2035): about 28 million, issue 16 item 5): the run's circle part (27 districts)
@@ -39,7 +40,6 @@ enum MunicipalityUrbanPopulation {
 
     /// The series over `years` from the circle part's population and urban population (same years).
     static func series(anchors a: Anchors, years: [Int], population: [Double?], urban: [Double?]) -> [Double?] {
-        func logit(_ u: Double) -> Double { log(u / (1 - u)) }
         guard let k = years.firstIndex(of: anchorYear), let p0 = population[k], let u0 = urban[k], p0 > 0 else {
             return [Double?](repeating: nil, count: years.count)
         }
@@ -47,8 +47,8 @@ enum MunicipalityUrbanPopulation {
         guard rest0 > 0, rest0 < 1, circle0 > 0, circle0 < 1 else { return [Double?](repeating: nil, count: years.count) }
         return years.indices.map { t -> Double? in
             guard let p = population[t], let u = urban[t], p > 0, u > 0, u < p else { return nil }
-            let shift = logit(u / p) - logit(circle0)
-            let share = 1 / (1 + exp(-(logit(rest0) + shift)))
+            let shift = logitLinearRate(from: circle0, to: u / p, years: 1, ceiling: 1)
+            let share = logitLinearUrbanShare(rest0, rate: shift, ceiling: 1)
             return u + a.rest2020 * exp(a.growth * Double(years[t] - anchorYear)) * share
         }
     }

@@ -151,6 +151,9 @@ struct RunSetup {
         }
     }
 
+    /// The years of the urbanisation trend's window, 2015 → 2019 (`urbanTrends`; `ModelDiscrepancy`'s hindcast).
+    static let urbanTrendWindow = 4
+
     /// The urbanisation trend k per jurisdiction (MODEL.md §5): the in-situ part of its province's logit rate
     /// 2015 → 2019 under the jurisdiction's ceiling — the province's rate less what one year of the calibrated
     /// net migration (`NM/10`, arrivals at the destination's urban share) does to the urban share of the
@@ -164,7 +167,7 @@ struct RunSetup {
             let prov = province.rawValue
             let u15 = (ds.provinceContext.value(region: prov, indicator: "urbanization_2015_percent", year: 2015) ?? Fallback.urbanisation2015Percent) / 100
             let u19 = (ds.provinceContext.value(region: prov, indicator: "urbanization_percent", year: 2019) ?? Fallback.urbanisation2019Percent) / 100
-            let full = logitLinearRate(from: min(u15, uMax * 0.99), to: min(u19, uMax * 0.995), years: 4, ceiling: uMax)
+            let full = logitLinearRate(from: min(u15, uMax * 0.99), to: min(u19, uMax * 0.995), years: Double(urbanTrendWindow), ceiling: uMax)
             guard let c = composition[province] else { return full }
             return full - logitLinearRate(from: min(c.before, uMax * 0.99), to: min(c.after, uMax * 0.995), years: 1, ceiling: uMax)
         }

@@ -98,7 +98,7 @@ struct IdentityTests {
     /// price block's channels off (`PriceBlockTests`), the baseline's quantities are those of the engine before the
     /// channel existed (the baseline of the population branch pop-3 at 31bba9f, with this round's participation
     /// schedule applied to it (ParticipationSchedule: the same patch on that tree) and the census-decade replay's
-    /// window timing (`CensusBackcast.windowShares`, the provinces' shares hard-coded on that tree, which lacks
+    /// window timing (`CensusBackcast.firstWindowShares`, the provinces' shares hard-coded on that tree, which lacks
     /// `MigrationTrend`): circle GDP, employment, capital stock, sales to the
     /// rest of China, two places' 2035 GDP), to 1e-10; with it on, the baseline's rail openings raise the
     /// spillover pools and GDP moves (the test can fail).

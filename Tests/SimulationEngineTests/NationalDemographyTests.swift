@@ -120,7 +120,7 @@ struct InSamplePopulationPathTests {
         let sc2019 = try relative(.sichuan, 2019) / published("sichuan", 2019, vintage: "first-release") - 1
         print("in-sample: Chongqing 2015 \(cq2015), Sichuan 2015 \(sc2015), 2019 \(sc2019)")
         // Both provinces within issue 16's 0.5 % bar. Chongqing's 2015 missed it (−0.60 %) while the replay spread
-        // the decade's net migration evenly: the municipality gained 60 % of it in 2010–15 (`windowShares`).
+        // the decade's net migration evenly: the municipality gained 60 % of it in 2010–15 (`firstWindowShares`).
         #expect(abs(sc2015) < 0.005 && abs(sc2019) < 0.005, "\(sc2015) \(sc2019)")
         #expect(abs(cq2015) < 0.005, "\(cq2015)")
     }

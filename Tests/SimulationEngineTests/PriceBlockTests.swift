@@ -15,7 +15,7 @@ struct PriceBlockTests {
     }
 
     /// The engine before the price block (main at 566aa26: badc19b with the migration trend and the participation
-    /// schedule merged, and the census-decade replay's window timing, `CensusBackcast.windowShares`, applied to it; the
+    /// schedule merged, and the census-decade replay's window timing, `CensusBackcast.firstWindowShares`, applied to it; the
     /// values its binary gives), default parameters: circle GDP, employment, capital, sales
     /// to the rest of China, population 2019–2035, and four place values.
     static let before: [String: Reference] = [

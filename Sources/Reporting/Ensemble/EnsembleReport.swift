@@ -150,14 +150,16 @@ extension EnsembleReport {
 }
 
 extension EnsembleReport {
-    /// Every cell in the tidy files' order (indicator, then place, then year), with its index in the
-    /// `(indicator · places + place) · years + year` layout of `Ensemble` and `EnsembleDifference`.
+    /// Every cell in the tidy files' order (indicator, then place, then year), with its index in the layout of
+    /// `Ensemble.cellIndex`.
     static func forEachCell(
         indicators: [IndicatorDefinition], places: [Place], years: [Int], _ body: (Int, IndicatorDefinition, Place, Int) -> Void
     ) {
         for (i, ind) in indicators.enumerated() {
             for (p, place) in places.enumerated() {
-                for (y, year) in years.enumerated() { body((i * places.count + p) * years.count + y, ind, place, year) }
+                for (y, year) in years.enumerated() {
+                    body(Ensemble.cellIndex(indicator: i, place: p, year: y, places: places.count, years: years.count), ind, place, year)
+                }
             }
         }
     }
