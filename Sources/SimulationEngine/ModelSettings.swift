@@ -39,6 +39,8 @@ struct YearParameters: Sendable {
     var exportPriceElasticity = 2.0
     /// The price block (MODEL-v3 §4.4): β_U, φ_w, ε_CU (`PriceParameters`).
     var prices = PriceParameters()
+    /// η_D, the constant-output own-wage elasticity of labour demand in the employment closure (`IncomeStage.employment`).
+    var labourDemandElasticity = 0.30
     /// Armington elasticities σ_A of goods (sectors on freight times) and services (MODEL-v3 §4.5).
     var armingtonGoods = 2.0, armingtonServices = 1.0
     /// λ_P: weight of the local CPI in the migration wage term (docs/MODEL.md §5).
@@ -105,6 +107,7 @@ struct YearParameters: Sendable {
         exportPriceElasticity = try v("exports.priceElasticity")
         prices.unemploymentElasticity = try v("wage.unemploymentElasticity")
         prices.wageAdjustment = try v("wage.adjustment")
+        labourDemandElasticity = try v("wage.labourDemandElasticity")
         prices.utilisationElasticity = try v("prices.utilisationElasticity")
         armingtonGoods = try v("trade.armington.goods")
         armingtonServices = try v("trade.armington.services")

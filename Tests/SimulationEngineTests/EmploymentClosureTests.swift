@@ -32,6 +32,10 @@ struct EmploymentClosureTests {
         let e = IncomeStage.employment(labourForce: lf, demand: [54.5], free: free, wageElasticity: -0.1)[0]
         let rigid = IncomeStage.employment(labourForce: lf, demand: [54.5], free: free, wageElasticity: 0)[0]
         #expect(abs(rigid - 100) < 1e-12)  // min(LF, 94.8 · 1.09 = 103.3)
+        let noSubstitution = IncomeStage.employment(labourForce: lf, demand: [54.5], free: free, wageElasticity: -0.1, labourDemandElasticity: 0)[0]
+        #expect(noSubstitution == rigid)  // η_D = 0: the interim rule too
+        let elastic = IncomeStage.employment(labourForce: lf, demand: [54.5], free: free, wageElasticity: -0.1, labourDemandElasticity: 0.75)[0]
+        #expect(elastic < e)  // a more wage-elastic labour demand: fewer of the demanded jobs are filled
         #expect(e > 94.8 * 1.03 && e < 94.8 * 1.09)
         #expect(abs(e - 100 * 0.98824292486486) < 1e-10)
         // Without levers (no lever-free record) or with the lever-free demand: E = LF·(1 − u₀).

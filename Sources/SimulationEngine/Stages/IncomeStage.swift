@@ -17,15 +17,22 @@ enum IncomeStage {
     /// The employment closure: labour demand meets labour supply through the wage (MODEL-v3 §3.3, §4.4). Without
     /// levers employment is the labour force at the 2019 employment rate, `E = LF·(1 − u₂₀₁₉)`, so the lever-free
     /// path follows labour supply (the labour-requirement rule alone shed 12 % of jobs by 2035 while population
-    /// grew). A lever moves labour demand by `ρ = D/D_free` against the lever-free counterfactual; the wage answers
-    /// the unemployment it would leave through the wage curve, `w/w_free = (U/u₂₀₁₉)^β_U`, and employers move along
-    /// their labour demand at given output, `E/E_D = (w/w_free)^(−η_D)`. Employment is the fixed point
-    /// `x = (1 − u₂₀₁₉)·ρ·((1 − x)/u₂₀₁₉)^γ`, `x = E/LF`, `γ = η_D·|β_U|` (`clearedEmploymentRate`): a rise in labour
-    /// demand is shared between jobs and wages, and U stays above 0 however large the shock. With β_U = 0 (the wage
-    /// channel off) it is the rule `E = min(LF, LF·(1 − u₂₀₁₉)·ρ)`.
-    static func employment(labourForce lf: [Double], demand d: [Double], free: LabourMarketRecord?, wageElasticity betaU: Double) -> [Double] {
+    /// grew). A lever moves labour demand by `ρ = D/D_free` against the lever-free counterfactual: the jobs demanded
+    /// at the lever-free wage are `E_free·ρ`, met by the run's own labour force (the migrants the lever drew
+    /// included). The wage answers the unemployment through the wage curve, `w/w_free = (U/u₂₀₁₉)^β_U`, and
+    /// employers move along their labour demand at given output, `E/E_D = (w/w_free)^(−η_D)`, η_D the
+    /// constant-output own-wage elasticity (`wage.labourDemandElasticity`, 0.30: Hamermesh 1993, *Labor Demand*
+    /// ch. 3, range 0.15–0.75; the labour coefficients are fixed per unit of output, so this substitution is the
+    /// wage's only direct effect on jobs, its effect through costs runs through the price block). Employment is the
+    /// fixed point `x = (1 − u₂₀₁₉)·ρ·(LF_free/LF)·((1 − x)/u₂₀₁₉)^γ`, `x = E/LF`, `γ = η_D·|β_U|`
+    /// (`clearedEmploymentRate`): a rise in labour demand is shared between jobs and wages, and U stays above 0
+    /// however large the shock. With γ = 0 (β_U or η_D 0) it is the interim rule `E = min(LF, LF·(1 − u₂₀₁₉)·ρ)`.
+    static func employment(
+        labourForce lf: [Double], demand d: [Double], free: LabourMarketRecord?, wageElasticity betaU: Double,
+        labourDemandElasticity etaD: Double = 0.30
+    ) -> [Double] {
         let rate = 1 - DemographyConstants.unemploymentRate2019
-        let gamma = labourDemandElasticity * abs(betaU)
+        let gamma = etaD * abs(betaU)
         return (0..<lf.count).map { r in
             guard let free, free.demand[r] > 0, lf[r] > 0 else { return lf[r] * rate }
             let pressure = d[r] / free.demand[r]
@@ -36,12 +43,6 @@ enum IncomeStage {
             return demanded == 1 ? lf[r] * rate : lf[r] * clearedEmploymentRate(pressure: demanded, gamma: gamma)
         }
     }
-
-    /// `η_D`, the constant-output own-wage elasticity of labour demand: 0.30, Hamermesh's (1993, *Labor Demand*,
-    /// ch. 3) summary of the estimates (range 0.15–0.75). The engine's labour coefficients are fixed per unit of
-    /// output, so this substitution along the isoquant is the wage's only direct effect on jobs; its effect
-    /// through costs and prices (the scale effect) runs through the price block.
-    static let labourDemandElasticity = 0.30
 
     /// The employment rate `x ∈ (0, 1)` solving `x = (1 − u₂₀₁₉)·ρ·((1 − x)/u₂₀₁₉)^γ` (unique: the left side rises
     /// from 0 to 1, the right side falls to 0), by bisection to 1e-15.
@@ -69,7 +70,7 @@ enum IncomeStage {
         state.labourForce = c.demography.labourForces(state.cohorts, year: year)
         state.employment = employment(
             labourForce: state.labourForce, demand: growth.employment, free: freeLabourDemand,
-            wageElasticity: p.prices.unemploymentElasticity)
+            wageElasticity: p.prices.unemploymentElasticity, labourDemandElasticity: p.labourDemandElasticity)
         state.tfp = growth.tfp
         state.tfpRestOfChina = growth.tfpRestOfChina
         state.capital = growth.capital
