@@ -26,7 +26,7 @@ public enum IndicatorCatalog {
         .init(id: "net_migration", unit: "persons per year", kind: .simulated, aggregation: .sum,
               description: "Arrivals minus departures in the year (moves inside a group cancel in its sum)"),
         .init(id: "employment", unit: "persons", kind: .simulated, aggregation: .sum,
-              description: "Employment: the labour force at the 2019 employment rate, moved by the levers' labour demand, at most the labour force (interim closure, MODEL-v3 §3.3)"),
+              description: "Employment: the labour force at the 2019 employment rate without levers; a lever's labour demand meets the labour force through the wage curve and the labour-demand elasticity, below the labour force (docs/MODEL.md §14, MODEL-v3 §3.3)"),
         .init(id: "labour_force", unit: "persons", kind: .simulated, aggregation: .sum,
               description: "Labour force Σ λ·P over ages and sexes (participation 1 at 15–64, scaled to 2019 employment / (1 − 5.2 %))"),
         .init(id: "population_0_14", unit: "persons", kind: .simulated, aggregation: .sum,

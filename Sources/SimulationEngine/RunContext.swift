@@ -71,7 +71,7 @@ struct EconomyState: Sendable {
     /// The flows of the last population step per jurisdiction (recorded with the next year), persons.
     var births: [Double], deaths: [Double], inMigrants: [Double], outMigrants: [Double]
     /// Labour demand of the labour-requirement rule (MODEL.md §7), chained year to year; employment is the
-    /// interim closure of `IncomeStage.employment` on it and the labour force.
+    /// closure of `IncomeStage.employment` on it (against the lever-free pass's) and the labour force.
     /// `LF[r](t)` of the year's cohorts (`Demography.labourForce`), set once a year by `IncomeStage` and read by the
     /// price and recording stages (the cohorts do not change between them).
     var labourForce: [Double]

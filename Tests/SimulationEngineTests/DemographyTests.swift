@@ -24,7 +24,8 @@ struct DemographyTests {
         }
     }
 
-    /// Employment never exceeds the labour force (interim closure `min(LF, LF·(1 − u)·D/D_free)`).
+    /// Employment never exceeds the labour force (`IncomeStage.employment`: the wage-cleared fixed point stays below it;
+    /// with the wage channel off, the interim rule `min(LF, LF·(1 − u)·D/D_free)`).
     @Test(arguments: Shared.bundledNamesOrEmpty)
     func employmentAtMostTheLabourForce(scenario: String) throws {
         let t = try Shared.trajectory(scenario)

@@ -51,7 +51,7 @@ struct ParticipationTests {
 
     /// The baseline's labour force follows the age structure: over 2020 → 2035 it falls less than the population of
     /// working age (15–64), because the decision keeps people in work (−7.6 % against −9.8 % at the defaults, merged engine), and
-    /// employment (the interim closure) never exceeds it.
+    /// employment (`IncomeStage.employment`) never exceeds it.
     @Test func baselineLabourForceFallsLessThanWorkingAgePopulation() throws {
         let t = try Shared.trajectory("baseline")
         func change(_ id: String) throws -> Double {
