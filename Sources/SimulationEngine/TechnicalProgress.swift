@@ -57,9 +57,9 @@ struct TechnicalProgressCalibration: Sendable {
         else {
             throw SimulationError.data("the circle's 2015–19 growth gives no level-method rate (technical-progress calibration)")
         }
-        // Where the capital rule's growth cannot give the published figure with an elasticity inside the range
-        // (e.g. κ_KY = 3.5: capital growth 3 % against 8 % output growth), α_T stops at the range's edge and the
-        // 2019 value misses the target (reported by `fitted`); a run never fails on it.
+        // Where the pre-base capital growth cannot give the published figure with an elasticity inside the range
+        // (e.g. no capital growth, κ_KY = ι/δ_K ≈ 4.6, outside its sweep range), α_T stops at the range's edge and
+        // the 2019 value misses the target (reported by `fitted`); a run never fails on it.
         let fit = OfficialTechnicalProgress.fitCapitalElasticity(target: target, output: y, capital: k, labour: labour)
         let alpha = min(max(fit ?? elasticityRange.upperBound, elasticityRange.lowerBound), elasticityRange.upperBound)
         return TechnicalProgressCalibration(

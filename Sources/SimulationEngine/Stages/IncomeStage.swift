@@ -1,18 +1,18 @@
 import Foundation
 import RegionalModels
 
-/// Stage 6 of a year (MODEL.md §4, §7): the year's results become the state the next year reads — output,
-/// GDP, capital, employment, TFP; the physical investment placed in each jurisdiction (`κ·I_rule + extra`, R&D
-/// spending left out: it builds the knowledge stock of `KnowledgeStage`); R&D
-/// intensity; consumption per head following income per head with elasticity ε_c and a one-year lag;
-/// government spending per head following GDP per head; the circle's growth of output, capital and
-/// employment for the contribution of technical progress.
 /// One year's labour demand and labour force per jurisdiction (the lever-free pass's feed the employment closure).
 struct LabourMarketRecord: Sendable {
     let demand: [Double]
     let labourForce: [Double]
 }
 
+/// Stage 6 of a year (MODEL.md §4, §7): the year's results become the state the next year reads — output,
+/// GDP, capital, employment, TFP; the physical investment placed in each jurisdiction (`κ·I_rule + extra`, R&D
+/// spending left out: it builds the knowledge stock of `KnowledgeStage`); R&D
+/// intensity; consumption per head following income per head with elasticity ε_c and a one-year lag;
+/// government spending per head following GDP per head; the circle's growth of output, capital and
+/// employment for the contribution of technical progress.
 enum IncomeStage {
     /// The employment closure: labour demand meets labour supply through the wage (MODEL-v3 §3.3, §4.4). Without
     /// levers employment is the labour force at the 2019 employment rate, `E = LF·(1 − u₂₀₁₉)`, so the lever-free
