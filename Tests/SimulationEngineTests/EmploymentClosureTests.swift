@@ -55,4 +55,20 @@ struct EmploymentClosureTests {
         // The rate solves the fixed point at ρ·LF_free/LF = 1.09/1.03 (Newton, independently: 0.97785627851586).
         #expect(abs(moved / 103 - 0.97785627851586) < 1e-12)
     }
+
+    /// Two jurisdictions in one labour-market zone: a demand shock in the first is met by the zone's labour force,
+    /// both face the zone's rate (the fixed point at the zone's ρ = 54.5/50 · 200/200 = 1.09), and the zone's
+    /// employment equals what one jurisdiction with the zone's totals would get.
+    @Test func theMarketClearsPerZone() {
+        let free = LabourMarketRecord(demand: [25, 25], labourForce: [100, 100])
+        let e = IncomeStage.employment(labourForce: [100, 100], demand: [29.5, 25], free: free, wageElasticity: -0.1, zoneOf: [0, 0])
+        #expect(abs(e[0] - e[1]) < 1e-12)
+        let alone = IncomeStage.employment(
+            labourForce: [200], demand: [54.5], free: LabourMarketRecord(demand: [50], labourForce: [200]), wageElasticity: -0.1)[0]
+        #expect(abs(e[0] + e[1] - alone) < 1e-9)
+        #expect(abs(e[0] / 100 - 0.98824292486486) < 1e-12)
+        // Separate zones: the shocked jurisdiction alone clears at ρ = 1.18, the other stays at the 2019 rate.
+        let apart = IncomeStage.employment(labourForce: [100, 100], demand: [29.5, 25], free: free, wageElasticity: -0.1, zoneOf: [0, 1])
+        #expect(apart[0] > e[0] && abs(apart[1] - 94.8) < 1e-12)
+    }
 }

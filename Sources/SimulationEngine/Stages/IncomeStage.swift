@@ -26,22 +26,35 @@ enum IncomeStage {
     /// wage's only direct effect on jobs, its effect through costs runs through the price block). Employment is the
     /// fixed point `x = (1 − u₂₀₁₉)·ρ·(LF_free/LF)·((1 − x)/u₂₀₁₉)^γ`, `x = E/LF`, `γ = η_D·|β_U|`
     /// (`clearedEmploymentRate`): a rise in labour demand is shared between jobs and wages, and U stays above 0
-    /// however large the shock. With γ = 0 (β_U or η_D 0) it is the interim rule `E = min(LF, LF·(1 − u₂₀₁₉)·ρ)`.
+    /// however large the shock. The market clears per labour-market zone (`zoneOf`, the price block's wage-curve
+    /// unit: the nine central districts are one zone), and every resident of a zone faces its unemployment rate
+    /// (jobs in one district filled from the others: commuting within the zone). With γ = 0 (β_U or η_D 0) it is
+    /// the interim rule, per jurisdiction: `E = min(LF, LF·(1 − u₂₀₁₉)·ρ)`.
     static func employment(
         labourForce lf: [Double], demand d: [Double], free: LabourMarketRecord?, wageElasticity betaU: Double,
-        labourDemandElasticity etaD: Double = 0.30
+        labourDemandElasticity etaD: Double = 0.30, zoneOf: [Int]? = nil
     ) -> [Double] {
         let rate = 1 - DemographyConstants.unemploymentRate2019
         let gamma = etaD * abs(betaU)
-        return (0..<lf.count).map { r in
-            guard let free, free.demand[r] > 0, lf[r] > 0 else { return lf[r] * rate }
-            let pressure = d[r] / free.demand[r]
-            guard gamma > 0 else { return min(lf[r], lf[r] * rate * pressure) }
-            // Jobs demanded at the lever-free wage: the lever-free employment times ρ; the run's own labour force
-            // (with the migrants the lever drew) is the supply they meet.
-            let demanded = pressure * free.labourForce[r] / lf[r]
-            return demanded == 1 ? lf[r] * rate : lf[r] * clearedEmploymentRate(pressure: demanded, gamma: gamma)
+        guard let free else { return lf.map { $0 * rate } }
+        guard gamma > 0 else {
+            return (0..<lf.count).map { r in
+                free.demand[r] > 0 ? min(lf[r], lf[r] * rate * d[r] / free.demand[r]) : lf[r] * rate
+            }
         }
+        // Per labour-market zone (the wage curve's unit): jobs demanded at the lever-free wage, E_free·ρ, meet the
+        // zone's labour force; every resident of the zone faces its unemployment rate (commuting within the zone).
+        let zone = zoneOf ?? Array(0..<lf.count), zones = (zone.max() ?? -1) + 1
+        var dz = [Double](repeating: 0, count: zones), dfz = dz, lfz = dz, lffz = dz
+        for r in 0..<lf.count {
+            dz[zone[r]] += d[r]; dfz[zone[r]] += free.demand[r]; lfz[zone[r]] += lf[r]; lffz[zone[r]] += free.labourForce[r]
+        }
+        let x = (0..<zones).map { z -> Double in
+            guard dfz[z] > 0, lfz[z] > 0 else { return rate }
+            let demanded = dz[z] / dfz[z] * lffz[z] / lfz[z]
+            return demanded == 1 ? rate : clearedEmploymentRate(pressure: demanded, gamma: gamma)
+        }
+        return (0..<lf.count).map { lf[$0] * x[zone[$0]] }
     }
 
     /// The employment rate `x ∈ (0, 1)` solving `x = (1 − u₂₀₁₉)·ρ·((1 − x)/u₂₀₁₉)^γ` (unique: the left side rises
@@ -70,7 +83,8 @@ enum IncomeStage {
         state.labourForce = c.demography.labourForces(state.cohorts, year: year)
         state.employment = employment(
             labourForce: state.labourForce, demand: growth.employment, free: freeLabourDemand,
-            wageElasticity: p.prices.unemploymentElasticity, labourDemandElasticity: p.labourDemandElasticity)
+            wageElasticity: p.prices.unemploymentElasticity, labourDemandElasticity: p.labourDemandElasticity,
+            zoneOf: state.migration.model.zoneOf)
         state.tfp = growth.tfp
         state.tfpRestOfChina = growth.tfpRestOfChina
         state.capital = growth.capital
