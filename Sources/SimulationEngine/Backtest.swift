@@ -121,7 +121,7 @@ public enum Backtest {
         let record = try withCause("backtesting \(scenario.name)") {
             try simulator.simulate(
                 at, applyLevers: true, kappa: cf?.kappa, until: last, mode: .fast, progress: nil, prepared: &prepared,
-                labourDemand: cf?.labourDemand)
+                labourMarket: cf?.labourMarket)
         }
         let trajectory = record.trajectory(structure: simulator.structure, scenario: at, diagnostics: record.diagnostics)
         let ds = simulator.dataset

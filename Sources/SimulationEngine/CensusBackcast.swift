@@ -49,12 +49,16 @@ enum CensusBackcast {
         }
         let decade = sum(cm.netMigration)
         let firstWindow = try firstWindowShares(MigrationTrend(dataset: dataset))
+        // The yearly arrivals of each zone in the first and in the second five-year window.
+        let yearly = [true, false].map { first in
+            decade.indices.map { z -> Double in
+                let share = firstWindow[provinceOf[z]] ?? 0.5
+                return decade[z] * (first ? share : 1 - share) / 5
+            }
+        }
         var path = [[Int: Double]](repeating: [:], count: members.count)
         for year in CensusMigration.years {
-            let migration = decade.indices.map { z -> Double in
-                let first = firstWindow[provinceOf[z]] ?? 0.5
-                return decade[z] * ((year <= lastYearOfFirstWindow ? first : 1 - first) / 5)
-            }
+            let migration = yearly[year <= lastYearOfFirstWindow ? 0 : 1]
             cohorts = try step(cohorts, provinceOf: provinceOf, year: year, rates: rates, schedule: schedule,
                                tfr: tfr[year] ?? tfr[tfr.keys.max()!]!, mortality: mortality, migration: migration, profile: profile)
             for z in 0..<cohorts.count { path[z][year] = cohorts[z].total }

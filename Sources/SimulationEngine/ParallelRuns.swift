@@ -92,7 +92,7 @@ public struct SharedCounterfactualRunner: Sendable {
             var prepared = cf.prepared
             return try simulator.simulate(
                 s, applyLevers: true, kappa: cf.record.kappa, until: lastYear(s), mode: mode, progress: nil, prepared: &prepared,
-                labourDemand: cf.record.labourDemand)
+                labourMarket: cf.record.labourMarket)
         }
         var diagnostics = record.diagnostics
         diagnostics.factorisations += cf.record.diagnostics.factorisations

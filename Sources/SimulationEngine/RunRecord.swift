@@ -26,7 +26,7 @@ struct RunRecord: Sendable {
     var kappa: [Int: Double] = [:]
     /// Labour demand and labour force per jurisdiction by year (the lever-free pass's are the employment
     /// closure's reference).
-    var labourDemand: [Int: LabourMarketRecord] = [:]
+    var labourMarket: [Int: LabourMarketRecord] = [:]
     var diagnostics = RunDiagnostics()
     /// Per year: the population ledger of the migration step (for tests and diagnostics).
     var ledger: [PopulationLedger] = []

@@ -57,7 +57,7 @@ public struct Simulator: Sendable {
                 scenario, applyLevers: false, kappa: nil, until: last, mode: mode, progress: nil, prepared: &prepared)
             let record = try simulate(
                 scenario, applyLevers: true, kappa: counterfactual?.kappa, until: last, mode: mode, progress: progress,
-                prepared: &prepared, labourDemand: counterfactual?.labourDemand)
+                prepared: &prepared, labourMarket: counterfactual?.labourMarket)
             return (counterfactual, record)
         }
         var diagnostics = record.diagnostics
@@ -79,7 +79,7 @@ public struct Simulator: Sendable {
     ///   - prepared: the calibrated 2019 shared by the passes of one run (filled by the first pass).
     func simulate(
         _ scenario: Scenario, applyLevers: Bool, kappa given: [Int: Double]?, until last: Int, mode: SolveMode,
-        progress: (@Sendable (Int) -> Void)?, prepared: inout PreparedBaseYear?, labourDemand free: [Int: LabourMarketRecord]? = nil
+        progress: (@Sendable (Int) -> Void)?, prepared: inout PreparedBaseYear?, labourMarket free: [Int: LabourMarketRecord]? = nil
     ) throws -> RunRecord {
         var rec = RunRecord()
         var setup = try RunSetup(
@@ -107,7 +107,7 @@ public struct Simulator: Sendable {
                 let yearStart = clock.now
                 kappa[year] = try advance(
                     year: year, last: last, scenario: scenario, context: context, state: &state, times: &setup.times,
-                    solver: &solver, kappa: given, previousKappa: kappa[year - 1] ?? 1, freeLabourDemand: free?[year], record: &rec)
+                    solver: &solver, kappa: given, previousKappa: kappa[year - 1] ?? 1, freeLabourMarket: free?[year], record: &rec)
                 loopSeconds += (clock.now - yearStart).seconds
                 progress?(year)
             }
@@ -124,7 +124,7 @@ public struct Simulator: Sendable {
     func advance(
         year: Int, last: Int, scenario: Scenario, context: RunContext, state: inout EconomyState,
         times: inout TravelTimeCache, solver: inout YearlySolver, kappa given: [Int: Double]?, previousKappa: Double,
-        freeLabourDemand: LabourMarketRecord? = nil,
+        freeLabourMarket: LabourMarketRecord? = nil,
         record rec: inout RunRecord
     ) throws -> Double {
         let p = try YearParameters(scenario: scenario, year: year)
@@ -146,8 +146,8 @@ public struct Simulator: Sendable {
         let previousGDP = state.gdp, previousOutput = state.output
         try IncomeStage.update(
             year: year, context: context, state: &state, solved: solved, growth: growth, demand: demand, effects: effects, parameters: p,
-            freeLabourDemand: freeLabourDemand)
-        rec.labourDemand[year] = LabourMarketRecord(demand: state.labourDemand, labourForce: state.labourForce)
+            freeLabourMarket: freeLabourMarket)
+        rec.labourMarket[year] = LabourMarketRecord(demand: state.labourDemand, labourForce: state.labourForce)
         try withCause("the price stage of \(year)") {
             try PriceStage.advance(
                 year: year, context: context, state: &state, trade: trade, parameters: p,

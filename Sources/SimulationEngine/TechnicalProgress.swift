@@ -101,20 +101,7 @@ struct TechnicalProgressCalibration: Sendable {
             guard let a2 = alphas[1], let a1 = alphas[0] else { return nil }
             return a2 - a1
         }
-        return bisect(gap, in: capitalTrendRange)
-    }
-
-    /// The root of `f` in `range` by bisection (60 halvings), nil where `f` is undefined at an end or keeps its sign.
-    static func bisect(_ f: (Double) -> Double?, in range: ClosedRange<Double>) -> Double? {
-        var lo = range.lowerBound, hi = range.upperBound
-        guard let flo = f(lo), let fhi = f(hi), flo * fhi <= 0 else { return nil }
-        var sLo = flo
-        for _ in 0..<60 {
-            let mid = (lo + hi) / 2
-            guard let fm = f(mid) else { return nil }
-            if sLo * fm <= 0 { hi = mid } else { lo = mid; sLo = fm }
-        }
-        return (lo + hi) / 2
+        return Bisection.root(gap, in: capitalTrendRange)
     }
 
     /// The contribution over the window ending in `year`, from the run's circle growth where it has it and the

@@ -16,7 +16,7 @@ struct IdentityTests {
         var prepared: PreparedBaseYear?
         let cf = try sim.simulate(s, applyLevers: false, kappa: nil, until: 2035, mode: .fast, progress: nil, prepared: &prepared)
         return try sim.simulate(
-            s, applyLevers: true, kappa: cf.kappa, until: 2035, mode: .fast, progress: nil, prepared: &prepared, labourDemand: cf.labourDemand)
+            s, applyLevers: true, kappa: cf.kappa, until: 2035, mode: .fast, progress: nil, prepared: &prepared, labourMarket: cf.labourMarket)
     }
 
     /// GDP by production (Σ v·x), by income (output less purchased inputs: compensation plus the rest) and by

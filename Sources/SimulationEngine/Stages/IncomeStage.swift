@@ -58,20 +58,15 @@ enum IncomeStage {
     }
 
     /// The employment rate `x ∈ (0, 1)` solving `x = (1 − u₂₀₁₉)·ρ·((1 − x)/u₂₀₁₉)^γ` (unique: the left side rises
-    /// from 0 to 1, the right side falls to 0), by bisection to 1e-15.
+    /// from 0 to 1, the right side falls to 0), by bisection (`Bisection.root`).
     static func clearedEmploymentRate(pressure rho: Double, gamma: Double) -> Double {
         let u0 = DemographyConstants.unemploymentRate2019, scale = (1 - u0) * rho
-        var lo = 0.0, hi = 1.0
-        while hi - lo > 1e-15 {
-            let x = (lo + hi) / 2
-            if x < scale * pow((1 - x) / u0, gamma) { lo = x } else { hi = x }
-        }
-        return (lo + hi) / 2
+        return Bisection.root({ x in x - scale * pow((1 - x) / u0, gamma) }, in: 0...1) ?? .nan  // nil only for a non-finite ρ or γ
     }
 
     static func update(
         year: Int, context c: RunContext, state: inout EconomyState, solved: SolveStage.Result, growth: GrowthStage.Result,
-        demand: DemandStage.Result, effects: YearEffects, parameters p: YearParameters, freeLabourDemand: LabourMarketRecord? = nil
+        demand: DemandStage.Result, effects: YearEffects, parameters p: YearParameters, freeLabourMarket: LabourMarketRecord? = nil
     ) throws {
         let r = c.structure.dims.regions, s = c.structure.dims.sectors
         for v in [solved.output.reduce(0, +), growth.gdp.reduce(0, +)] where !v.isFinite {
@@ -82,7 +77,7 @@ enum IncomeStage {
         state.labourDemand = growth.employment
         state.labourForce = c.demography.labourForces(state.cohorts, year: year)
         state.employment = employment(
-            labourForce: state.labourForce, demand: growth.employment, free: freeLabourDemand,
+            labourForce: state.labourForce, demand: growth.employment, free: freeLabourMarket,
             wageElasticity: p.prices.unemploymentElasticity, labourDemandElasticity: p.labourDemandElasticity,
             zoneOf: state.migration.model.zoneOf)
         state.tfp = growth.tfp
