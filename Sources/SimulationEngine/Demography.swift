@@ -46,6 +46,8 @@ struct Demography: Sendable {
     static let lastParticipationYear = 2060
     /// China's realised births and deaths as factors on every place's levels (`national.path: realised`).
     var national = NationalVitalLevels.none
+    /// The hukou stock's base ratio and conversion per jurisdiction (`HukouStock`).
+    var hukou = HukouCalibration.none
 
     /// The vital rates of jurisdiction `r` in `year` (the rates of year t move the population from t to t + 1).
     func rates(region r: Int, year: Int) -> VitalRates {
@@ -109,6 +111,7 @@ extension Demography {
             tfr: tfr, sexRatioAtBirth: DemographyConstants.sexRatioAtBirth,
             migrationProfile: MigrationAgeProfile.rogersCastro(), participation: lambdas, participationScale: scale)
         if realisedNational { out.national = try out.nationalLevels(cs.dataset) }
+        out.hukou = try HukouCalibration.calibrate(cs.dataset, provinces: cs.jurisdictions.map(\.province))
         return out
     }
 

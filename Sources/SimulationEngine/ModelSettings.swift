@@ -20,6 +20,8 @@ struct YearParameters: Sendable {
     var distanceElasticity = 1.0
     var grossOutRate = 0.02
     var hukouBarrier = 0.15
+    /// a_h: extra yearly hukou conversion at a full cut of the settlement barrier (`HukouStock`).
+    var hukouConversionResponse = 0.00475
     var uMax = 0.85, uMaxCore = 0.97
     /// ε_u and ε_m: how the national urbanisation pace index m(t) scales in-situ conversion and gross migration
     /// (MODEL.md §14, "National pace").
@@ -84,6 +86,7 @@ struct YearParameters: Sendable {
         distanceElasticity = try v("migration.distanceElasticity")
         grossOutRate = try v("migration.grossOutRate")
         hukouBarrier = try v("migration.hukouBarrier")
+        hukouConversionResponse = try v("migration.hukouConversionResponse")
         uMax = try v("urbanisation.uMax")
         uMaxCore = try v("urbanisation.uMaxCore")
         urbanNationalPaceElasticity = try v("urbanisation.nationalPaceElasticity")

@@ -52,6 +52,8 @@ struct RunContext: Sendable {
 /// The state a year reads and the next year inherits (MODEL.md §9), per jurisdiction unless stated.
 struct EconomyState: Sendable {
     var population: [Double], urban: [Double]
+    /// Urban-hukou residents (`HukouStock`; MODEL-v3 §3.5's H).
+    var urbanHukou: [Double]
     /// Gross output by industry, and the smoothed trade masses M(t) (MODEL.md §3).
     var output: [Double], mass: [Double]
     var gdp: [Double], employment: [Double], capital: [Double]

@@ -5,7 +5,7 @@ import ScenarioSpec
 extension RunRecord {
     /// The recorded series whose groups are plain sums of their members.
     static let summedSeries = [
-        "gdp", "gdp_current_prices", "population", "urban_population", "net_migration", "employment", "gross_output",
+        "gdp", "gdp_current_prices", "population", "urban_population", "urban_hukou_population", "net_migration", "employment", "gross_output",
         "exports_abroad", "exports_rest_of_china", "capital_stock", "population_0_14", "working_age_population",
         "population_65_plus", "labour_force", "births", "deaths", "natural_increase", "in_migrants", "out_migrants",
     ]
@@ -51,6 +51,7 @@ extension RunRecord {
             put("gdp_growth") { y in let prev = total("gdp_prev", y, m); return prev > 0 ? total("gdp", y, m) / prev - 1 : nil }
             put("gdp_per_capita") { y in total("gdp", y, m) * 1e8 / total("population", y, m) }
             put("urbanisation_rate") { y in total("urban_population", y, m) / total("population", y, m) }
+            put("hukou_urbanisation_rate") { y in total("urban_hukou_population", y, m) / total("population", y, m) }
             put("dependency_ratio") { y in
                 (total("population_0_14", y, m) + total("population_65_plus", y, m)) / total("working_age_population", y, m)
             }

@@ -238,7 +238,8 @@ struct RunSetup {
         let capital0 = gdp0.map { $0 * c.parameters2019.initialCapitalOutput }
         let lf0 = c.demography.labourForces(c.demography.base, year: RunConventions.baseYear)
         return EconomyState(
-            population: pop0, urban: zip(pop0, base.urbanShare).map { $0 * $1 }, output: base.output, mass: base.output,
+            population: pop0, urban: zip(pop0, base.urbanShare).map { $0 * $1 },
+            urbanHukou: (0..<r).map { pop0[$0] * base.urbanShare[$0] * c.demography.hukou.ratio[$0] }, output: base.output, mass: base.output,
             gdp: gdp0, employment: c.employment2019, capital: capital0,
             investmentLocated: (0..<r).map { base.investmentRate[$0] * gdp0[$0] },
             tfp: [Double](repeating: 1, count: r), tfpRestOfChina: 1, rdIntensity: c.effectsBase.rdIntensity,

@@ -72,8 +72,17 @@ enum PopulationStage {
             let converted = logitLinearUrbanShare(u, rate: c.urbanTrend[reg] * paceFactor + effects.urbanBoost[reg], ceiling: max(ceiling, u + 1e-9))
             urban[reg] = converted * pop
         }
+        let after = cohorts.next.map(\.total)
+        let movers = HukouStock.moverShare(hukou: state.urbanHukou, population: state.population, departures: step.outMigrants)
+        state.urbanHukou = (0..<r).map { reg in
+            HukouStock.step(
+                hukou: state.urbanHukou[reg], populationBefore: state.population[reg], populationAfter: after[reg],
+                arrivals: step.inMigrants[reg], arrivalShare: movers, urbanAfter: urban[reg],
+                conversion: c.demography.hukou.conversion[reg], response: p.hukouConversionResponse,
+                treatment: HukouStock.treatment(barrier: effects.barrier[reg], base: p.hukouBarrier))
+        }
         state.cohorts = cohorts.next
-        state.population = cohorts.next.map(\.total)
+        state.population = after
         state.urban = urban
         state.netMigration = step.netMigration
         state.births = cohorts.births; state.deaths = cohorts.deaths

@@ -74,7 +74,7 @@ enum RecordingStage {
             ("cpi_weighted", zip(state.prices.cpi, state.population).map { $0 * $1 }),
             ("nominal_wage_weighted", (0..<r).map { state.prices.zoneWage[state.migration.model.zoneOf[$0]] * state.employment[$0] }),
             ("gdp_growth_num", zip(gdp, f.previousGDP).map { $0 - $1 }), ("gdp_prev", f.previousGDP),
-            ("population", state.population), ("urban_population", state.urban), ("net_migration", state.netMigration),
+            ("population", state.population), ("urban_population", state.urban), ("urban_hukou_population", state.urbanHukou), ("net_migration", state.netMigration),
             ("employment", state.employment), ("compensation", c.compensation(x)),
             ("compensation_2019_per_worker_times_employment", (0..<r).map { c.compensation2019[$0] / c.employment2019[$0] * state.employment[$0] }),
             ("gross_output", perRegion(x)), ("exports_abroad", perRegion(f.exportsAbroad)),
