@@ -80,7 +80,8 @@ extension Demography {
     /// Builds the block for a run: structures scaled to the base population, schedules from the data, the
     /// provincial levels fitted to the 2019 crude rates, participation scaled to 2019 employment.
     static func build(
-        structure cs: CircleStructure, population2019: [Double], employment2019: [Double], realisedNational: Bool = false
+        structure cs: CircleStructure, population2019: [Double], employment2019: [Double], realisedNational: Bool = false,
+        levelWindowStart: Int = RelativeVitalLevels.lastYear
     ) throws -> Demography {
         let pop = cs.dataset.population
         let base = zip(cs.ageStructures, population2019).map { c, p in (try? Cohorts(values: c.values.map { $0 * p })) ?? c }
@@ -97,7 +98,11 @@ extension Demography {
             guard !members.isEmpty else { continue }
             let fit = try provincialLevels(pop, province: province.rawValue, cohorts: members.map { base[$0] },
                                            schedule: schedule, tfr: tfr2019, mortality: m2015)
-            for r in members { level[r] = fit.fertility; mortality[r] = m2015.map { $0 * fit.mortality } }
+            let window = try RelativeVitalLevels.factor(pop, province: province.rawValue, from: levelWindowStart)
+            for r in members {
+                level[r] = fit.fertility * window.fertility
+                mortality[r] = m2015.map { $0 * fit.mortality * window.mortality }
+            }
         }
         let lambdas = participationRates(pop)
         let lambda = lambdas[DemographyConstants.vitalRateYear]!

@@ -62,6 +62,8 @@ struct YearParameters: Sendable {
     }
     /// `calibration.vintage` V (MODEL-v3 §1.1).
     var vintage = 2019
+    /// `demography.levelWindowStart`: the first year of the provinces' vital-level window (`RelativeVitalLevels`).
+    var vitalLevelWindowStart = 2019
 
     init() {}
 
@@ -130,6 +132,7 @@ struct YearParameters: Sendable {
         growth.nationalShift = try v("growth.national.shift")
         do { realisedNationalPath = try scenario.parameterChoice("national.path") == "realised" } catch { throw SimulationError.scenario("\(error)") }
         vintage = Int(try v("calibration.vintage").rounded())
+        vitalLevelWindowStart = Int(try v("demography.levelWindowStart").rounded())
         do { forecastClosure = try scenario.parameterChoice("growth.closure") == "forecast" } catch { throw SimulationError.scenario("\(error)") }
     }
 

@@ -106,7 +106,8 @@ struct RunSetup {
             coreChengdu: cs.groupMembers["core-chengdu"] ?? [], national: national, circleHistory: history,
             technicalProgress: technicalProgress,
             demography: try Demography.build(
-                structure: cs, population2019: base.population, employment2019: employment0, realisedNational: p0.realisedNationalPath))
+                structure: cs, population2019: base.population, employment2019: employment0, realisedNational: p0.realisedNationalPath,
+                levelWindowStart: p0.vitalLevelWindowStart))
     }
 
     /// 2015–19 growth accounting of the circle (MODEL.md §7): Δ0 = circle 2016–19 growth − China's;
