@@ -78,7 +78,8 @@ struct Demography: Sendable {
 
 extension Demography {
     /// Builds the block for a run: structures scaled to the base population, schedules from the data, the
-    /// provincial levels fitted to the 2019 crude rates, participation scaled to 2019 employment.
+    /// provincial levels fitted to the 2019 crude rates (times the window factor of `RelativeVitalLevels` when
+    /// `levelWindowStart` is before 2019), participation scaled to 2019 employment, the hukou stock's calibration.
     static func build(
         structure cs: CircleStructure, population2019: [Double], employment2019: [Double], realisedNational: Bool = false,
         levelWindowStart: Int = RelativeVitalLevels.lastYear

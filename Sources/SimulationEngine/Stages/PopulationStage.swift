@@ -5,7 +5,9 @@ import RegionalModels
 /// utilities, the rest of China as a reservoir, population caps by raising the destination barrier, the
 /// 2019 constants fitted to the census decade's net migration), then the cohort-component step of every
 /// place (migrants by the Rogers–Castro age profile, births, deaths, ageing), then urbanisation — migration
-/// neutral for the urban share, in-situ conversion on the logit `k + boost` — give the population of t + 1.
+/// neutral for the urban share, in-situ conversion on the logit `k + boost` — and the urban-hukou stock
+/// (`HukouStock`: movers keep their hukou type, conversion faster where the settlement lever acts) give the
+/// population of t + 1.
 /// The ledger is checked inside the migration step and again on the cohorts.
 enum PopulationStage {
     /// What migration reads from the year's economy, as indices to 2019.
