@@ -28,6 +28,7 @@ public enum HTMLReport {
         "water_section_compliance": "Cross-boundary river sections meeting the standard",
         "hsr_km": "High-speed railway length",
         "urban_population": "Urban population",
+        "hukou_urbanisation_rate": "Residents with an urban hukou (share)",
         "tech_progress_contribution": "Contribution of technical progress to growth",
     ]
 
