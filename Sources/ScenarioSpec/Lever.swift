@@ -215,7 +215,7 @@ public struct LeverSpec: Sendable {
         case .settlementBarrier:
             return .init(kind: kind, chapter: "ch. 10 §1 (取消落户限制, 户籍准入年限同城化累计互认)",
                          summary: "Settlement (hukou) barrier of destinations.",
-                         target: "barrier[s] of each destination in where, as a wage-equivalent fraction (base: parameter migration.hukouBarrier). The migration utility loses a_w·ln(1/(1 − barrier)) (MODEL.md §5).",
+                         target: "barrier[s] of each destination in where, as a wage-equivalent fraction (base: parameter migration.hukouBarrier). The migration utility loses a_w·ln(1/(1 − barrier)) (MODEL.md §5); the cut τ = 1 − barrier/base also speeds conversion to an urban hukou, a·τ·(P − H) a year (migration.hukouConversionResponse; docs/MODEL.md §14, hukou stock).",
                          operations: [.set: .share, .add: .shareChange, .multiply: .dimensionless],
                          scope: .places, sectors: .forbidden, extraKeys: [], isAmount: false)
         case .migrationFriction:
