@@ -99,7 +99,8 @@ extension Demography {
             guard !members.isEmpty else { continue }
             let fit = try provincialLevels(pop, province: province.rawValue, cohorts: members.map { base[$0] },
                                            schedule: schedule, tfr: tfr2019, mortality: m2015)
-            let window = try RelativeVitalLevels.factor(pop, province: province.rawValue, from: levelWindowStart)
+            let window = try RelativeVitalLevels.factor(
+                pop, province: province.rawValue, from: levelWindowStart, schedule: schedule, mortality: m2015)
             for r in members {
                 level[r] = fit.fertility * window.fertility
                 mortality[r] = m2015.map { $0 * fit.mortality * window.mortality }
@@ -179,11 +180,10 @@ extension Demography {
         _ pop: PopulationData, province: String, cohorts: [Cohorts], schedule: [Double], tfr: Double, mortality m: [Double]
     ) throws -> (fertility: Double, mortality: Double) {
         let year = DemographyConstants.vitalRateYear
-        guard let cbr = pop.value(region: province, indicator: "birth_rate", year: year, vintage: "first-release"),
-              let cdr = pop.value(region: province, indicator: "death_rate", year: year, vintage: "first-release") else {
+        guard let crude = DemographyData.firstReleaseCrudeRates(pop, region: province, year: year) else {
             throw SimulationError.data("population/vital_rates.csv: \(province) birth_rate/death_rate \(year) (first-release) is missing")
         }
-        return try CensusBackcast.fitLevels(cohorts, crude: (cbr, cdr), schedule: schedule, tfr: tfr, mortality: m)
+        return try CensusBackcast.fitLevels(cohorts, crude: crude, schedule: schedule, tfr: tfr, mortality: m)
     }
 
     /// λ(x, s, t) for 2019 … `lastParticipationYear`: `ParticipationSchedule` from `labour.csv`; where its figures

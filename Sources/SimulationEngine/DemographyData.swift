@@ -18,6 +18,13 @@ enum DemographyData {
         }
     }
 
+    /// First-release crude birth and death rates (per mille) of a region in a year, if both are published.
+    static func firstReleaseCrudeRates(_ pop: PopulationData, region: String, year: Int) -> (births: Double, deaths: Double)? {
+        guard let b = pop.value(region: region, indicator: "birth_rate", year: year, vintage: "first-release"),
+              let d = pop.value(region: region, indicator: "death_rate", year: year, vintage: "first-release") else { return nil }
+        return (b, d)
+    }
+
     /// A region's 2020 census population by five-year group and sex (0–4 … 95–99, 100+; China, Chongqing and
     /// Sichuan publish it), split into single years (`AgeStructure.singleYears`): the seed of the age
     /// structures (MODEL-v3 §3.1).

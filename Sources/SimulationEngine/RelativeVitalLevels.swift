@@ -31,41 +31,40 @@ enum RelativeVitalLevels {
     }
 
     /// The factor on the one-year (2019) fit of the province's fertility and mortality levels for the window
-    /// `first…2019`.
-    static func factor(_ pop: PopulationData, province: String, from first: Int) throws -> (fertility: Double, mortality: Double) {
+    /// `first…2019`; φ and m are the run's (`Demography.fertilitySchedule`, `Demography.nationalMortality`).
+    static func factor(
+        _ pop: PopulationData, province: String, from first: Int, schedule: [Double], mortality: [Double]
+    ) throws -> (fertility: Double, mortality: Double) {
         guard first < lastYear else { return (1, 1) }
-        let years = try relativeLevels(pop, province: province, window: first...lastYear)
+        let years = try relativeLevels(pop, province: province, window: first...lastYear, schedule: schedule, mortality: mortality)
         guard let last = years.first(where: { $0.year == lastYear }) else { return (1, 1) }
         let n = Double(years.count)
         let f = years.map(\.fertility).reduce(0, +) / n, m = years.map(\.mortality).reduce(0, +) / n
         return (f / last.fertility, m / last.mortality)
     }
 
-    /// `R_b(y)` and `R_d(y)` for every year of the window with first-release crude rates of the province and China.
-    static func relativeLevels(_ pop: PopulationData, province: String, window: ClosedRange<Int>) throws -> [Year] {
-        let schedule = try Demography.fertilitySchedule(pop)
-        let mortality = try Demography.nationalMortality(pop).rates
+    /// `R_b(y)` and `R_d(y)` for every year of the window with first-release crude rates of the province and China:
+    /// the ratio of the two regions' levels `CensusBackcast.fitLevels` fits on their interpolated structures (at
+    /// TFR 1, so each level is the crude rate over the exposure `Σ φ·P_F/P` or the expected deaths `Σ m·P/P`).
+    static func relativeLevels(
+        _ pop: PopulationData, province: String, window: ClosedRange<Int>, schedule: [Double], mortality: [Double]
+    ) throws -> [Year] {
         let regions = [province, "china"]
         let censuses = try regions.map { r in
             try [censusYears.0, censusYears.1].map { try DemographyData.censusProfile(pop, region: r, year: $0) }
         }
         var out: [Year] = []
         for year in window {
-            let crude = regions.map { crudeRates(pop, region: $0, year: year) }
+            let crude = regions.map { DemographyData.firstReleaseCrudeRates(pop, region: $0, year: year) }
             guard let p = crude[0], let n = crude[1] else { continue }
             let w = min(max((Double(year) + 0.5 - (Double(censusYears.0) + 10.0 / 12)) / Double(censusYears.1 - censusYears.0), 0), 1)
-            let rates = censuses.map { exposures(interpolated($0[0], $0[1], weight: w), schedule: schedule, mortality: mortality) }
-            out.append(Year(year: year, fertility: (p.births / rates[0].fertility) / (n.births / rates[1].fertility),
-                            mortality: (p.deaths / rates[0].mortality) / (n.deaths / rates[1].mortality)))
+            let levels = try zip(censuses, [p, n]).map { c, rates in
+                try CensusBackcast.fitLevels(
+                    [Cohorts(values: interpolated(c[0], c[1], weight: w))], crude: rates, schedule: schedule, tfr: 1, mortality: mortality)
+            }
+            out.append(Year(year: year, fertility: levels[0].fertility / levels[1].fertility, mortality: levels[0].mortality / levels[1].mortality))
         }
         return out
-    }
-
-    /// First-release crude birth and death rates (per mille) of a region in a year, if both are published.
-    static func crudeRates(_ pop: PopulationData, region: String, year: Int) -> (births: Double, deaths: Double)? {
-        guard let b = pop.value(region: region, indicator: "birth_rate", year: year, vintage: "first-release"),
-              let d = pop.value(region: region, indicator: "death_rate", year: year, vintage: "first-release") else { return nil }
-        return (b, d)
     }
 
     /// Shares of the total by age and sex, `(1 − w)·a/Σa + w·b/Σb`.
@@ -74,12 +73,4 @@ enum RelativeVitalLevels {
         return zip(a.values, b.values).map { (1 - w) * $0 / ta + w * $1 / tb }
     }
 
-    /// Fertility exposure `Σ φ·P_F` and expected deaths `Σ m·P` of a structure given as shares.
-    static func exposures(_ shares: [Double], schedule: [Double], mortality: [Double]) -> (fertility: Double, mortality: Double) {
-        var e = 0.0, d = 0.0
-        let female = Sex.female.rawValue * Cohorts.ages
-        for x in 0..<Cohorts.ages { e += schedule[x] * shares[female + x] }
-        for k in 0..<shares.count { d += mortality[k] * shares[k] }
-        return (e, d)
-    }
 }

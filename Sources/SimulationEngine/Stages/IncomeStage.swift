@@ -32,7 +32,7 @@ enum IncomeStage {
     /// the interim rule, per jurisdiction: `E = min(LF, LF·(1 − u₂₀₁₉)·ρ)`.
     static func employment(
         labourForce lf: [Double], demand d: [Double], free: LabourMarketRecord?, wageElasticity betaU: Double,
-        labourDemandElasticity etaD: Double = 0.30, zoneOf: [Int]? = nil
+        labourDemandElasticity etaD: Double = YearParameters().labourDemandElasticity, zoneOf: [Int]? = nil
     ) -> [Double] {
         let rate = 1 - DemographyConstants.unemploymentRate2019
         let gamma = etaD * abs(betaU)
