@@ -23,6 +23,8 @@ struct YearParameters: Sendable {
     /// a_h: extra yearly hukou conversion at a full cut of the settlement barrier (`HukouStock`).
     var hukouConversionResponse = 0.00475
     var uMax = 0.85, uMaxCore = 0.97
+    /// μ_u and ζ: the urban shares of arrivals and departures (`MoverUrbanShares`).
+    var moverUrbanShares = MoverUrbanShares.neutral
     /// ε_u and ε_m: how the national urbanisation pace index m(t) scales in-situ conversion and gross migration
     /// (MODEL.md §14, "National pace").
     var urbanNationalPaceElasticity = 1.0, migrationNationalPaceElasticity = 1.0
@@ -91,6 +93,8 @@ struct YearParameters: Sendable {
         hukouConversionResponse = try v("migration.hukouConversionResponse")
         uMax = try v("urbanisation.uMax")
         uMaxCore = try v("urbanisation.uMaxCore")
+        moverUrbanShares = MoverUrbanShares(
+            arrivals: try v("urbanisation.migrantUrbanShare"), leaverOdds: try v("urbanisation.leaverUrbanOdds"))
         urbanNationalPaceElasticity = try v("urbanisation.nationalPaceElasticity")
         migrationNationalPaceElasticity = try v("migration.nationalPaceElasticity")
         migrationTrendWeight = try v("migration.trendWeight")

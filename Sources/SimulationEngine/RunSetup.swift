@@ -161,7 +161,7 @@ struct RunSetup {
     /// province's circle part by moving people between places (composition), on the same logit.
     static func urbanTrends(_ cs: CircleStructure, base: BaseYear, parameters p0: YearParameters) -> [Double] {
         let ds = cs.dataset
-        let composition = migrationComposition(cs, base: base)
+        let composition = migrationComposition(cs, base: base, grossOutRate: p0.grossOutRate, movers: p0.moverUrbanShares)
         return (0..<cs.dims.regions).map { reg in
             let uMax = cs.isCore[reg] ? p0.uMaxCore : p0.uMax
             let province = cs.jurisdictions[reg].province
@@ -174,16 +174,32 @@ struct RunSetup {
         }
     }
 
-    /// The urban share of each province's circle part in 2019 and after one year of the census decade's mean net
-    /// migration with every place's share unchanged (the composition effect of migration).
-    static func migrationComposition(_ cs: CircleStructure, base: BaseYear) -> [Province: (before: Double, after: Double)] {
-        let arrivals = cs.censusMigration.netMigration.map { $0 / 10 }
+    /// The urban share of each province's circle part in 2019 and after one year of the census decade's mean
+    /// migration: the composition effect of its net migration `NM/10` and the movers' urban shares
+    /// (`MoverUrbanShares`) on the gross flows the calibration gives each place, departures `o_z·P` (the zone's
+    /// gross out-rate, `ZoneModel.calibrate`) and arrivals `o_z·P + NM/10`. With neutral movers it is the
+    /// composition effect alone (every place's share unchanged).
+    static func migrationComposition(
+        _ cs: CircleStructure, base: BaseYear, grossOutRate: Double, movers: MoverUrbanShares
+    ) -> [Province: (before: Double, after: Double)] {
+        let net = cs.censusMigration.netMigration.map { $0 / 10 }
+        let zones = ZoneModel(structure: cs)
+        let netZ = zones.sum(net), popZ = zones.sum(base.population)
+        let outRate = (0..<zones.count).map { k in grossOutRate + max(0, -netZ[k] / max(popZ[k], 1)) }
         var out: [Province: (before: Double, after: Double)] = [:]
         for province in Province.allCases {
             var p0 = 0.0, u0 = 0.0, p1 = 0.0, u1 = 0.0
             for r in 0..<cs.dims.regions where cs.jurisdictions[r].province == province {
-                let p = base.population[r], u = base.urbanShare[r], q = max(p + arrivals[r], 0)
-                p0 += p; u0 += u * p; p1 += q; u1 += u * q
+                let p = base.population[r], u = base.urbanShare[r]
+                p0 += p; u0 += u * p
+                guard !movers.isNeutral else {
+                    let q = max(p + net[r], 0)
+                    p1 += q; u1 += u * q
+                    continue
+                }
+                let leave = p * outRate[zones.zoneOf[r]], arrive = max(leave + net[r], 0)
+                p1 += p - leave + arrive
+                u1 += movers.urbanAfter(urban: u * p, population: p, arrivals: arrive, departures: leave)
             }
             if p0 > 0, p1 > 0 { out[province] = (u0 / p0, u1 / p1) }
         }

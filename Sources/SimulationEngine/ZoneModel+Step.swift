@@ -24,6 +24,8 @@ extension MigrationState {
         let mobility: Double
         /// `w_γ·(d(t) − d̄)`, the trend variable of the year (MODEL-v3 §3.4; `MigrationTrend.shift`).
         var trend = 0.0
+        /// The urban shares of arrivals and departures (MODEL-v3 §3.5).
+        var movers = MoverUrbanShares.neutral
     }
 
     /// One allocation of the year: the step's result with the flows its ledger sums.
@@ -59,7 +61,7 @@ extension MigrationState {
             inflowFromRestOfChina: try inflowFromRestOfChina(
                 circleWageIndex: circleWageIndex, restOfChinaWageIndex: restOfChinaWageIndex, parameters: p.migration),
             birthRates: births, deathRates: deaths, restOfChinaWageIndex: restOfChinaWageIndex, parameters: p.migration,
-            mobility: mobility, trend: trend)
+            mobility: mobility, trend: trend, movers: p.moverUrbanShares)
         let held = try holdingPopulationCaps(caps, inputs: inputs, structure: cs)
         return try Self.balancingLedger(held.allocation, warnings: held.warnings, population: population)
     }
@@ -119,7 +121,7 @@ extension MigrationState {
     /// One allocation with settlement barriers raised by `extraBarrier` per zone (MODEL.md §5): nested-logit
     /// probabilities from the smoothed utilities (barrier `min(b + extra, 0.99)`; `w_RoC(t)` follows the national
     /// productivity path), `P(t+1) = Mᵀ·P(t) + F_in` with arrivals shared among a zone's jurisdictions by housing
-    /// capacity, urban stocks moving with the urban share of the origin, then natural change
+    /// capacity, urban stocks moving with the movers' urban shares (`MoverUrbanShares`), then natural change
     /// `P ← P + P·(b − d)/1000`. Every gross flow (departures, arrivals, the exchange with the rest of China)
     /// is scaled by the national mobility factor `x.mobility` (MODEL.md §14). Also the flows between the
     /// Chongqing core zone and Chengdu.
@@ -144,9 +146,8 @@ extension MigrationState {
             let zk = zm.zoneOf[reg]
             let out = population[reg] * probs.leaving[zk] * m
             let arrive = flows.inflow[zk] * housingShares[reg] * m
-            let u = population[reg] > 0 ? urban[reg] / population[reg] : 0
             pNew[reg] = population[reg] - out + arrive
-            uNew[reg] = urban[reg] + u * (arrive - out)
+            uNew[reg] = x.movers.urbanAfter(urban: urban[reg], population: population[reg], arrivals: arrive, departures: out)
             net[reg] = arrive - out
             outs[reg] = out; ins[reg] = arrive
             let bb = pNew[reg] * births[reg] / 1000, dd = pNew[reg] * deaths[reg] / 1000

@@ -94,8 +94,9 @@ struct IdentityTests {
         #expect(compared > 10_000)
     }
 
-    /// With the R&D knowledge channel off (θ_R = θ_S = 0), no late-2010s migration trend (w_γ = 0, issue 16) and the
-    /// price block's channels off (`PriceBlockTests`), the baseline's quantities are those of the engine before the
+    /// With the R&D knowledge channel off (θ_R = θ_S = 0), no late-2010s migration trend (w_γ = 0, issue 16), movers
+    /// at their places' own urban shares (μ_u = 0) and the price block's channels off (`PriceBlockTests`), the
+    /// baseline's quantities are those of the engine before the
     /// channel existed (the baseline of the population branch pop-3 at 31bba9f, with this round's participation
     /// schedule applied to it (ParticipationSchedule: the same patch on that tree) and the census-decade replay's
     /// window timing (`CensusBackcast.firstWindowShares`, the provinces' shares hard-coded on that tree, which lacks
@@ -110,7 +111,7 @@ struct IdentityTests {
             title: R&D knowledge channel off
             description: test
             extends: baseline
-            parameters: {tfp.rdElasticity: 0, tfp.spillover: 0, migration.trendWeight: 0, wage.unemploymentElasticity: 0, prices.utilisationElasticity: 0, trade.armington.goods: 0, trade.armington.services: 0, migration.costOfLivingWeight: 0}
+            parameters: {tfp.rdElasticity: 0, tfp.spillover: 0, migration.trendWeight: 0, wage.unemploymentElasticity: 0, prices.utilisationElasticity: 0, trade.armington.goods: 0, trade.armington.services: 0, migration.costOfLivingWeight: 0, urbanisation.migrantUrbanShare: 0}
             """, name: "no-knowledge"))
         let before: [String: [Double]] = [
             "gdp": [62469.619999999995, 66114.16202723025, 69907.32303057106, 74201.30920054948, 78985.09342039637,

@@ -53,12 +53,8 @@ struct MigrationTrendTests {
     /// unit of d (to 1e-6 of its population), and the ledger of that allocation balances.
     @Test("γ_p reproduces the province's slope on the calibrated allocation")
     func gammaFit() throws {
-        let sim = try Shared.simulator.get()
-        let cs = sim.structure
-        let s = try Shared.scenario("history").overriding(["calibration.vintage": 2019])
-        var prepared: PreparedBaseYear?
-        var diagnostics = RunDiagnostics()
-        let setup = try RunSetup(simulator: sim, scenario: s, applyLevers: false, prepared: &prepared, diagnostics: &diagnostics)
+        let cs = try Shared.simulator.get().structure
+        let setup = try Shared.historySetup2019()
         let m = setup.state.migration
         #expect(m.trendUtility.count == m.model.count)
         var x = RunSetup.neutralStep(m, context: setup.context)

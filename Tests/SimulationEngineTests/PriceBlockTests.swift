@@ -52,9 +52,11 @@ struct PriceBlockTests {
     /// Every channel from prices to quantities off: β_U = 0 (no unemployment in the wage), φ_w = 1, ε_CU = 0,
     /// σ_A = 0 for goods and services (market shares ignore prices), λ_P = 0 (migration's wage deflated by P̂, not
     /// the local CPI); and χ_R = 0, R&D over the 2019 intensity added to demand as in the engine before the block
-    /// (issue 17's crowding out of physical investment came after it; plan-2025 holds science-city's R&D levers).
+    /// (issue 17's crowding out of physical investment came after it; plan-2025 holds science-city's R&D levers);
+    /// and movers at their places' own urban shares (μ_u = 0, `MoverUrbanShares.neutral`: issue 16's movers' urban
+    /// shares came after it).
     static let channelsOff = """
-        parameters: {wage.unemploymentElasticity: 0, wage.adjustment: 1, prices.utilisationElasticity: 0, trade.armington.goods: 0, trade.armington.services: 0, migration.costOfLivingWeight: 0, rd.physicalCrowdingOut: 0}
+        parameters: {wage.unemploymentElasticity: 0, wage.adjustment: 1, prices.utilisationElasticity: 0, trade.armington.goods: 0, trade.armington.services: 0, migration.costOfLivingWeight: 0, rd.physicalCrowdingOut: 0, urbanisation.migrantUrbanShare: 0}
         """
 
     static func scenario(extending name: String, _ body: String) throws -> Scenario {

@@ -53,6 +53,16 @@ enum Shared {
         return t
     }
 
+    /// The run set-up of `history` at V = 2019 without its levers: the calibrated 2019 migration state and the run's
+    /// context (`MigrationTrendTests`, `MoverUrbanSharesTests`).
+    static func historySetup2019() throws -> RunSetup {
+        let sim = try simulator.get()
+        let s = try scenario("history").overriding(["calibration.vintage": 2019])
+        var prepared: PreparedBaseYear?
+        var diagnostics = RunDiagnostics()
+        return try RunSetup(simulator: sim, scenario: s, applyLevers: false, prepared: &prepared, diagnostics: &diagnostics)
+    }
+
     /// The baseline's full record (ledger and growth accounting), run once.
     static let baselineRecord = Result { () throws -> RunRecord in
         let sim = try simulator.get()

@@ -4,8 +4,9 @@ import RegionalModels
 /// Stage 8 of a year (MODEL.md §5, MODEL-v3 §3): migration on the 34 zones (nested logit with smoothed
 /// utilities, the rest of China as a reservoir, population caps by raising the destination barrier, the
 /// 2019 constants fitted to the census decade's net migration), then the cohort-component step of every
-/// place (migrants by the Rogers–Castro age profile, births, deaths, ageing), then urbanisation — migration
-/// neutral for the urban share, in-situ conversion on the logit `k + boost` — and the urban-hukou stock
+/// place (migrants by the Rogers–Castro age profile, births, deaths, ageing), then urbanisation — arrivals and
+/// departures at the movers' urban shares (`MoverUrbanShares`), in-situ conversion on the logit `k + boost` — and
+/// the urban-hukou stock
 /// (`HukouStock`: movers keep their hukou type, conversion faster where the settlement lever acts) give the
 /// population of t + 1.
 /// The ledger is checked inside the migration step and again on the cohorts.
@@ -71,7 +72,7 @@ enum PopulationStage {
             let pop = cohorts.next[reg].total
             let u = step.population[reg] > 0 ? min(max(step.urbanBeforeConversion[reg] / step.population[reg], 0), 1) : 0
             let ceiling = cs.isCore[reg] ? p.uMaxCore : p.uMax
-            let converted = logitLinearUrbanShare(u, rate: c.urbanTrend[reg] * paceFactor + effects.urbanBoost[reg], ceiling: max(ceiling, u + 1e-9))
+            let converted = logitLinearUrbanShare(u, rate: c.urbanTrend[reg] * paceFactor + effects.urbanBoost[reg], ceiling: min(1, max(ceiling, u + 1e-9)))
             urban[reg] = converted * pop
         }
         let after = cohorts.next.map(\.total)
