@@ -1,5 +1,6 @@
 import BaseData
 import Foundation
+import RegionalModels
 import Testing
 @testable import SimulationEngine
 
@@ -90,5 +91,40 @@ struct MoverUrbanSharesTests {
         p0.moverUrbanShares = MoverUrbanShares(arrivals: 0.85, leaverOdds: 1)
         let withMovers = RunSetup.urbanTrends(cs, base: base, parameters: p0)
         #expect(zip(withMovers, without).allSatisfy { $0 < $1 }, "\(withMovers) vs \(without)")
+    }
+
+    /// At the extremes — every arrival urban, leavers ten times likelier to be rural (μ_u = 1, ζ = 0.1) — the run
+    /// completes, every share stays in [0, 1] (渝中 reaches 0.998 by 2035) and the circle urbanises faster than with
+    /// neutral movers in 2025.
+    @Test func extremeMoversKeepSharesInRange() throws {
+        let sim = try Shared.simulator.get()
+        let extreme = try Shared.scenario(yaml: """
+            schema: chengyu/scenario/v1
+            name: extreme-movers
+            title: movers at the extremes
+            description: test
+            extends: baseline
+            parameters: {urbanisation.migrantUrbanShare: 1, urbanisation.leaverUrbanOdds: 0.1}
+            """, name: "extreme-movers")
+        let t = try sim.run(extreme, until: 2025)
+        for place in t.places where place.kind == .jurisdiction {
+            for year in t.years {
+                let u = try #require(t.value("urbanisation_rate", at: place.id, in: year))
+                #expect(u >= 0 && u <= 1, "\(place.id) \(year): \(u)")
+            }
+        }
+        let base = try Shared.trajectory("baseline")
+        let fast = try #require(t.value("urbanisation_rate", in: 2025)), neutral = try #require(base.value("urbanisation_rate", in: 2025))
+        #expect(fast > neutral, "\(fast) vs \(neutral)")
+    }
+
+    /// The in-situ ceiling at a share of 1 is 1 (it was 1 + 1e-9, and `logitLinearUrbanShare` trapped), so a fully
+    /// urban place stays at 1; below its u_max a place keeps u_max, above it the ceiling sits just over the share.
+    @Test func inSituCeilingNeverExceedsOne() {
+        #expect(PopulationStage.inSituCeiling(0.97, share: 1) == 1)
+        #expect(PopulationStage.inSituCeiling(0.85, share: 0.5) == 0.85)
+        #expect(PopulationStage.inSituCeiling(0.85, share: 0.9) == 0.9 + 1e-9)
+        let u = logitLinearUrbanShare(1, rate: 0.05, ceiling: PopulationStage.inSituCeiling(0.97, share: 1))
+        #expect(u <= 1 && u > 0.999, "\(u)")
     }
 }

@@ -11,6 +11,10 @@ import RegionalModels
 /// population of t + 1.
 /// The ledger is checked inside the migration step and again on the cohorts.
 enum PopulationStage {
+    /// The in-situ logistic's ceiling for a place at share u: its u_max, or just above u where migration has taken
+    /// the share past it, never above 1 (`logitLinearUrbanShare` requires u_max ≤ 1; a share of 1 tripped it).
+    static func inSituCeiling(_ uMax: Double, share u: Double) -> Double { min(1, max(uMax, u + 1e-9)) }
+
     /// What migration reads from the year's economy, as indices to 2019.
     struct Signals {
         let wageIndex: [Double], employmentIndex: [Double]
@@ -71,8 +75,8 @@ enum PopulationStage {
         for reg in 0..<r {
             let pop = cohorts.next[reg].total
             let u = step.population[reg] > 0 ? min(max(step.urbanBeforeConversion[reg] / step.population[reg], 0), 1) : 0
-            let ceiling = cs.isCore[reg] ? p.uMaxCore : p.uMax
-            let converted = logitLinearUrbanShare(u, rate: c.urbanTrend[reg] * paceFactor + effects.urbanBoost[reg], ceiling: min(1, max(ceiling, u + 1e-9)))
+            let ceiling = inSituCeiling(cs.isCore[reg] ? p.uMaxCore : p.uMax, share: u)
+            let converted = logitLinearUrbanShare(u, rate: c.urbanTrend[reg] * paceFactor + effects.urbanBoost[reg], ceiling: ceiling)
             urban[reg] = converted * pop
         }
         let after = cohorts.next.map(\.total)
