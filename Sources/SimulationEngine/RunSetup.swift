@@ -177,15 +177,14 @@ struct RunSetup {
     /// The urban share of each province's circle part in 2019 and after one year of the census decade's mean
     /// migration: the composition effect of its net migration `NM/10` and the movers' urban shares
     /// (`MoverUrbanShares`) on the gross flows the calibration gives each place, departures `o_z·P` (the zone's
-    /// gross out-rate, `ZoneModel.calibrate`) and arrivals `o_z·P + NM/10`. With neutral movers it is the
+    /// gross out-rate, `ZoneModel.grossOutRates`) and arrivals `o_z·P + NM/10`. With neutral movers it is the
     /// composition effect alone (every place's share unchanged).
     static func migrationComposition(
         _ cs: CircleStructure, base: BaseYear, grossOutRate: Double, movers: MoverUrbanShares
     ) -> [Province: (before: Double, after: Double)] {
         let net = cs.censusMigration.netMigration.map { $0 / 10 }
         let zones = ZoneModel(structure: cs)
-        let netZ = zones.sum(net), popZ = zones.sum(base.population)
-        let outRate = (0..<zones.count).map { k in grossOutRate + max(0, -netZ[k] / max(popZ[k], 1)) }
+        let outRate = ZoneModel.grossOutRates(base: grossOutRate, netTarget: zones.sum(net), population: zones.sum(base.population))
         var out: [Province: (before: Double, after: Double)] = [:]
         for province in Province.allCases {
             var p0 = 0.0, u0 = 0.0, p1 = 0.0, u1 = 0.0

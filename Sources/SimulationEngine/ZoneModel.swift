@@ -18,6 +18,13 @@ struct ZoneModel: Sendable {
 
     var count: Int { members.count }
 
+    /// Gross out-rates per zone: the base rate, plus a zone's census-decade net loss rate where it loses people, so
+    /// that the arrivals it needs (`o·P + NM`) stay positive (modelling choice; MODEL-v3 §3.4 asks for the census
+    /// "residence five years ago" rates, not in the data). `netTarget` and `population` per zone.
+    static func grossOutRates(base: Double, netTarget: [Double], population: [Double]) -> [Double] {
+        zip(netTarget, population).map { net, pop in base + max(0, -net / max(pop, 1)) }
+    }
+
     func sum(_ v: [Double]) -> [Double] { members.map { $0.reduce(0.0) { $0 + v[$1] } } }
 
     func weighted(_ v: [Double], by w: [Double]) -> [Double] {
@@ -74,10 +81,7 @@ struct ZoneModel: Sendable {
         let ones = [Double](repeating: 1, count: z)
         var asc = [Double](repeating: 0, count: z), ascRoC = 0.0
         var stay = [Double](repeating: 0, count: z)
-        // Gross out-rates: the base rate, plus a zone's census-decade net loss rate where it loses people, so
-        // that the arrivals it needs (`o·P + NM`) stay positive (modelling choice; MODEL-v3 §3.4 asks for the
-        // census "residence five years ago" rates, not in the data).
-        let o = (0..<z).map { k in p.grossOutRate + max(0, -netTarget[k] / max(popZ[k], 1)) }
+        let o = Self.grossOutRates(base: p.grossOutRate, netTarget: netTarget, population: popZ)
         let target = CalibrationConstants.leaverShareToRestOfChina
         var fIn0 = 0.0
         var converged = false, lastError = Double.infinity

@@ -94,18 +94,11 @@ struct MoverUrbanSharesTests {
     }
 
     /// At the extremes — every arrival urban, leavers ten times likelier to be rural (μ_u = 1, ζ = 0.1) — the run
-    /// completes, every share stays in [0, 1] (渝中 reaches 0.998 by 2035) and the circle urbanises faster than with
-    /// neutral movers in 2025.
+    /// completes, every share stays in [0, 1] and the circle urbanises faster than with neutral movers in 2025.
     @Test func extremeMoversKeepSharesInRange() throws {
         let sim = try Shared.simulator.get()
-        let extreme = try Shared.scenario(yaml: """
-            schema: chengyu/scenario/v1
-            name: extreme-movers
-            title: movers at the extremes
-            description: test
-            extends: baseline
-            parameters: {urbanisation.migrantUrbanShare: 1, urbanisation.leaverUrbanOdds: 0.1}
-            """, name: "extreme-movers")
+        let extreme = try Shared.scenario("baseline").overriding(
+            ["urbanisation.migrantUrbanShare": 1, "urbanisation.leaverUrbanOdds": 0.1], name: "extreme-movers")
         let t = try sim.run(extreme, until: 2025)
         for place in t.places where place.kind == .jurisdiction {
             for year in t.years {
