@@ -20,13 +20,15 @@ struct BacktestCLITests {
         #expect(html.components(separatedBy: "<svg").count - 1 >= 5, "one chart per indicator and place")
         let scores = try String(contentsOf: out.appendingPathComponent("backtest_scores.csv"), encoding: .utf8)
         #expect(scores.hasPrefix("indicator,level,method,points,places,mape_percent"))
-        // With the late-2010s migration trend the model beats both benchmarks on every MAPE (provinces' population
-        // 0.14 % against B1's 0.17 %): --fail-if-worse mape exits 0. With the price block's regional deflators it
-        // lost to B1 on the cities' GDP Theil U (0.254 against 0.241); since the employment closure clears through the
-        // wage it beats it (0.234 against 0.241) and loses on the provinces' population Theil U (0.737 against 0.693):
-        // --fail-if-worse theil-u exits 1 and names it.
-        let better = try CLI.run(["backtest", CLI.scenario("history"), "--fail-if-worse", "mape", "--format", "csv"])
-        #expect(better.status == 0, "\(better.stderr)")
+        // The model beats both benchmarks on every MAPE but one: the circle's population, scored from 2022 since
+        // 2026-12-04, where B1 (China's population, −0.25 %) is closer than the model (+0.07 %) to the published
+        // 2022 → 2024 fall (−0.21 %): --fail-if-worse mape exits 1 and names that cell alone. On Theil U the model also
+        // loses on the provinces' population (0.737 against 0.693). The exit-0 path: `Backtest.losses` on a hand result
+        // (HistoryTests).
+        let mape = try CLI.run(["backtest", CLI.scenario("history"), "--fail-if-worse", "mape", "--format", "csv"])
+        #expect(mape.status == 1, "\(mape.stderr)")
+        let named = mape.stderr.split(separator: "\n").filter { $0.contains("worse than") }
+        #expect(named.count == 1 && named.first?.contains("population circle: model mape worse than B1") == true, "\(mape.stderr)")
         let worse = try CLI.run(["backtest", CLI.scenario("history"), "--fail-if-worse", "theil-u", "--format", "csv"])
         #expect(worse.status == 1)
         #expect(worse.stderr.contains("population province: model theil-u worse than B1"))
@@ -58,9 +60,12 @@ struct BacktestCLITests {
 
 /// Issue 18's coverage bar, end to end: at vintage 2019 the 90 % predictive bands of 40 members (parameters and the
 /// model discrepancy) contain at least 80 % of the observed 2020–24 values of every indicator and level scored (GDP
-/// at circle, province and city level; population and urbanisation at province and city level), from the calibrated
-/// posterior and from the priors. Measured (docs/MODEL.md §13): posterior GDP 100 / 100 / 100 %, population 100 /
-/// 100 %, urbanisation 100 / 81.8 % (宜宾 2021–22 outside); priors GDP city 95.1 %, the rest the same.
+/// at circle, province and city level; population at circle level — its one point, 2022 → 2024 — and at province and
+/// city level; urbanisation at province and city level), from the calibrated posterior and from the priors. Measured
+/// (docs/MODEL.md §13; 2026-12-04): posterior GDP 100 / 100 / 100 %, population 100 / 100 / 100 %, urbanisation 100 /
+/// 81.8 % (宜宾 2021–22 outside); priors GDP city 97.6 %, the rest the same. The circle's population is inside its
+/// predictive band only through the discrepancy: every member's circle grows 2022 → 2024 (parameter band 9,873–9,903万
+/// against the published 9,853.5万).
 @Suite("chengyu backtest: coverage of the calibrated ensemble (issue 18)", .tags(.slow), .skippedInFastRuns)
 struct BacktestCoverageBarTests {
     @Test(arguments: [false, true])
@@ -76,7 +81,7 @@ struct BacktestCoverageBarTests {
         let at = try #require(header.firstIndex(of: "predictive_coverage90_percent"))
         let rows = lines.dropFirst()
         let scored = Set(rows.map { "\($0[0]) \($0[1])" })
-        #expect(scored == ["gdp_current circle", "gdp_current province", "gdp_current city", "population province",
+        #expect(scored == ["gdp_current circle", "gdp_current province", "gdp_current city", "population circle", "population province",
                            "population city", "urbanisation province", "urbanisation city"], "\(scored)")
         for row in rows {
             let coverage = try #require(Double(row[at]))
