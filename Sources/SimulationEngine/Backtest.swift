@@ -90,7 +90,7 @@ public enum Backtest {
         "Every forecast is matched to the observed value at its origin: ŷ(t) = y(origin)·m(t)/m(origin) (shares: y(origin) + m(t) − m(origin)); the circle's GDP thereby keeps the 2019 ratio of the published circle figure to the model's (partial cities).",
         "Origins: GDP the vintage V; population and urbanisation max(V, 2020), the 2020 census (MODEL-v3 §1.1). The circle's population, published after the census only for 2022 and 2024 and on a wider basis than the model's 42 jurisdictions (the plan's circle includes parts of 开州 and 云阳), is scored from its first published year after the origin: its change 2022 → 2024.",
         "Provinces: the model covers their circle parts (province-chongqing, province-sichuan); their growth is compared with the whole province's published growth (Chongqing's circle part is 27 of its 38 districts and counties).",
-        "B1: the national rate — GDP at current prices by the realised national real growth × GDP deflator, population by the national population, urbanisation by the national change in pp (national figures interpolated linearly where a year is missing). B2: the place's own trend from its earliest observation in 2015–V to V (geometric; pp a year for urbanisation).",
+        "B1: the national rate — GDP at current prices by the realised national real growth × GDP deflator, population by the national population, urbanisation by the national change in pp (national figures interpolated linearly where a year is missing). B2: the place's own trend from its earliest observation in 2015–V to V (geometric; pp a year for urbanisation); population and urbanisation at V > 2020 from 2020, so that no trend spans the census revision.",
         "Cities with no observation at the origin are left out; metrics are over the points each method has.",
         "Chongqing's population (MODEL-v3 §2 basis): the model's circle part is compared after removing the census-decade gap between its growth and the municipality's (2010 → 2020 censuses, 2010 on 2020 boundaries; 忠县's 2020 count estimated from the municipality's ratio): ŷ(t) = y(origin)·m(t)/m(origin)·exp(−gap·(t − origin)). Its urbanisation is not corrected (no circle-part urban shares for 2010 in the data).",
     ]
@@ -197,16 +197,28 @@ public enum Backtest {
         t.value(id, at: place, in: year).map { share ? $0 * 100 : $0 }
     }
 
-    /// B2's yearly rate: from the place's earliest observation in 2015…V to V (read under the vintage rule).
+    /// B2's yearly rate: from the place's earliest observation in 2015…V to V (read under the vintage rule). For
+    /// population and urbanisation at V > 2020 the window starts at the 2020 census (its count where the year-end is
+    /// missing): the first releases before the census were not revised to it, so a trend across 2020 measures the
+    /// revision (the circle's rounded 2019 figure, 9,600万, to 9,874.5万 in 2022 is +0.94 % a year).
     static func ownTrend(
         _ indicator: String, region: String, vintage: Int, share: Bool, observations: inout VintagedObservations
     ) throws -> Double? {
         let h = observations.history
-        guard let first = (2015..<vintage).first(where: { h.observation(region, indicator, year: $0) != nil }),
+        let census = indicator != "gdp_current" && vintage > 2020
+        guard let first = ((census ? 2020 : 2015)..<vintage).first(where: { originValue(h, region, indicator, $0) != nil }),
               h.observation(region, indicator, year: vintage) != nil else { return nil }
-        let a = try observations.value(region, indicator, year: first), b = try observations.value(region, indicator, year: vintage)
+        let a = try trendValue(region, indicator, year: first, observations: &observations)
+        let b = try observations.value(region, indicator, year: vintage)
         let years = Double(vintage - first)
         return share ? (b - a) / years : pow(b / a, 1 / years) - 1
+    }
+
+    /// A trend's start: the year-end figure, or in 2020 the census (as `originValue`), read under the vintage rule.
+    static func trendValue(_ region: String, _ indicator: String, year: Int, observations: inout VintagedObservations) throws -> Double {
+        if let v = try observations.valueIfPresent(region, indicator, year: year) { return v }
+        let census = indicator == "population" ? "population_census" : "urban_share_census2020"
+        return try observations.value(region, census, year: year)
     }
 }
 

@@ -263,6 +263,24 @@ struct HistoryTests {
         }
     }
 
+    /// B2 after the census: population and urbanisation trends start at 2020 when V > 2020 — 成都's first-release
+    /// 2019 (1,658.1万) sits 26 % below its 2020 figure (2,094.7万), the census revision, not growth.
+    @Test("B2's own trend does not span the 2020 census revision at V > 2020")
+    func ownTrendAfterCensus() throws {
+        let ds = try Shared.simulator.get().dataset
+        var obs = VintagedObservations(history: ds.history, vintage: 2022)
+        let chengdu = try #require(try Backtest.ownTrend("population", region: "sc-chengdu", vintage: 2022, share: false, observations: &obs))
+        #expect(abs(chengdu - ((2126.8 / 2094.7).squareRoot() - 1)) < 1e-12, "\(chengdu)")
+        let urban = try #require(try Backtest.ownTrend("urbanisation", region: "sc-chengdu", vintage: 2022, share: true, observations: &obs))
+        #expect(abs(urban - (79.89 - 78.77) / 2) < 1e-12)
+        // The circle's only earlier figure is 2019's (rounded, before the census): no trend.
+        #expect(try Backtest.ownTrend("population", region: "circle", vintage: 2022, share: false, observations: &obs) == nil)
+        #expect(!obs.reads.contains { $0.hasSuffix(":2019") || $0.hasSuffix(":2015") })
+        // GDP keeps the 2015 start (no break): 成都 2015 → 2022.
+        _ = try Backtest.ownTrend("gdp_current", region: "sc-chengdu", vintage: 2022, share: false, observations: &obs)
+        #expect(obs.reads.contains("sc-chengdu:gdp_current:2015"))
+    }
+
     /// Hand example: two places, known metrics.
     @Test("metrics on a hand example")
     func metricsByHand() {
