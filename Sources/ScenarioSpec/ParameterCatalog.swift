@@ -154,6 +154,9 @@ public struct ParameterCatalog: Sendable {
         .init("migration.trendDecay", "τ_d", .years, 8, allowed: 0...50, sweep: 4...16,
               "Decay time of the increments of the migration trend variable after the vintage: d(t) = d(t−1) + exp(−(t − V)/τ_d) (MODEL-v3 §3.4, τ_κ's role).",
               basis: "modelling choice (M); range of τ_κ (MODEL-v3 §8)"),
+        .init("migration.postCensusCorrection", "w_c", .dimensionless, 0, allowed: 0...1, sweep: nil,
+              "Weight of the population's intercept correction at a vintage after the census: each place's observed log growth a year 2020 → V less the model's own over those years, times w_c, is added from V on as net migration with the rest of China, decaying with τ_d (the 27 Chongqing jurisdictions share the municipality's growth plus the census-decade gap; nothing at V ≤ 2020); 0 = off, the default: mixed on the rolling origins V = 2022, 2023 (docs/MODEL.md §14; not sampled).",
+              basis: "Clements & Hendry 1998 (intercept correction); weight modelling choice (M)"),
         // §5 urbanisation
         .init("urbanisation.uMax", "u_max", .share, 0.85, allowed: 0.5...1, sweep: 0.80...0.95,
               "Ceiling of the urbanisation rate in the logit-linear in-situ conversion, outside the cores (§5).",

@@ -31,6 +31,8 @@ struct YearParameters: Sendable {
     /// w_γ and τ_d: the weight on the fitted late-2010s migration trend γ_p and the decay time of d(t)'s
     /// increments after the vintage (MODEL-v3 §3.4, `MigrationTrend`).
     var migrationTrendWeight = 1.0, migrationTrendDecay = 8.0
+    /// w of the population's intercept correction at a vintage after the census (`PostCensusDrift`).
+    var postCensusCorrection = 0.0
     var growth = GrowthPath()
     var capitalShare = 0.425
     var depreciation = 0.096
@@ -99,6 +101,7 @@ struct YearParameters: Sendable {
         migrationNationalPaceElasticity = try v("migration.nationalPaceElasticity")
         migrationTrendWeight = try v("migration.trendWeight")
         migrationTrendDecay = try v("migration.trendDecay")
+        postCensusCorrection = try v("migration.postCensusCorrection")
         growth.national2020 = try v("growth.national.rate2020")
         growth.national2021to2025 = try v("growth.national.rate2021to2025")
         growth.national2026to2030 = try v("growth.national.rate2026to2030")

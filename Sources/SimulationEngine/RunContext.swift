@@ -38,6 +38,8 @@ struct RunContext: Sendable {
     let technicalProgress: TechnicalProgressCalibration
     /// The cohort-component block's inputs (MODEL-v3 §3).
     let demography: Demography
+    /// The observed growth 2020 → V of the population's intercept correction (empty at V ≤ 2020).
+    let postCensusDrift: PostCensusDrift
 
     var population2019: [Double] { base.population }
     var gdp2019: [Double] { base.gdp }
@@ -84,6 +86,8 @@ struct EconomyState: Sendable {
     var migration: MigrationState
     /// Prices, wages, CPI and nominal GDP of the year (MODEL-v3 §4.4, `PriceStage`).
     var prices: PriceState
+    /// The model's 2020 population and the frozen rates of the intercept correction (`PostCensusDrift`).
+    var postCensus = PostCensusDrift.State()
 }
 
 /// The year's growth path of the circle and China (MODEL.md §7): the targets κ(t) and the rest of China use.

@@ -107,7 +107,8 @@ struct RunSetup {
             technicalProgress: technicalProgress,
             demography: try Demography.build(
                 structure: cs, population2019: base.population, employment2019: employment0, realisedNational: p0.realisedNationalPath,
-                levelWindowStart: p0.vitalLevelWindowStart))
+                levelWindowStart: p0.vitalLevelWindowStart),
+            postCensusDrift: try PostCensusDrift.fit(structure: cs, vintage: p0.vintage, observations: &observations))
     }
 
     /// 2015–19 growth accounting of the circle (MODEL.md §7): Δ0 = circle 2016–19 growth − China's;

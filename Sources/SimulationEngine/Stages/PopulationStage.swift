@@ -68,7 +68,10 @@ enum PopulationStage {
             trend: p.migrationTrend(year: year))
         rec.diagnostics.warnings += step.warnings
         state.coreMigration = step.coreFlows
-        let cohorts = try project(state.cohorts, rates: rates, out: step.outMigrants, in: step.inMigrants, profile: c.demography.migrationProfile, ids: cs.ids)
+        let drift = correctionFlows(year: year, context: c, state: &state, parameters: p)
+        let arrivals = zip(step.inMigrants, drift).map { $0 + max($1, 0) }
+        let departures = zip(step.outMigrants, drift).map { $0 + max(-$1, 0) }
+        let cohorts = try project(state.cohorts, rates: rates, out: departures, in: arrivals, profile: c.demography.migrationProfile, ids: cs.ids)
         let before = state.population.reduce(0, +)
         var urban = [Double](repeating: 0, count: r)
         let paceFactor = pow(pace, p.urbanNationalPaceElasticity)
@@ -80,21 +83,38 @@ enum PopulationStage {
             urban[reg] = converted * pop
         }
         let after = cohorts.next.map(\.total)
-        let movers = HukouStock.moverShare(hukou: state.urbanHukou, population: state.population, departures: step.outMigrants)
+        let movers = HukouStock.moverShare(hukou: state.urbanHukou, population: state.population, departures: departures)
         state.urbanHukou = (0..<r).map { reg in
             HukouStock.step(
                 hukou: state.urbanHukou[reg], populationBefore: state.population[reg], populationAfter: after[reg],
-                arrivals: step.inMigrants[reg], arrivalShare: movers, urbanAfter: urban[reg],
+                arrivals: arrivals[reg], arrivalShare: movers, urbanAfter: urban[reg],
                 conversion: c.demography.hukou.conversion[reg], response: p.hukouConversionResponse,
                 treatment: HukouStock.treatment(barrier: effects.barrier[reg], base: p.hukouBarrier))
         }
+        if year + 1 == PostCensusDrift.censusYear { state.postCensus.population2020 = after }
         state.cohorts = cohorts.next
         state.population = after
         state.urban = urban
-        state.netMigration = step.netMigration
+        state.netMigration = zip(step.netMigration, drift).map { $0 + $1 }
         state.births = cohorts.births; state.deaths = cohorts.deaths
-        state.inMigrants = step.inMigrants; state.outMigrants = step.outMigrants
-        rec.ledger.append(try ledger(before: before, state: state, allocation: step.ledger))
+        state.inMigrants = arrivals; state.outMigrants = departures
+        var allocation = step.ledger
+        allocation.fromRestOfChina += drift.reduce(0) { $0 + max($1, 0) }
+        allocation.toRestOfChina += drift.reduce(0) { $0 + max(-$1, 0) }
+        rec.ledger.append(try ledger(before: before, state: state, allocation: allocation))
+    }
+
+    /// The intercept correction's net migration in the step of `year` (`PostCensusDrift`): its rates are fixed at
+    /// the step V → V + 1 from the model's populations at 2020 and V; zeros at V ≤ 2020 and before V.
+    static func correctionFlows(year: Int, context c: RunContext, state: inout EconomyState, parameters p: YearParameters) -> [Double] {
+        let drift = c.postCensusDrift
+        if year == drift.vintage, drift.vintage > PostCensusDrift.censusYear, state.postCensus.rate.isEmpty,
+           !state.postCensus.population2020.isEmpty {
+            state.postCensus.rate = drift.rates(
+                population2020: state.postCensus.population2020, populationAtVintage: state.population, weight: p.postCensusCorrection)
+        }
+        return PostCensusDrift.flows(state: state.postCensus, population: state.population, year: year, vintage: drift.vintage,
+                                     decayYears: p.migrationTrendDecay)
     }
 
     /// Crude birth and death rates per mille of each place's cohorts under the year's rates (no migration): the
