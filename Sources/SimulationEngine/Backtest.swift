@@ -184,10 +184,19 @@ public enum Backtest {
     /// urbanisation where the year-end figure is missing.
     static func originValue(_ h: HistoryData, _ region: String, _ indicator: String, _ year: Int) -> Double? {
         if let o = h.observation(region, indicator, year: year) { return o.value }
-        guard year == 2020 else { return nil }
+        guard year == censusYear, let census = censusIndicator(indicator) else { return nil }
+        return h.observation(region, census, year: year)?.value
+    }
+
+    /// The 2020 census: population and urbanisation are compared from it, their first releases before it were not
+    /// revised to it.
+    static let censusYear = 2020
+
+    /// The census figure that stands in for `indicator`'s year-end in the census year (nil: none does).
+    static func censusIndicator(_ indicator: String) -> String? {
         switch indicator {
-        case "population": return h.observation(region, "population_census", year: 2020)?.value
-        case "urbanisation": return h.observation(region, "urban_share_census2020", year: 2020)?.value
+        case "population": return "population_census"
+        case "urbanisation": return "urban_share_census2020"
         default: return nil
         }
     }
@@ -205,20 +214,13 @@ public enum Backtest {
         _ indicator: String, region: String, vintage: Int, share: Bool, observations: inout VintagedObservations
     ) throws -> Double? {
         let h = observations.history
-        let census = indicator != "gdp_current" && vintage > 2020
-        guard let first = ((census ? 2020 : 2015)..<vintage).first(where: { originValue(h, region, indicator, $0) != nil }),
-              h.observation(region, indicator, year: vintage) != nil else { return nil }
-        let a = try trendValue(region, indicator, year: first, observations: &observations)
+        let start = censusIndicator(indicator) != nil && vintage > censusYear ? censusYear : 2015
+        guard let first = (start..<vintage).first(where: { originValue(h, region, indicator, $0) != nil }),
+              h.observation(region, indicator, year: vintage) != nil,
+              let a = try observations.valueOrCensus(region, indicator, year: first) else { return nil }
         let b = try observations.value(region, indicator, year: vintage)
         let years = Double(vintage - first)
         return share ? (b - a) / years : pow(b / a, 1 / years) - 1
-    }
-
-    /// A trend's start: the year-end figure, or in 2020 the census (as `originValue`), read under the vintage rule.
-    static func trendValue(_ region: String, _ indicator: String, year: Int, observations: inout VintagedObservations) throws -> Double {
-        if let v = try observations.valueIfPresent(region, indicator, year: year) { return v }
-        let census = indicator == "population" ? "population_census" : "urban_share_census2020"
-        return try observations.value(region, census, year: year)
     }
 }
 

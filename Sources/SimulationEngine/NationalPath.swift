@@ -137,6 +137,14 @@ struct VintagedObservations: Sendable {
         reads.append("\(region):\(indicator):\(year)")
         return history.observation(region, indicator, year: year)?.value
     }
+
+    /// As `valueIfPresent`, and in the census year the census figure where the year-end is missing
+    /// (`Backtest.originValue`'s rule, read under the vintage rule).
+    mutating func valueOrCensus(_ region: String, _ indicator: String, year: Int) throws -> Double? {
+        if let v = try valueIfPresent(region, indicator, year: year) { return v }
+        guard year == Backtest.censusYear, let census = Backtest.censusIndicator(indicator) else { return nil }
+        return try valueIfPresent(region, census, year: year)
+    }
 }
 
 /// The historical closure of the circle's growth (MODEL-v3 §4.6, in the κ-pinned model): up to the vintage

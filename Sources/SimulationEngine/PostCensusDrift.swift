@@ -25,11 +25,14 @@ struct PostCensusDrift: Sendable {
     let vintage: Int
 
     /// The census year: growth is measured from it.
-    static let censusYear = 2020
+    static let censusYear = Backtest.censusYear
 
     static func none(regions: Int, vintage: Int) -> PostCensusDrift {
         PostCensusDrift(observedGrowth: [Double?](repeating: nil, count: regions), vintage: vintage)
     }
+
+    /// Whether any place has an observed growth (never at V ≤ 2020).
+    var isActive: Bool { observedGrowth.contains { $0 != nil } }
 
     /// What a run carries: the model's population at the census year, then the frozen correction rates.
     struct State: Sendable {
@@ -54,16 +57,8 @@ struct PostCensusDrift: Sendable {
     /// `ln(P_V/P_2020)/(V − 2020)` of a region's published year-ends (2020: the census count where missing); nil
     /// when a figure is missing.
     static func growth(_ region: String, vintage: Int, observations: inout VintagedObservations) throws -> Double? {
-        guard let end = try observations.valueIfPresent(region, "population", year: vintage) else { return nil }
-        let start: Double
-        if let v = try observations.valueIfPresent(region, "population", year: censusYear) {
-            start = v
-        } else if let v = try observations.valueIfPresent(region, "population_census", year: censusYear) {
-            start = v
-        } else {
-            return nil
-        }
-        guard start > 0, end > 0 else { return nil }
+        guard let end = try observations.valueIfPresent(region, "population", year: vintage),
+              let start = try observations.valueOrCensus(region, "population", year: censusYear), start > 0, end > 0 else { return nil }
         return log(end / start) / Double(vintage - censusYear)
     }
 
@@ -76,10 +71,28 @@ struct PostCensusDrift: Sendable {
         }
     }
 
-    /// Net migration from the correction in the step of `year` (t → t + 1), persons per place: 0 before V.
-    static func flows(state s: State, population: [Double], year: Int, vintage: Int, decayYears tau: Double) -> [Double] {
-        guard !s.rate.isEmpty, year >= vintage else { return [Double](repeating: 0, count: population.count) }
+    /// Net migration from the correction in the step of `year` (t → t + 1), persons per place: nil before V.
+    static func flows(state s: State, population: [Double], year: Int, vintage: Int, decayYears tau: Double) -> [Double]? {
+        guard !s.rate.isEmpty, year >= vintage else { return nil }
         let decay = tau > 0 ? exp(-Double(year - vintage) / tau) : (year == vintage ? 1 : 0)
         return zip(s.rate, population).map { $0 * $1 * decay }
+    }
+}
+
+extension MigrationState.StepResult {
+    /// Adds net migration with the rest of China (`PostCensusDrift`'s correction): arrivals where positive,
+    /// departures where negative, at the place's own urban share (its share before conversion is unchanged), in the
+    /// ledger's exchange with the rest of China.
+    mutating func addRestOfChinaMoves(_ flows: [Double]) {
+        for (k, x) in flows.enumerated() {
+            let share = population[k] > 0 ? urbanBeforeConversion[k] / population[k] : 0
+            population[k] += x
+            urbanBeforeConversion[k] += share * x
+            netMigration[k] += x
+            inMigrants[k] += max(x, 0)
+            outMigrants[k] += max(-x, 0)
+            ledger.fromRestOfChina += max(x, 0)
+            ledger.toRestOfChina += max(-x, 0)
+        }
     }
 }

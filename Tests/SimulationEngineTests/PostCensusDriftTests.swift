@@ -11,17 +11,29 @@ struct PostCensusDriftTests {
     /// By hand: observed +1 % a year over 2020 → 2022, the model +0.4 %: w = 0.5 gives a rate 0.003; at V = 2022 a
     /// place of 1,000 gains 3 in the step 2022 → 2023 and 3·e^(−1/8) a year later; before V nothing; a place
     /// without an observation nothing.
-    @Test func ratesAndFlowsByHand() {
+    @Test func ratesAndFlowsByHand() throws {
         let drift = PostCensusDrift(observedGrowth: [0.01, nil], vintage: 2022)
         let p2020 = [1000.0, 500], p2022 = [1000 * exp(0.008), 520]
         let rates = drift.rates(population2020: p2020, populationAtVintage: p2022, weight: 0.5)
         #expect(abs(rates[0] - 0.5 * (0.01 - 0.004)) < 1e-15 && rates[1] == 0)
         let state = PostCensusDrift.State(population2020: p2020, rate: [0.003, 0])
-        #expect(PostCensusDrift.flows(state: state, population: [1000, 500], year: 2021, vintage: 2022, decayYears: 8) == [0, 0])
-        #expect(abs(PostCensusDrift.flows(state: state, population: [1000, 500], year: 2022, vintage: 2022, decayYears: 8)[0] - 3) < 1e-12)
-        let later = PostCensusDrift.flows(state: state, population: [1000, 500], year: 2023, vintage: 2022, decayYears: 8)
+        #expect(PostCensusDrift.flows(state: state, population: [1000, 500], year: 2021, vintage: 2022, decayYears: 8) == nil)
+        #expect(abs((PostCensusDrift.flows(state: state, population: [1000, 500], year: 2022, vintage: 2022, decayYears: 8)?[0] ?? 0) - 3) < 1e-12)
+        let later = try #require(PostCensusDrift.flows(state: state, population: [1000, 500], year: 2023, vintage: 2022, decayYears: 8))
         #expect(abs(later[0] - 3 * exp(-1.0 / 8)) < 1e-12 && later[1] == 0)
-        #expect(PostCensusDrift.flows(state: .init(), population: [1000, 500], year: 2023, vintage: 2022, decayYears: 8) == [0, 0])
+        #expect(PostCensusDrift.flows(state: .init(), population: [1000, 500], year: 2023, vintage: 2022, decayYears: 8) == nil)
+    }
+
+    /// The correction joins the migration step's result: +3 and −2 persons with the rest of China on places of 100
+    /// (40 urban) and 50 (10 urban): the urban shares before conversion stay 0.4 and 0.2, the ledger's exchange moves.
+    @Test func movesJoinTheStep() {
+        var step = MigrationState.StepResult(population: [100, 50], urbanBeforeConversion: [40, 10], netMigration: [1, -1],
+                                             outMigrants: [4, 6], inMigrants: [5, 5], warnings: [])
+        step.addRestOfChinaMoves([3, -2])
+        #expect(step.population == [103, 48] && step.netMigration == [4, -3])
+        #expect(step.inMigrants == [8, 5] && step.outMigrants == [4, 8])
+        #expect(abs(step.urbanBeforeConversion[0] / 103 - 0.4) < 1e-15 && abs(step.urbanBeforeConversion[1] / 48 - 0.2) < 1e-15)
+        #expect(step.ledger.fromRestOfChina == 3 && step.ledger.toRestOfChina == 2)
     }
 
     /// The observed growth at V = 2022 from the data: 成都's year-ends (2,094.7 → 2,126.8万), Chongqing's

@@ -59,7 +59,7 @@ enum PopulationStage {
         let rates = (0..<r).map { c.demography.rates(region: $0, year: year) }
         let crude = try crudeRates(state.cohorts, rates: rates)
         let pace = c.national.pace(year)
-        let step = try state.migration.step(
+        var step = try state.migration.step(
             population: state.population, urban: state.urban, employment: state.employment, wageIndex: signals.wageIndex,
             employmentIndex: signals.employmentIndex, barrier: effects.barrier, friction: effects.friction, travel: tt.passenger,
             gateway: tt.gatewayPassenger, parameters: p, circleWageIndex: signals.circleWageIndex,
@@ -68,10 +68,8 @@ enum PopulationStage {
             trend: p.migrationTrend(year: year))
         rec.diagnostics.warnings += step.warnings
         state.coreMigration = step.coreFlows
-        let drift = correctionFlows(year: year, context: c, state: &state, parameters: p)
-        let arrivals = zip(step.inMigrants, drift).map { $0 + max($1, 0) }
-        let departures = zip(step.outMigrants, drift).map { $0 + max(-$1, 0) }
-        let cohorts = try project(state.cohorts, rates: rates, out: departures, in: arrivals, profile: c.demography.migrationProfile, ids: cs.ids)
+        if let drift = correctionFlows(year: year, context: c, state: &state, parameters: p) { step.addRestOfChinaMoves(drift) }
+        let cohorts = try project(state.cohorts, rates: rates, out: step.outMigrants, in: step.inMigrants, profile: c.demography.migrationProfile, ids: cs.ids)
         let before = state.population.reduce(0, +)
         var urban = [Double](repeating: 0, count: r)
         let paceFactor = pow(pace, p.urbanNationalPaceElasticity)
@@ -83,11 +81,11 @@ enum PopulationStage {
             urban[reg] = converted * pop
         }
         let after = cohorts.next.map(\.total)
-        let movers = HukouStock.moverShare(hukou: state.urbanHukou, population: state.population, departures: departures)
+        let movers = HukouStock.moverShare(hukou: state.urbanHukou, population: state.population, departures: step.outMigrants)
         state.urbanHukou = (0..<r).map { reg in
             HukouStock.step(
                 hukou: state.urbanHukou[reg], populationBefore: state.population[reg], populationAfter: after[reg],
-                arrivals: arrivals[reg], arrivalShare: movers, urbanAfter: urban[reg],
+                arrivals: step.inMigrants[reg], arrivalShare: movers, urbanAfter: urban[reg],
                 conversion: c.demography.hukou.conversion[reg], response: p.hukouConversionResponse,
                 treatment: HukouStock.treatment(barrier: effects.barrier[reg], base: p.hukouBarrier))
         }
@@ -95,21 +93,19 @@ enum PopulationStage {
         state.cohorts = cohorts.next
         state.population = after
         state.urban = urban
-        state.netMigration = zip(step.netMigration, drift).map { $0 + $1 }
+        state.netMigration = step.netMigration
         state.births = cohorts.births; state.deaths = cohorts.deaths
-        state.inMigrants = arrivals; state.outMigrants = departures
-        var allocation = step.ledger
-        allocation.fromRestOfChina += drift.reduce(0) { $0 + max($1, 0) }
-        allocation.toRestOfChina += drift.reduce(0) { $0 + max(-$1, 0) }
-        rec.ledger.append(try ledger(before: before, state: state, allocation: allocation))
+        state.inMigrants = step.inMigrants; state.outMigrants = step.outMigrants
+        rec.ledger.append(try ledger(before: before, state: state, allocation: step.ledger))
     }
 
     /// The intercept correction's net migration in the step of `year` (`PostCensusDrift`): its rates are fixed at
-    /// the step V → V + 1 from the model's populations at 2020 and V; zeros at V ≤ 2020 and before V.
-    static func correctionFlows(year: Int, context c: RunContext, state: inout EconomyState, parameters p: YearParameters) -> [Double] {
+    /// the step V → V + 1 from the model's populations at 2020 and V; nil where it is off (w_c = 0, V ≤ 2020, no
+    /// observed growth) and before V.
+    static func correctionFlows(year: Int, context c: RunContext, state: inout EconomyState, parameters p: YearParameters) -> [Double]? {
         let drift = c.postCensusDrift
-        if year == drift.vintage, drift.vintage > PostCensusDrift.censusYear, state.postCensus.rate.isEmpty,
-           !state.postCensus.population2020.isEmpty {
+        guard p.postCensusCorrection != 0, drift.isActive else { return nil }
+        if year == drift.vintage, state.postCensus.rate.isEmpty, !state.postCensus.population2020.isEmpty {
             state.postCensus.rate = drift.rates(
                 population2020: state.postCensus.population2020, populationAtVintage: state.population, weight: p.postCensusCorrection)
         }
