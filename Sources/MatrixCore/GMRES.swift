@@ -113,31 +113,7 @@ public enum GMRES {
                                 try apply(UnsafePointer(zk), w)
                             }
                             iterations += 1
-                            for i in 0...k {
-                                let vi = v + i * n
-                                var dot = 0.0
-                                for t in 0..<n { dot += vi[t] * w[t] }
-                                h[i + k * (m + 1)] = dot
-                                for t in 0..<n { w[t] -= dot * vi[t] }
-                            }
-                            var norm = 0.0
-                            for t in 0..<n { norm += w[t] * w[t] }
-                            norm = norm.squareRoot()
-                            h[k + 1 + k * (m + 1)] = norm
-                            if norm > 0 { for t in 0..<n { w[t] /= norm } }
-                            for i in 0..<k {  // earlier rotations on the new column
-                                let a = h[i + k * (m + 1)], c = h[i + 1 + k * (m + 1)]
-                                h[i + k * (m + 1)] = cs[i] * a + sn[i] * c
-                                h[i + 1 + k * (m + 1)] = -sn[i] * a + cs[i] * c
-                            }
-                            let a = h[k + k * (m + 1)], c = h[k + 1 + k * (m + 1)]
-                            let rho = (a * a + c * c).squareRoot()
-                            cs[k] = rho > 0 ? a / rho : 1
-                            sn[k] = rho > 0 ? c / rho : 0
-                            h[k + k * (m + 1)] = rho
-                            h[k + 1 + k * (m + 1)] = 0
-                            g[k + 1] = -sn[k] * g[k]
-                            g[k] = cs[k] * g[k]
+                            let norm = arnoldiColumn(k, order: n, restart: m, basis: v, hessenberg: h, cs: &cs, sn: &sn, g: &g)
                             k += 1
                             // Stop a little below the target so that the true residual (checked at the restart) meets it.
                             if abs(g[k]) <= 0.5 * tolerance * bNorm || norm == 0 { break }
@@ -147,6 +123,43 @@ public enum GMRES {
                 }
             }
         }
+    }
+
+    /// Arnoldi step `k` after `w = v_{k+1} ← M·P⁻¹·v_k`: orthogonalises `w` against `v_0…v_k` (modified Gram–Schmidt)
+    /// into column `k` of `H` (leading dimension `m + 1`), normalises it, applies the earlier Givens rotations and a
+    /// new one (`cs[k]`, `sn[k]`) to that column and rotates `g`. Returns `‖w‖` before the normalisation (0: breakdown,
+    /// the Krylov space is invariant).
+    static func arnoldiColumn(
+        _ k: Int, order n: Int, restart m: Int, basis v: UnsafeMutablePointer<Double>, hessenberg h: UnsafeMutablePointer<Double>,
+        cs: inout [Double], sn: inout [Double], g: inout [Double]
+    ) -> Double {
+        let w = v + (k + 1) * n
+        for i in 0...k {
+            let vi = v + i * n
+            var dot = 0.0
+            for t in 0..<n { dot += vi[t] * w[t] }
+            h[i + k * (m + 1)] = dot
+            for t in 0..<n { w[t] -= dot * vi[t] }
+        }
+        var norm = 0.0
+        for t in 0..<n { norm += w[t] * w[t] }
+        norm = norm.squareRoot()
+        h[k + 1 + k * (m + 1)] = norm
+        if norm > 0 { for t in 0..<n { w[t] /= norm } }
+        for i in 0..<k {  // earlier rotations on the new column
+            let a = h[i + k * (m + 1)], c = h[i + 1 + k * (m + 1)]
+            h[i + k * (m + 1)] = cs[i] * a + sn[i] * c
+            h[i + 1 + k * (m + 1)] = -sn[i] * a + cs[i] * c
+        }
+        let a = h[k + k * (m + 1)], c = h[k + 1 + k * (m + 1)]
+        let rho = (a * a + c * c).squareRoot()
+        cs[k] = rho > 0 ? a / rho : 1
+        sn[k] = rho > 0 ? c / rho : 0
+        h[k + k * (m + 1)] = rho
+        h[k + 1 + k * (m + 1)] = 0
+        g[k + 1] = -sn[k] * g[k]
+        g[k] = cs[k] * g[k]
+        return norm
     }
 
     /// `y = H⁻¹·g` (the rotated Hessenberg matrix, upper triangular `k × k`, leading dimension `rows`), then `x += Z·y`
