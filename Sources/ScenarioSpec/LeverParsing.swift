@@ -127,35 +127,55 @@ extension ScenarioLoader {
         }
     }
 
+    /// A value lever (everything but a rail link): where, sectors, the kind's own fields, the distribution of an
+    /// amount, the operation, the unit and the values, each read by its own function below.
     private func parseValueLever(_ m: Node.Mapping, node: Node, spec: LeverSpec, into d: inout Draft,
                                  reader: inout NodeReader) {
+        let whereEntries = spec.scope == .places ? parseWhere(m, node: node, into: &d, reader: &reader) : []
+        parseSectors(m, node: node, spec: spec, into: &d, reader: &reader)
+        let valueDimension = parseKindFields(m, node: node, kind: spec.kind, into: &d, reader: &reader)
+        if spec.isAmount { parseDistribution(m, whereEntries: whereEntries, into: &d, reader: &reader) }
+        guard let parsed = parseOperation(m, node: node, spec: spec, valueDimension: valueDimension,
+                                          field: d.field, reader: &reader) else { return }
+        let (op, dimension) = parsed
+        d.operation = op
+        let factor = parseUnit(m, node: node, op: op, kind: spec.kind, dimension: dimension, field: d.field, reader: &reader)
+        d.unit = dimension.canonical
+        let raw = parseValueOrPath(m, node: node, into: &d, reader: &reader)
+        storeValues(raw, factor: factor, op: op, kind: spec.kind, dimension: dimension, into: &d, reader: &reader)
+    }
+
+    /// `where`: the places (jurisdictions, groups, circle), each once; returns the entries as read.
+    private func parseWhere(_ m: Node.Mapping, node: Node, into d: inout Draft,
+                            reader: inout NodeReader) -> [(String, Node, String)] {
         let field = d.field
-        let kind = spec.kind
-        // where
         var whereEntries: [(String, Node, String)] = []
-        if spec.scope == .places {
-            if let wn = m["where"] {
-                whereEntries = reader.stringList(wn, field + ".where") ?? []
-                if whereEntries.isEmpty, reader.diagnostics.last?.field != field + ".where" {
-                    reader.error(wn, field + ".where", "'where' is empty: name jurisdictions, groups or circle")
-                }
-                for (p, pn, pf) in whereEntries {
-                    if let id = catalog.resolvePlace(p) {
-                        d.places.append(id)
-                        if catalog.partialJurisdictionIDs.contains(id) {
-                            reader.warning(pn, pf, "'\(p)' is only partly inside the circle and off by default; the lever acts only if the run includes it")
-                        }
-                    } else {
-                        reader.error(pn, pf, "unknown jurisdiction or group '\(p)'\(catalog.placeHint(for: p))")
-                    }
-                }
-                let dupes = Dictionary(grouping: whereEntries, by: { catalog.resolvePlace($0.0) ?? $0.0 }).filter { $0.value.count > 1 }
-                for (p, entries) in dupes { reader.error(entries[1].1, entries[1].2, "'\(p)' is listed twice") }
-            } else {
-                reader.error(node, field + ".where", "missing 'where' (jurisdictions, groups or circle)")
+        if let wn = m["where"] {
+            whereEntries = reader.stringList(wn, field + ".where") ?? []
+            if whereEntries.isEmpty, reader.diagnostics.last?.field != field + ".where" {
+                reader.error(wn, field + ".where", "'where' is empty: name jurisdictions, groups or circle")
             }
+            for (p, pn, pf) in whereEntries {
+                if let id = catalog.resolvePlace(p) {
+                    d.places.append(id)
+                    if catalog.partialJurisdictionIDs.contains(id) {
+                        reader.warning(pn, pf, "'\(p)' is only partly inside the circle and off by default; the lever acts only if the run includes it")
+                    }
+                } else {
+                    reader.error(pn, pf, "unknown jurisdiction or group '\(p)'\(catalog.placeHint(for: p))")
+                }
+            }
+            let dupes = Dictionary(grouping: whereEntries, by: { catalog.resolvePlace($0.0) ?? $0.0 }).filter { $0.value.count > 1 }
+            for (p, entries) in dupes { reader.error(entries[1].1, entries[1].2, "'\(p)' is listed twice") }
+        } else {
+            reader.error(node, field + ".where", "missing 'where' (jurisdictions, groups or circle)")
         }
-        // sectors
+        return whereEntries
+    }
+
+    /// `sectors`: two-digit codes of the 42-sector table, each once; the lever's default where it has one.
+    private func parseSectors(_ m: Node.Mapping, node: Node, spec: LeverSpec, into d: inout Draft, reader: inout NodeReader) {
+        let field = d.field, kind = spec.kind
         if let sn = m["sectors"] {
             let entries = reader.stringList(sn, field + ".sectors") ?? []
             if entries.isEmpty, case .sequence = sn { reader.error(sn, field + ".sectors", "'sectors' is empty") }
@@ -176,7 +196,13 @@ extension ScenarioLoader {
             case .forbidden: break
             }
         }
-        // kind-specific
+    }
+
+    /// The kind's own fields (market, population, parameter, indicator); returns the dimension of a parameter
+    /// lever's value.
+    private func parseKindFields(_ m: Node.Mapping, node: Node, kind: LeverKind, into d: inout Draft,
+                                 reader: inout NodeReader) -> UnitDimension? {
+        let field = d.field
         var valueDimension: UnitDimension?
         switch kind {
         case .exportGrowth:
@@ -221,39 +247,53 @@ extension ScenarioLoader {
             }
         default: break
         }
-        if spec.isAmount {
-            if let n = m["distribute"], let s = reader.string(n, field + ".distribute") {
-                d.distribution = AmountDistribution(rawValue: s)
-                if d.distribution == nil {
-                    reader.error(n, field + ".distribute", "'\(s)' is not one of \(AmountDistribution.allCases.map(\.rawValue).joined(separator: ", "))\(Suggest.hint(for: s, in: AmountDistribution.allCases.map(\.rawValue)))")
-                }
-            } else if m["distribute"] == nil {
-                let single = whereEntries.count == 1 && catalog.jurisdictionIDs.contains(catalog.resolvePlace(whereEntries[0].0) ?? "")
-                if single { d.distribution = .each } else if !whereEntries.isEmpty {
-                    reader.error(m["where"], field + ".distribute",
-                                 "an amount over a group or several places needs 'distribute' (each, by-gdp, by-population, by-output)")
-                }
+        return valueDimension
+    }
+
+    /// `distribute` of an amount over several places (one jurisdiction: each).
+    private func parseDistribution(_ m: Node.Mapping, whereEntries: [(String, Node, String)], into d: inout Draft,
+                                   reader: inout NodeReader) {
+        let field = d.field
+        if let n = m["distribute"], let s = reader.string(n, field + ".distribute") {
+            d.distribution = AmountDistribution(rawValue: s)
+            if d.distribution == nil {
+                reader.error(n, field + ".distribute", "'\(s)' is not one of \(AmountDistribution.allCases.map(\.rawValue).joined(separator: ", "))\(Suggest.hint(for: s, in: AmountDistribution.allCases.map(\.rawValue)))")
+            }
+        } else if m["distribute"] == nil {
+            let single = whereEntries.count == 1 && catalog.jurisdictionIDs.contains(catalog.resolvePlace(whereEntries[0].0) ?? "")
+            if single { d.distribution = .each } else if !whereEntries.isEmpty {
+                reader.error(m["where"], field + ".distribute",
+                             "an amount over a group or several places needs 'distribute' (each, by-gdp, by-population, by-output)")
             }
         }
-        // operation
+    }
+
+    /// `op` and the dimension of its value (a parameter's own dimension where the lever sets a parameter).
+    private func parseOperation(_ m: Node.Mapping, node: Node, spec: LeverSpec, valueDimension: UnitDimension?,
+                                field: String, reader: inout NodeReader) -> (LeverOperation, UnitDimension)? {
+        let kind = spec.kind
         guard let opNode = m["op"] else {
             reader.error(node, field + ".op", "missing 'op' (\(spec.operations.keys.map(\.rawValue).sorted().joined(separator: ", ")))")
-            return
+            return nil
         }
-        guard let opText = reader.string(opNode, field + ".op") else { return }
+        guard let opText = reader.string(opNode, field + ".op") else { return nil }
         guard let op = LeverOperation(rawValue: opText) else {
             reader.error(opNode, field + ".op", "unknown operation '\(opText)'\(Suggest.hint(for: opText, in: LeverOperation.allCases.map(\.rawValue))); use set, add, multiply or rate")
-            return
+            return nil
         }
         guard var dimension = spec.operations[op] else {
             reader.error(opNode, field + ".op", "lever '\(kind.rawValue)' does not take '\(op.rawValue)' (it takes \(spec.operations.keys.map(\.rawValue).sorted().joined(separator: ", ")))")
-            return
+            return nil
         }
         if let vd = valueDimension {
             dimension = op == .multiply ? .dimensionless : (op == .add ? Self.changeDimension(of: vd) : vd)
         }
-        d.operation = op
-        // unit
+        return (op, dimension)
+    }
+
+    /// `unit`: the factor to the dimension's canonical unit (1 where the unit is refused or not needed).
+    private func parseUnit(_ m: Node.Mapping, node: Node, op: LeverOperation, kind: LeverKind, dimension: UnitDimension,
+                           field: String, reader: inout NodeReader) -> Double {
         var factor = 1.0
         if let un = m["unit"] {
             if let u = reader.string(un, field + ".unit") {
@@ -267,8 +307,14 @@ extension ScenarioLoader {
         } else if dimension.canonical != "1" {
             reader.error(node, field + ".unit", "missing 'unit' for '\(op.rawValue)' (accepted: \(dimension.spellings.joined(separator: ", ")))")
         }
-        d.unit = dimension.canonical
-        // value or path
+        return factor
+    }
+
+    /// `value` with `from`, or `path` (year: value), then `from` and `until`; returns the values in year order
+    /// with their nodes and fields.
+    private func parseValueOrPath(_ m: Node.Mapping, node: Node, into d: inout Draft,
+                                  reader: inout NodeReader) -> [(Int, Double, Node, String)] {
+        let field = d.field
         let valueNode = m["value"], pathNode = m["path"]
         var raw: [(Int, Double, Node, String)] = []
         switch (valueNode, pathNode) {
@@ -307,6 +353,12 @@ extension ScenarioLoader {
                 reader.error(un, field + ".until", "'until' \(y) is before the lever starts (\(from))")
             }
         }
+        return raw
+    }
+
+    /// The values in canonical units, each range-checked, and a parameter's allowed range where the lever sets it.
+    private func storeValues(_ raw: [(Int, Double, Node, String)], factor: Double, op: LeverOperation, kind: LeverKind,
+                             dimension: UnitDimension, into d: inout Draft, reader: inout NodeReader) {
         for (year, value, vn, vf) in raw {
             let x = CanonicalText.rounded(value * factor)
             if let problem = valueProblem(x, op: op, kind: kind, dimension: dimension) {
@@ -314,9 +366,9 @@ extension ScenarioLoader {
             }
             d.points.append(YearValue(year: year, value: x))
         }
-        if let id = d.parameterID, let def = parameters[id], let r = def.allowedRange, op == .set {
-            for (p, (_, _, vn, vf)) in zip(d.points, raw) where !r.contains(p.value) {
-                reader.error(vn, vf, "\(CanonicalText.number(p.value)) \(def.unit) is outside the allowed range \(CanonicalText.number(r.lowerBound))–\(CanonicalText.number(r.upperBound)) of \(id)")
+        if let id = d.parameterID, let def = parameters[id], op == .set {
+            for (p, (_, _, vn, vf)) in zip(d.points, raw) {
+                if let problem = def.outOfRange(p.value) { reader.error(vn, vf, problem) }
             }
         }
     }

@@ -37,6 +37,15 @@ public struct ParameterDefinition: Sendable, Hashable {
     public var unit: String { dimension.canonical }
     public var isChoice: Bool { !choices.isEmpty }
 
+    /// The error for a value outside `allowedRange` ("99 is outside the allowed range 0–10 of …"; the unit after
+    /// the value unless the parameter is dimensionless), nil inside it.
+    func outOfRange(_ x: Double) -> String? {
+        guard let r = allowedRange, !r.contains(x) else { return nil }
+        let unitText = unit == "1" ? "" : " \(unit)"
+        return "\(CanonicalText.number(x))\(unitText) is outside the allowed range "
+            + "\(CanonicalText.number(r.lowerBound))–\(CanonicalText.number(r.upperBound))\(unitText) of \(id)"
+    }
+
     /// The numeric default (nil for a choice parameter).
     public var defaultNumber: Double? { defaultValue.number }
 

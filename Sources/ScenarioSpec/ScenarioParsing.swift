@@ -175,8 +175,8 @@ extension ScenarioLoader {
                 }
                 x = CanonicalText.rounded(converted)
             }
-            if let r = def.allowedRange, !r.contains(x) {
-                reader.error(valueNode, field, "\(CanonicalText.number(x)) \(def.unit) is outside the allowed range \(CanonicalText.number(r.lowerBound))–\(CanonicalText.number(r.upperBound)) of \(id)")
+            if let problem = def.outOfRange(x) {
+                reader.error(valueNode, field, problem)
                 continue
             }
             out.append((id, .number(x)))
