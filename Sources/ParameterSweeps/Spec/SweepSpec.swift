@@ -132,30 +132,81 @@ public struct SweepSpecLoader: Sendable {
         return load(text: String(decoding: data, as: UTF8.self), path: path)
     }
 
-    // swiftlint:disable:next function_body_length cyclomatic_complexity
     public func load(text: String, path: String) -> SweepLoadResult {
         var r = Reader(file: path)
-        if let v = YAMLInputLimits.violation(in: text) {
-            r.diagnostics.append(ScenarioDiagnostic(at: SourceLocation(file: path, line: v.line, column: 1), field: "", message: v.message))
+        guard let doc = Self.readDocument(text: text, path: path, reader: &r) else {
             return SweepLoadResult(spec: nil, diagnostics: r.diagnostics)
         }
+        let header = Self.readHeader(doc, reader: &r)
+        let base = loadBase(doc, path: path, reader: &r)
+        let settings = Self.readRunSettings(doc, base: base, reader: &r)
+        let plan = Self.readDesign(doc, reader: &r)
+        let factors = readFactors(doc, base: base, design: plan.design, reader: &r)
+        let outputs = readOutputs(doc, until: settings.until, reader: &r)
+        Self.checkSize(doc, design: plan.design, samples: plan.samples, factors: factors, reader: &r)
+
+        let diagnostics = r.diagnostics.sorted { ($0.file, $0.line, $0.column, $0.field) < ($1.file, $1.line, $1.column, $1.field) }
+        guard !diagnostics.contains(where: { $0.severity == .error }), let b = base, let d = plan.design else {
+            return SweepLoadResult(spec: nil, diagnostics: diagnostics)
+        }
+        let spec = SweepSpec(
+            file: path, name: header.name, description: header.description, base: b, until: settings.until,
+            seed: settings.seed, design: d, samples: plan.samples, factors: factors, outputs: outputs.outputs,
+            keepTrajectories: outputs.keepTrajectories, shards: settings.shards, fileHash: SHA256.hexDigest(text))
+        return SweepLoadResult(spec: spec, diagnostics: diagnostics)
+    }
+
+    // MARK: - The sections of a sweep file, read in order (the order of the diagnostics before sorting)
+
+    /// The top-level mapping of a sweep file.
+    private struct Document {
         let root: Node
-        do {
-            guard let n = try Yams.compose(yaml: text) else {
-                r.error(nil, "", "the file is empty")
-                return SweepLoadResult(spec: nil, diagnostics: r.diagnostics)
-            }
-            root = n
-        } catch let e as YamlError {
-            r.diagnostics.append(ScenarioDiagnostic(at: Self.location(of: e, file: path), field: "", message: "YAML syntax: \(e)"))
-            return SweepLoadResult(spec: nil, diagnostics: r.diagnostics)
-        } catch {
-            r.error(nil, "", "YAML syntax: \(error)")
-            return SweepLoadResult(spec: nil, diagnostics: r.diagnostics)
-        }
+        let top: Node.Mapping
+        func value(_ key: String) -> Node? { top[Node(key)] }
+    }
+
+    /// `until`, `seed` and `shards`.
+    private struct RunSettings {
+        var until: Int
+        var seed: UInt64 = 0
+        var shards = 1
+    }
+
+    /// `design`: its kind and sample count, each nil when missing or invalid.
+    private struct DesignChoice {
+        var design: SweepDesignKind?
+        var samples: Int?
+    }
+
+    /// `outputs`: the kept outputs (the goals' and the named indicators') and whether trajectories are kept.
+    private struct OutputSelection {
+        var outputs: [SweepOutput]
+        var keepTrajectories: Bool
+    }
+
+    /// The options of `outputs:` and its named indicators, before the goals' outputs are added.
+    private struct OutputOptions {
+        var wantGoals = true, wantMet = true, keepTrajectories = false
+        var explicit: [SweepOutput] = []
+    }
+
+    /// A factor being read: its bounds and base value from the catalog or the base scenario, then its range and
+    /// levels from the file.
+    private struct FactorDraft {
+        let kind: SweepFactor.Kind
+        let id: String
+        let hard: ClosedRange<Double>
+        let baseValue: Double
+        var low: Double?, high: Double?, levels: [Double]?, levelCount: Int?
+    }
+
+    /// The file's YAML as a mapping with only known, unrepeated top-level keys; nil after recording a diagnostic
+    /// when it is over the input limits, empty, not YAML, or not a mapping.
+    private static func readDocument(text: String, path: String, reader r: inout Reader) -> Document? {
+        guard let root = composeRoot(text: text, path: path, reader: &r) else { return nil }
         guard case .mapping(let top) = root else {
             r.error(root, "", "a sweep file is a mapping (key: value lines)")
-            return SweepLoadResult(spec: nil, diagnostics: r.diagnostics)
+            return nil
         }
         var seen = Set<String>()
         for (k, _) in top {
@@ -165,268 +216,367 @@ public struct SweepSpecLoader: Sendable {
             }
             if !seen.insert(key).inserted { r.error(k, key, "duplicate key '\(key)'") }
         }
-        func value(_ key: String) -> Node? { top[Node(key)] }
+        return Document(root: root, top: top)
+    }
 
-        // schema, name
-        if let n = value("schema") {
+    /// The root node of the file's YAML; nil after recording a diagnostic.
+    private static func composeRoot(text: String, path: String, reader r: inout Reader) -> Node? {
+        if let v = YAMLInputLimits.violation(in: text) {
+            r.diagnostics.append(ScenarioDiagnostic(at: SourceLocation(file: path, line: v.line, column: 1), field: "", message: v.message))
+            return nil
+        }
+        do {
+            guard let n = try Yams.compose(yaml: text) else {
+                r.error(nil, "", "the file is empty")
+                return nil
+            }
+            return n
+        } catch let e as YamlError {
+            r.diagnostics.append(ScenarioDiagnostic(at: Self.location(of: e, file: path), field: "", message: "YAML syntax: \(e)"))
+            return nil
+        } catch {
+            r.error(nil, "", "YAML syntax: \(error)")
+            return nil
+        }
+    }
+
+    /// `schema` (checked), `name` (a slug; "" when invalid) and `description`.
+    private static func readHeader(_ doc: Document, reader r: inout Reader) -> (name: String, description: String) {
+        if let n = doc.value("schema") {
             if let s = r.string(n, "schema"), s != SweepSpec.schemaVersion {
                 r.error(n, "schema", "unknown schema '\(s)'; expected \(SweepSpec.schemaVersion)")
             }
-        } else { r.error(root, "schema", "missing; write schema: \(SweepSpec.schemaVersion)") }
+        } else { r.error(doc.root, "schema", "missing; write schema: \(SweepSpec.schemaVersion)") }
         var name = ""
-        if let n = value("name"), let s = r.string(n, "name") {
+        if let n = doc.value("name"), let s = r.string(n, "name") {
             if s.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) == nil {
                 r.error(n, "name", "'\(s)' is not a slug (lower-case letters, digits and hyphens)")
             } else { name = s }
-        } else if value("name") == nil { r.error(root, "name", "missing") }
-        let description = value("description").flatMap { r.string($0, "description") } ?? ""
+        } else if doc.value("name") == nil { r.error(doc.root, "name", "missing") }
+        let description = doc.value("description").flatMap { r.string($0, "description") } ?? ""
+        return (name, description)
+    }
 
-        // base scenario
-        var base: Scenario?
-        if let n = value("base"), let ref = r.string(n, "base") {
-            let dir = (path as NSString).deletingLastPathComponent
-            var candidates: [String] = []
-            let bare = !ref.contains("/") && !ref.hasSuffix(".yaml") && !ref.hasSuffix(".yml")
-            if bare, let sd = scenarioLoader.scenariosDirectory { candidates.append((sd as NSString).appendingPathComponent(ref + ".yaml")) }
-            if bare { candidates.append((dir as NSString).appendingPathComponent(ref + ".yaml")) }
-            candidates.append(ref.hasPrefix("/") ? ref : (dir.isEmpty ? ref : (dir as NSString).appendingPathComponent(ref)))
-            if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
-                let loaded = scenarioLoader.load(path: found)
-                r.diagnostics += loaded.diagnostics
-                if let s = loaded.scenario { base = s } else {
-                    r.error(n, "base", "the base scenario '\(found)' is invalid (see above)")
-                }
-            } else {
-                r.error(n, "base", "base scenario '\(ref)' not found (looked for \(candidates.joined(separator: ", ")))")
-            }
-        } else if value("base") == nil { r.error(root, "base", "missing: a bundled scenario name or a path relative to this file") }
+    /// `base`: the base scenario, looked up as a bundled scenario name or a path relative to the sweep file;
+    /// nil after recording a diagnostic (the scenario's own diagnostics included).
+    private func loadBase(_ doc: Document, path: String, reader r: inout Reader) -> Scenario? {
+        guard let n = doc.value("base"), let ref = r.string(n, "base") else {
+            if doc.value("base") == nil { r.error(doc.root, "base", "missing: a bundled scenario name or a path relative to this file") }
+            return nil
+        }
+        let candidates = baseCandidates(ref, path: path)
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            r.error(n, "base", "base scenario '\(ref)' not found (looked for \(candidates.joined(separator: ", ")))")
+            return nil
+        }
+        let loaded = scenarioLoader.load(path: found)
+        r.diagnostics += loaded.diagnostics
+        if loaded.scenario == nil { r.error(n, "base", "the base scenario '\(found)' is invalid (see above)") }
+        return loaded.scenario
+    }
 
-        var until = base?.horizon.upperBound ?? 2035
-        if let n = value("until"), let y = r.int(n, "until") {
+    /// The files `base: ref` may name, in order: a bundled scenario and a scenario beside the sweep file (for a
+    /// bare name), then the reference as a path (relative to the sweep file's folder unless absolute).
+    private func baseCandidates(_ ref: String, path: String) -> [String] {
+        let dir = (path as NSString).deletingLastPathComponent
+        var candidates: [String] = []
+        let bare = !ref.contains("/") && !ref.hasSuffix(".yaml") && !ref.hasSuffix(".yml")
+        if bare, let sd = scenarioLoader.scenariosDirectory { candidates.append((sd as NSString).appendingPathComponent(ref + ".yaml")) }
+        if bare { candidates.append((dir as NSString).appendingPathComponent(ref + ".yaml")) }
+        candidates.append(ref.hasPrefix("/") ? ref : (dir.isEmpty ? ref : (dir as NSString).appendingPathComponent(ref)))
+        return candidates
+    }
+
+    /// `until` (default: the base scenario's horizon end, or 2035), `seed` (default 0, with a warning) and
+    /// `shards` (default 1).
+    private static func readRunSettings(_ doc: Document, base: Scenario?, reader r: inout Reader) -> RunSettings {
+        var settings = RunSettings(until: base?.horizon.upperBound ?? 2035)
+        if let n = doc.value("until"), let y = r.int(n, "until") {
             let horizon = base?.horizon ?? 2019...2035
             if y < 2020 || y > horizon.upperBound {
                 r.error(n, "until", "year \(y) is outside 2020–\(horizon.upperBound) (the base scenario's horizon after the base year)")
-            } else { until = y }
+            } else { settings.until = y }
         }
-        var seed: UInt64 = 0
-        if let n = value("seed") {
-            if case .scalar(let s) = n, let v = UInt64(s.string) { seed = v } else {
+        if let n = doc.value("seed") {
+            if case .scalar(let s) = n, let v = UInt64(s.string) { settings.seed = v } else {
                 r.error(n, "seed", "expected a non-negative integer")
             }
-        } else { r.warning(root, "seed", "no seed given: 0 is used") }
-        var shards = 1
-        if let n = value("shards"), let k = r.int(n, "shards") {
-            if k < 1 || k > 10_000 { r.error(n, "shards", "expected 1 to 10000 shards, got \(k)") } else { shards = k }
+        } else { r.warning(doc.root, "seed", "no seed given: 0 is used") }
+        if let n = doc.value("shards"), let k = r.int(n, "shards") {
+            if k < 1 || k > 10_000 { r.error(n, "shards", "expected 1 to 10000 shards, got \(k)") } else { settings.shards = k }
         }
+        return settings
+    }
 
-        // design
-        var design: SweepDesignKind?
-        var samples: Int?
-        if let n = value("design") {
-            if case .mapping(let m) = n {
-                for (k, _) in m where !["kind", "samples"].contains(k.string ?? "") {
-                    r.error(k, "design.\(k.string ?? "")", "unknown key; allowed: kind, samples")
-                }
-                if let kn = m[Node("kind")], let s = r.string(kn, "design.kind") {
-                    if let d = SweepDesignKind(rawValue: s) { design = d } else {
-                        r.error(kn, "design.kind", "unknown design '\(s)'\(Self.hint(s, SweepDesignKind.allCases.map(\.rawValue))); expected grid, oat, lhs or sobol")
-                    }
-                } else if m[Node("kind")] == nil { r.error(n, "design.kind", "missing: grid, oat, lhs or sobol") }
-                if let sn = m[Node("samples")], let k = r.int(sn, "design.samples") {
-                    if k < 2 { r.error(sn, "design.samples", "expected at least 2, got \(k)") } else { samples = k }
-                }
-                if let d = design, d == .lhs || d == .sobol, samples == nil, m[Node("samples")] == nil {
-                    r.error(n, "design.samples", "a \(d.rawValue) design needs samples: N")
-                }
-                if let d = design, d == .sobol, let k = samples, k & (k - 1) != 0 {
-                    r.warning(m[Node("samples")], "design.samples", "N = \(k) is not a power of 2: Sobol points balance best at powers of 2")
-                }
-            } else { r.error(n, "design", "expected a mapping such as {kind: lhs, samples: 30}") }
-        } else { r.error(root, "design", "missing: e.g. design: {kind: lhs, samples: 30}") }
+    /// `design: {kind, samples}`.
+    private static func readDesign(_ doc: Document, reader r: inout Reader) -> DesignChoice {
+        var choice = DesignChoice()
+        guard let n = doc.value("design") else {
+            r.error(doc.root, "design", "missing: e.g. design: {kind: lhs, samples: 30}")
+            return choice
+        }
+        guard case .mapping(let m) = n else {
+            r.error(n, "design", "expected a mapping such as {kind: lhs, samples: 30}")
+            return choice
+        }
+        for (k, _) in m where !["kind", "samples"].contains(k.string ?? "") {
+            r.error(k, "design.\(k.string ?? "")", "unknown key; allowed: kind, samples")
+        }
+        if let kn = m[Node("kind")], let s = r.string(kn, "design.kind") {
+            if let d = SweepDesignKind(rawValue: s) { choice.design = d } else {
+                r.error(kn, "design.kind", "unknown design '\(s)'\(Self.hint(s, SweepDesignKind.allCases.map(\.rawValue))); expected grid, oat, lhs or sobol")
+            }
+        } else if m[Node("kind")] == nil { r.error(n, "design.kind", "missing: grid, oat, lhs or sobol") }
+        if let sn = m[Node("samples")], let k = r.int(sn, "design.samples") {
+            if k < 2 { r.error(sn, "design.samples", "expected at least 2, got \(k)") } else { choice.samples = k }
+        }
+        if let d = choice.design, d == .lhs || d == .sobol, choice.samples == nil, m[Node("samples")] == nil {
+            r.error(n, "design.samples", "a \(d.rawValue) design needs samples: N")
+        }
+        if let d = choice.design, d == .sobol, let k = choice.samples, k & (k - 1) != 0 {
+            r.warning(m[Node("samples")], "design.samples", "N = \(k) is not a power of 2: Sobol points balance best at powers of 2")
+        }
+        return choice
+    }
 
-        // factors
+    // MARK: Factors
+
+    /// `parameters` and `levers`: the varied factors, in file order (parameters first); grid and one-at-a-time
+    /// designs need levels for each.
+    private func readFactors(_ doc: Document, base: Scenario?, design: SweepDesignKind?, reader r: inout Reader) -> [SweepFactor] {
         var factors: [SweepFactor] = []
-        func readFactor(_ keyNode: Node, _ body: Node, kind: SweepFactor.Kind, field: String) {
-            let id = keyNode.string ?? ""
-            var low: Double?, high: Double?, levels: [Double]?, levelCount: Int?
-            let baseValue: Double
-            let hard: ClosedRange<Double>
-            switch kind {
-            case .parameter:
-                guard let def = parameters[id] else {
-                    r.error(keyNode, field, "unknown parameter '\(id)'\(Self.hint(id, parameters.ids)); see chengyu scenario parameters")
-                    return
-                }
-                guard !def.isChoice, let allowed = def.allowedRange else {
-                    r.error(keyNode, field, "parameter '\(id)' is a choice (\(def.choices.joined(separator: ", "))); only numeric parameters can be swept")
-                    return
-                }
-                hard = allowed
-                low = def.sweepRange?.lowerBound
-                high = def.sweepRange?.upperBound
-                baseValue = (try? base?.parameterValue(id)) ?? def.defaultNumber ?? allowed.lowerBound
-            case .lever:
-                hard = SweepSpec.leverStrengthBounds
-                baseValue = 1
-                if let b = base {
-                    let matching = b.levers.filter { $0.id == id }
-                    if matching.isEmpty {
-                        let ids = b.levers.compactMap(\.id)
-                        r.error(keyNode, field, "the base scenario has no lever with id '\(id)'\(Self.hint(id, ids))\(ids.isEmpty ? "" : "; its levers: \(ids.joined(separator: ", "))")")
-                        return
-                    }
-                    if let bad = matching.first(where: { $0.operation == nil || $0.operation == .set }) {
-                        r.error(keyNode, field, "lever '\(id)' is \(bad.operation == nil ? "an event" : "a 'set' lever"): only add, multiply and rate levers have a strength")
-                        return
-                    }
-                }
-            }
-            if case .mapping(let m) = body {
-                for (k, _) in m where !["range", "levels"].contains(k.string ?? "") {
-                    r.error(k, "\(field).\(k.string ?? "")", "unknown key; allowed: range, levels")
-                }
-                if let rn = m[Node("range")] {
-                    if case .sequence(let seq) = rn, seq.count == 2, let a = r.number(seq[0], "\(field).range[0]"),
-                       let b = r.number(seq[1], "\(field).range[1]") {
-                        if a >= b { r.error(rn, "\(field).range", "the range [\(a), \(b)] is empty: write [low, high] with low < high") }
-                        low = a; high = b
-                    } else { r.error(rn, "\(field).range", "expected [low, high]") }
-                }
-                if let ln = m[Node("levels")] {
-                    switch ln {
-                    case .sequence(let seq):
-                        var out: [Double] = []
-                        for (i, x) in seq.enumerated() { if let v = r.number(x, "\(field).levels[\(i)]") { out.append(v) } }
-                        if out.isEmpty { r.error(ln, "\(field).levels", "expected at least one level") }
-                        if Set(out).count != out.count { r.error(ln, "\(field).levels", "levels repeat a value") }
-                        levels = out
-                        if m[Node("range")] == nil, let lo = out.min(), let hi = out.max() { low = lo; high = hi }
-                    default:
-                        if let k = r.int(ln, "\(field).levels") {
-                            if k < 2 || k > 1000 { r.error(ln, "\(field).levels", "expected 2 to 1000 evenly spaced levels, got \(k)") } else { levelCount = k }
-                        }
-                    }
-                }
-            } else if case .scalar(let s) = body, s.string.isEmpty || s.string == "~" || s.string == "null" {
-                // {} or empty: defaults
-            } else {
-                r.error(body, field, "expected a mapping such as {range: [low, high]} or {levels: [a, b, c]}")
-                return
-            }
-            guard let lo = low, let hi = high else {
-                r.error(body, field, kind == .lever ? "a lever strength needs range: [low, high] or levels" : "parameter '\(id)' has no sweep range in the catalog: give range: [low, high]")
-                return
-            }
-            if let k = levelCount { levels = (0..<k).map { lo + (hi - lo) * Double($0) / Double(k - 1) } }
-            for (what, v) in [("low", lo), ("high", hi)] + (levels ?? []).map({ ("level", $0) }) where !hard.contains(v) {
-                r.error(body, field, "\(what) \(v) is outside the hard bounds \(hard.lowerBound)…\(hard.upperBound) of \(kind == .parameter ? "parameter '\(id)'" : "a lever strength")")
-            }
-            if factors.contains(where: { $0.kind == kind && $0.id == id }) { r.error(keyNode, field, "'\(id)' is varied twice") }
-            factors.append(SweepFactor(kind: kind, id: id, low: lo, high: hi, levels: levels, base: baseValue))
-        }
         for (key, kind) in [("parameters", SweepFactor.Kind.parameter), ("levers", .lever)] {
-            guard let n = value(key) else { continue }
+            guard let n = doc.value(key) else { continue }
             guard case .mapping(let m) = n else { r.error(n, key, "expected a mapping of \(key == "parameters" ? "parameter" : "lever") id → {range: …} or {levels: …}"); continue }
-            for (k, v) in m { readFactor(k, v, kind: kind, field: "\(key).\(k.string ?? "")") }
+            for (k, v) in m {
+                let field = "\(key).\(k.string ?? "")"
+                guard let f = readFactor(k, v, kind: kind, field: field, base: base, reader: &r) else { continue }
+                if factors.contains(where: { $0.kind == kind && $0.id == f.id }) { r.error(k, field, "'\(f.id)' is varied twice") }
+                factors.append(f)
+            }
         }
-        if factors.isEmpty && value("parameters") == nil && value("levers") == nil {
-            r.error(root, "parameters", "nothing is varied: give parameters: and/or levers:")
+        if factors.isEmpty && doc.value("parameters") == nil && doc.value("levers") == nil {
+            r.error(doc.root, "parameters", "nothing is varied: give parameters: and/or levers:")
         }
         if let d = design, d == .grid || d == .oat {
             for f in factors where f.levels == nil {
-                r.error(root, "\(f.kind == .parameter ? "parameters" : "levers").\(f.id)", "a \(d.rawValue) design needs levels for every factor (levels: [a, b] or levels: K)")
+                r.error(doc.root, "\(f.kind == .parameter ? "parameters" : "levers").\(f.id)", "a \(d.rawValue) design needs levels for every factor (levels: [a, b] or levels: K)")
             }
         }
+        return factors
+    }
 
-        // outputs
-        var wantGoals = true, wantMet = true, keepTrajectories = false
-        var outputs: [SweepOutput] = []
-        func slug(_ s: String) -> String { s.replacingOccurrences(of: "-", with: "_") }
-        var explicit: [SweepOutput] = []
-        if let n = value("outputs") {
-            if case .mapping(let m) = n {
-                for (k, _) in m where !["goals", "met", "indicators", "trajectories"].contains(k.string ?? "") {
-                    r.error(k, "outputs.\(k.string ?? "")", "unknown key; allowed: goals, met, indicators, trajectories")
-                }
-                if let g = m[Node("trajectories")], let b = r.bool(g, "outputs.trajectories") { keepTrajectories = b }
-                if let g = m[Node("goals")], let b = r.bool(g, "outputs.goals") { wantGoals = b }
-                if let g = m[Node("met")], let b = r.bool(g, "outputs.met") { wantMet = b }
-                if let list = m[Node("indicators")] {
-                    if case .sequence(let seq) = list {
-                        let places = ScenarioCatalog.standard.placeIDs
-                        for (i, item) in seq.enumerated() {
-                            let f = "outputs.indicators[\(i)]"
-                            guard case .mapping(let im) = item else { r.error(item, f, "expected {indicator: id, place: id, year: YYYY}"); continue }
-                            for (k, _) in im where !["indicator", "place", "year", "years"].contains(k.string ?? "") {
-                                r.error(k, "\(f).\(k.string ?? "")", "unknown key; allowed: indicator, place, year, years")
-                            }
-                            guard let inNode = im[Node("indicator")], let ind = r.string(inNode, "\(f).indicator") else {
-                                if im[Node("indicator")] == nil { r.error(item, "\(f).indicator", "missing") }
-                                continue
-                            }
-                            if IndicatorCatalog.definition(ind) == nil {
-                                r.error(inNode, "\(f).indicator", "unknown indicator '\(ind)'\(Self.hint(ind, IndicatorCatalog.all.map(\.id)))")
-                                continue
-                            }
-                            var place = "circle"
-                            if let pn = im[Node("place")], let p = r.string(pn, "\(f).place") {
-                                if !places.contains(p) { r.error(pn, "\(f).place", "unknown place '\(p)'\(Self.hint(p, places))"); continue }
-                                place = p
-                            }
-                            var years = [until]
-                            if let yn = im[Node("year")], let y = r.int(yn, "\(f).year") {
-                                if y < 2019 || y > until { r.error(yn, "\(f).year", "year \(y) is outside 2019–\(until) (until)"); continue }
-                                years = [y]
-                            }
-                            if let yn = im[Node("years")] {
-                                guard im[Node("year")] == nil else { r.error(yn, "\(f).years", "give year or years, not both"); continue }
-                                guard let ys = Self.outputYears(yn, field: "\(f).years", until: until, reader: &r) else { continue }
-                                years = ys
-                            }
-                            for year in years {
-                                let o = SweepOutput(name: "\(slug(ind))__\(slug(place))__\(year)", indicator: ind, place: place,
-                                                    year: year, kind: .value, goalID: nil)
-                                if explicit.contains(o) || explicit.contains(where: { $0.name == o.name }) { r.error(item, f, "output named twice") } else { explicit.append(o) }
-                            }
-                        }
-                    } else { r.error(list, "outputs.indicators", "expected a list of {indicator, place, year}") }
-                }
-            } else { r.error(n, "outputs", "expected a mapping (goals, met, indicators)") }
+    /// One factor `id: {range: [low, high]} | {levels: [a, b, …] | K} | {}`; nil after recording a diagnostic
+    /// when it cannot be varied (a factor outside its hard bounds is returned, with a diagnostic).
+    private func readFactor(_ keyNode: Node, _ body: Node, kind: SweepFactor.Kind, field: String, base: Scenario?,
+                            reader r: inout Reader) -> SweepFactor? {
+        let id = keyNode.string ?? ""
+        let start = kind == .parameter
+            ? parameterDraft(id, keyNode: keyNode, field: field, base: base, reader: &r)
+            : Self.leverDraft(id, keyNode: keyNode, field: field, base: base, reader: &r)
+        guard var draft = start, Self.readFactorBody(body, field: field, into: &draft, reader: &r) else { return nil }
+        guard let lo = draft.low, let hi = draft.high else {
+            r.error(body, field, kind == .lever ? "a lever strength needs range: [low, high] or levels" : "parameter '\(id)' has no sweep range in the catalog: give range: [low, high]")
+            return nil
         }
-        if wantGoals {
+        if let k = draft.levelCount { draft.levels = (0..<k).map { lo + (hi - lo) * Double($0) / Double(k - 1) } }
+        let hard = draft.hard
+        for (what, v) in [("low", lo), ("high", hi)] + (draft.levels ?? []).map({ ("level", $0) }) where !hard.contains(v) {
+            r.error(body, field, "\(what) \(v) is outside the hard bounds \(hard.lowerBound)…\(hard.upperBound) of \(kind == .parameter ? "parameter '\(id)'" : "a lever strength")")
+        }
+        return SweepFactor(kind: kind, id: id, low: lo, high: hi, levels: draft.levels, base: draft.baseValue)
+    }
+
+    /// A numeric catalog parameter: its hard bounds, the catalog's sweep range and its value in the base scenario.
+    private func parameterDraft(_ id: String, keyNode: Node, field: String, base: Scenario?, reader r: inout Reader) -> FactorDraft? {
+        guard let def = parameters[id] else {
+            r.error(keyNode, field, "unknown parameter '\(id)'\(Self.hint(id, parameters.ids)); see chengyu scenario parameters")
+            return nil
+        }
+        guard !def.isChoice, let allowed = def.allowedRange else {
+            r.error(keyNode, field, "parameter '\(id)' is a choice (\(def.choices.joined(separator: ", "))); only numeric parameters can be swept")
+            return nil
+        }
+        let baseValue = (try? base?.parameterValue(id)) ?? def.defaultNumber ?? allowed.lowerBound
+        return FactorDraft(kind: .parameter, id: id, hard: allowed, baseValue: baseValue,
+                           low: def.sweepRange?.lowerBound, high: def.sweepRange?.upperBound)
+    }
+
+    /// The strength of a lever of the base scenario (an add, multiply or rate lever; base value 1).
+    private static func leverDraft(_ id: String, keyNode: Node, field: String, base: Scenario?, reader r: inout Reader) -> FactorDraft? {
+        if let b = base {
+            let matching = b.levers.filter { $0.id == id }
+            if matching.isEmpty {
+                let ids = b.levers.compactMap(\.id)
+                r.error(keyNode, field, "the base scenario has no lever with id '\(id)'\(Self.hint(id, ids))\(ids.isEmpty ? "" : "; its levers: \(ids.joined(separator: ", "))")")
+                return nil
+            }
+            if let bad = matching.first(where: { $0.operation == nil || $0.operation == .set }) {
+                r.error(keyNode, field, "lever '\(id)' is \(bad.operation == nil ? "an event" : "a 'set' lever"): only add, multiply and rate levers have a strength")
+                return nil
+            }
+        }
+        return FactorDraft(kind: .lever, id: id, hard: SweepSpec.leverStrengthBounds, baseValue: 1)
+    }
+
+    /// The body of a factor: a mapping with `range` and/or `levels`, or empty (the defaults). false after
+    /// recording a diagnostic when it is neither.
+    private static func readFactorBody(_ body: Node, field: String, into draft: inout FactorDraft, reader r: inout Reader) -> Bool {
+        if case .mapping(let m) = body {
+            for (k, _) in m where !["range", "levels"].contains(k.string ?? "") {
+                r.error(k, "\(field).\(k.string ?? "")", "unknown key; allowed: range, levels")
+            }
+            if let rn = m[Node("range")] {
+                if case .sequence(let seq) = rn, seq.count == 2, let a = r.number(seq[0], "\(field).range[0]"),
+                   let b = r.number(seq[1], "\(field).range[1]") {
+                    if a >= b { r.error(rn, "\(field).range", "the range [\(a), \(b)] is empty: write [low, high] with low < high") }
+                    draft.low = a; draft.high = b
+                } else { r.error(rn, "\(field).range", "expected [low, high]") }
+            }
+            if let ln = m[Node("levels")] {
+                readLevels(ln, field: field, hasRange: m[Node("range")] != nil, into: &draft, reader: &r)
+            }
+        } else if case .scalar(let s) = body, s.string.isEmpty || s.string == "~" || s.string == "null" {
+            // {} or empty: defaults
+        } else {
+            r.error(body, field, "expected a mapping such as {range: [low, high]} or {levels: [a, b, c]}")
+            return false
+        }
+        return true
+    }
+
+    /// `levels: [a, b, …]` (which set the range when there is no `range:`) or `levels: K` (evenly spaced).
+    private static func readLevels(_ ln: Node, field: String, hasRange: Bool, into draft: inout FactorDraft, reader r: inout Reader) {
+        switch ln {
+        case .sequence(let seq):
+            var out: [Double] = []
+            for (i, x) in seq.enumerated() { if let v = r.number(x, "\(field).levels[\(i)]") { out.append(v) } }
+            if out.isEmpty { r.error(ln, "\(field).levels", "expected at least one level") }
+            if Set(out).count != out.count { r.error(ln, "\(field).levels", "levels repeat a value") }
+            draft.levels = out
+            if !hasRange, let lo = out.min(), let hi = out.max() { draft.low = lo; draft.high = hi }
+        default:
+            if let k = r.int(ln, "\(field).levels") {
+                if k < 2 || k > 1000 { r.error(ln, "\(field).levels", "expected 2 to 1000 evenly spaced levels, got \(k)") } else { draft.levelCount = k }
+            }
+        }
+    }
+
+    // MARK: Outputs
+
+    /// `outputs`: each goal's value (and met) in a year up to `until`, then the named indicators.
+    private func readOutputs(_ doc: Document, until: Int, reader r: inout Reader) -> OutputSelection {
+        let options = Self.readOutputOptions(doc, until: until, reader: &r)
+        var outputs: [SweepOutput] = []
+        if options.wantGoals {
             for g in goals where g.year <= until {
                 guard let def = IndicatorCatalog.definition(g.indicatorID), def.kind == .simulated || def.kind == .accounted else { continue }
-                outputs.append(SweepOutput(name: slug(g.id), indicator: g.indicatorID, place: g.scope, year: g.year, kind: .value, goalID: g.id))
-                if wantMet {
-                    outputs.append(SweepOutput(name: slug(g.id) + "__met", indicator: g.indicatorID, place: g.scope, year: g.year, kind: .met, goalID: g.id))
+                outputs.append(SweepOutput(name: Self.slug(g.id), indicator: g.indicatorID, place: g.scope, year: g.year, kind: .value, goalID: g.id))
+                if options.wantMet {
+                    outputs.append(SweepOutput(name: Self.slug(g.id) + "__met", indicator: g.indicatorID, place: g.scope, year: g.year, kind: .met, goalID: g.id))
                 }
             }
         }
-        outputs += explicit
+        outputs += options.explicit
         if outputs.isEmpty && !r.diagnostics.contains(where: { $0.severity == .error }) {
-            r.error(value("outputs") ?? root, "outputs", "no outputs: every goal year is after until \(until); name outputs.indicators")
+            r.error(doc.value("outputs") ?? doc.root, "outputs", "no outputs: every goal year is after until \(until); name outputs.indicators")
         }
+        return OutputSelection(outputs: outputs, keepTrajectories: options.keepTrajectories)
+    }
 
-        // size
-        if let d = design, !factors.isEmpty {
-            let count = SweepPlanner.runCount(design: d, samples: samples, factors: factors)
-            if count > SweepSpec.maxRuns {
-                r.error(value("design") ?? root, "design", "the design expands to \(count) runs, more than the limit of \(SweepSpec.maxRuns)")
-            }
-            if d == .sobol && 2 * factors.count > SobolSequence.maxDimensions {
-                r.error(value("design") ?? root, "design", "a Sobol design supports at most \(SobolSequence.maxDimensions / 2) factors, got \(factors.count)")
-            }
+    /// The keys of `outputs:` (goals, met, trajectories) and its named indicators.
+    private static func readOutputOptions(_ doc: Document, until: Int, reader r: inout Reader) -> OutputOptions {
+        var options = OutputOptions()
+        guard let n = doc.value("outputs") else { return options }
+        guard case .mapping(let m) = n else {
+            r.error(n, "outputs", "expected a mapping (goals, met, indicators)")
+            return options
         }
+        for (k, _) in m where !["goals", "met", "indicators", "trajectories"].contains(k.string ?? "") {
+            r.error(k, "outputs.\(k.string ?? "")", "unknown key; allowed: goals, met, indicators, trajectories")
+        }
+        if let g = m[Node("trajectories")], let b = r.bool(g, "outputs.trajectories") { options.keepTrajectories = b }
+        if let g = m[Node("goals")], let b = r.bool(g, "outputs.goals") { options.wantGoals = b }
+        if let g = m[Node("met")], let b = r.bool(g, "outputs.met") { options.wantMet = b }
+        if let list = m[Node("indicators")] { options.explicit = readIndicatorOutputs(list, until: until, reader: &r) }
+        return options
+    }
 
-        let diagnostics = r.diagnostics.sorted { ($0.file, $0.line, $0.column, $0.field) < ($1.file, $1.line, $1.column, $1.field) }
-        guard !diagnostics.contains(where: { $0.severity == .error }), let b = base, let d = design else {
-            return SweepLoadResult(spec: nil, diagnostics: diagnostics)
+    /// `outputs.indicators`: a list of `{indicator, place, year | years}`, each output named once.
+    private static func readIndicatorOutputs(_ list: Node, until: Int, reader r: inout Reader) -> [SweepOutput] {
+        guard case .sequence(let seq) = list else {
+            r.error(list, "outputs.indicators", "expected a list of {indicator, place, year}")
+            return []
         }
-        let spec = SweepSpec(
-            file: path, name: name, description: description, base: b, until: until, seed: seed, design: d,
-            samples: samples, factors: factors, outputs: outputs, keepTrajectories: keepTrajectories, shards: shards,
-            fileHash: SHA256.hexDigest(text))
-        return SweepLoadResult(spec: spec, diagnostics: diagnostics)
+        let places = ScenarioCatalog.standard.placeIDs
+        var explicit: [SweepOutput] = []
+        for (i, item) in seq.enumerated() {
+            let f = "outputs.indicators[\(i)]"
+            guard let candidates = readIndicatorOutput(item, field: f, until: until, places: places, reader: &r) else { continue }
+            for o in candidates {
+                if explicit.contains(o) || explicit.contains(where: { $0.name == o.name }) { r.error(item, f, "output named twice") } else { explicit.append(o) }
+            }
+        }
+        return explicit
+    }
+
+    /// One item of `outputs.indicators`: its outputs, one per year; nil after recording a diagnostic.
+    private static func readIndicatorOutput(_ item: Node, field f: String, until: Int, places: Set<String>,
+                                            reader r: inout Reader) -> [SweepOutput]? {
+        guard case .mapping(let im) = item else { r.error(item, f, "expected {indicator: id, place: id, year: YYYY}"); return nil }
+        for (k, _) in im where !["indicator", "place", "year", "years"].contains(k.string ?? "") {
+            r.error(k, "\(f).\(k.string ?? "")", "unknown key; allowed: indicator, place, year, years")
+        }
+        guard let inNode = im[Node("indicator")], let ind = r.string(inNode, "\(f).indicator") else {
+            if im[Node("indicator")] == nil { r.error(item, "\(f).indicator", "missing") }
+            return nil
+        }
+        if IndicatorCatalog.definition(ind) == nil {
+            r.error(inNode, "\(f).indicator", "unknown indicator '\(ind)'\(Self.hint(ind, IndicatorCatalog.all.map(\.id)))")
+            return nil
+        }
+        var place = "circle"
+        if let pn = im[Node("place")], let p = r.string(pn, "\(f).place") {
+            if !places.contains(p) { r.error(pn, "\(f).place", "unknown place '\(p)'\(Self.hint(p, places))"); return nil }
+            place = p
+        }
+        guard let years = indicatorYears(im, field: f, until: until, reader: &r) else { return nil }
+        return years.map {
+            SweepOutput(name: "\(slug(ind))__\(slug(place))__\($0)", indicator: ind, place: place, year: $0, kind: .value, goalID: nil)
+        }
+    }
+
+    /// `year: YYYY` or `years: all | [YYYY, …]` of an output (default: `until`); nil after recording a diagnostic.
+    private static func indicatorYears(_ im: Node.Mapping, field f: String, until: Int, reader r: inout Reader) -> [Int]? {
+        var years = [until]
+        if let yn = im[Node("year")], let y = r.int(yn, "\(f).year") {
+            if y < 2019 || y > until { r.error(yn, "\(f).year", "year \(y) is outside 2019–\(until) (until)"); return nil }
+            years = [y]
+        }
+        if let yn = im[Node("years")] {
+            guard im[Node("year")] == nil else { r.error(yn, "\(f).years", "give year or years, not both"); return nil }
+            guard let ys = Self.outputYears(yn, field: "\(f).years", until: until, reader: &r) else { return nil }
+            years = ys
+        }
+        return years
+    }
+
+    /// An output's column-name part: hyphens become underscores.
+    private static func slug(_ s: String) -> String { s.replacingOccurrences(of: "-", with: "_") }
+
+    // MARK: Size
+
+    /// The number of runs the design expands to (at most `SweepSpec.maxRuns`), and the factors a Sobol design
+    /// supports.
+    private static func checkSize(_ doc: Document, design: SweepDesignKind?, samples: Int?, factors: [SweepFactor], reader r: inout Reader) {
+        guard let d = design, !factors.isEmpty else { return }
+        let count = SweepPlanner.runCount(design: d, samples: samples, factors: factors)
+        if count > SweepSpec.maxRuns {
+            r.error(doc.value("design") ?? doc.root, "design", "the design expands to \(count) runs, more than the limit of \(SweepSpec.maxRuns)")
+        }
+        if d == .sobol && 2 * factors.count > SobolSequence.maxDimensions {
+            r.error(doc.value("design") ?? doc.root, "design", "a Sobol design supports at most \(SobolSequence.maxDimensions / 2) factors, got \(factors.count)")
+        }
     }
 
     /// `years:` of an output: `all` (every simulated year after the base year, 2020…until) or a list of years
