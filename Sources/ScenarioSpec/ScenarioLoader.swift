@@ -198,86 +198,13 @@ public struct ScenarioLoader: Sendable {
 
     func resolve(path: String, yaml: String?, stack: [String], state: inout LoadState) -> Resolved? {
         let key = Self.canonicalPath(path)
-        let file: ParsedFile
-        if let cached = state.parsed[key] {
-            file = cached
-        } else {
-            var reader = NodeReader(file: path)
-            let text: String
-            if let yaml {
-                text = yaml
-            } else if let v = YAMLInputLimits.violation(atPath: path) {
-                reader.error(nil, "", v.message)
-                state.diagnostics += reader.diagnostics
-                state.parsed[key] = ParsedFile(path: path, ok: false)
-                return nil
-            } else if let data = FileManager.default.contents(atPath: path), let s = String(data: data, encoding: .utf8) {
-                text = s
-            } else {
-                reader.error(nil, "", FileManager.default.fileExists(atPath: path)
-                             ? "cannot read the file as UTF-8 text" : "no such file")
-                state.diagnostics += reader.diagnostics
-                state.parsed[key] = ParsedFile(path: path, ok: false)
-                return nil
-            }
-            file = parse(text: text, path: path, reader: &reader)
-            state.diagnostics += reader.diagnostics
-            state.parsed[key] = file
-        }
-        guard file.ok else { return nil }
-
+        guard let file = parsedFile(path: path, yaml: yaml, key: key, state: &state), file.ok else { return nil }
         var out = Resolved()
         out.file = file
         for ref in file.extends {
-            let options = candidates(for: ref.text, from: path)
-            guard let parentPath = options.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-                state.diagnostics.append(ScenarioDiagnostic(
-                    at: ref.location, field: ref.field,
-                    message: "parent scenario '\(ref.text)' not found (looked for \(options.joined(separator: ", ")))"
-                        + Suggest.hint(for: ref.text, in: knownScenarioNames(near: path))))
-                continue
-            }
-            let parentKey = Self.canonicalPath(parentPath)
-            if parentKey == key || stack.contains(parentKey) {
-                let start = stack.firstIndex(of: parentKey) ?? stack.count
-                let chain = (stack[start...] + [key, parentKey]).map { URL(fileURLWithPath: $0).lastPathComponent }
-                    .joined(separator: " → ")
-                state.diagnostics.append(ScenarioDiagnostic(
-                    at: ref.location, field: ref.field, message: "extends cycle: \(chain)"))
-                if parentKey != key { state.cycles[parentKey] = chain }
-                continue
-            }
-            let resolvedParent = resolve(path: parentPath, yaml: nil, stack: stack + [key], state: &state)
-            if let chain = state.cycles[key] {
-                state.diagnostics.append(ScenarioDiagnostic(
-                    at: ref.location, field: ref.field, message: "extends cycle: \(chain)"))
-                state.cycles[key] = nil
-            } else if resolvedParent != nil {
-                let parentErrors = state.diagnostics.filter { $0.severity == .error && $0.file == parentPath }.count
-                if parentErrors > 0 {
-                    state.diagnostics.append(ScenarioDiagnostic(
-                        at: ref.location, field: ref.field,
-                        message: "parent scenario '\(ref.text)' has \(parentErrors) error(s), listed under \(parentPath)"))
-                }
-            }
-            guard let parent = resolvedParent else {
-                state.diagnostics.append(ScenarioDiagnostic(
-                    at: ref.location, field: ref.field, message: "parent scenario '\(ref.text)' has errors"))
-                continue
-            }
-            let already = Set(out.applied)
-            guard !already.contains(parentKey) else { continue }
-            for (f, k) in zip(parent.parentFiles + [parentPath], parent.applied) where !already.contains(k) {
-                out.parentFiles.append(f)
-            }
-            if let h = parent.horizon { out.horizon = h }
-            for (id, value, origin) in parent.parameterLog where !already.contains(origin) {
-                out.parameters[id] = value
-                out.parameterLog.append((id, value, origin))
-            }
-            merge(into: &out, levers: parent.levers.filter { !already.contains($0.origin) })
-            if let g = parent.goals { out.goals = g }
-            out.applied += parent.applied.filter { !already.contains($0) }
+            guard let (parent, parentPath, parentKey) = resolveParent(ref, of: path, key: key, stack: stack, state: &state)
+            else { continue }
+            apply(parent, path: parentPath, key: parentKey, into: &out)
         }
         if let h = file.horizon { out.horizon = h }
         for (id, value) in file.parameters {
@@ -288,6 +215,95 @@ public struct ScenarioLoader: Sendable {
         if let g = file.goals { out.goals = g }
         out.applied.append(key)
         return out
+    }
+
+    /// The parsed file at `path` (`yaml` its text when given, else read from disk), cached under its canonical
+    /// `key`; nil, with the error recorded and a failed entry cached, when it cannot be read.
+    func parsedFile(path: String, yaml: String?, key: String, state: inout LoadState) -> ParsedFile? {
+        if let cached = state.parsed[key] { return cached }
+        var reader = NodeReader(file: path)
+        let text: String
+        if let yaml {
+            text = yaml
+        } else if let v = YAMLInputLimits.violation(atPath: path) {
+            reader.error(nil, "", v.message)
+            state.diagnostics += reader.diagnostics
+            state.parsed[key] = ParsedFile(path: path, ok: false)
+            return nil
+        } else if let data = FileManager.default.contents(atPath: path), let s = String(data: data, encoding: .utf8) {
+            text = s
+        } else {
+            reader.error(nil, "", FileManager.default.fileExists(atPath: path)
+                         ? "cannot read the file as UTF-8 text" : "no such file")
+            state.diagnostics += reader.diagnostics
+            state.parsed[key] = ParsedFile(path: path, ok: false)
+            return nil
+        }
+        let file = parse(text: text, path: path, reader: &reader)
+        state.diagnostics += reader.diagnostics
+        state.parsed[key] = file
+        return file
+    }
+
+    /// The parent an `extends` reference names, resolved, with its path and canonical key; nil, with the error
+    /// recorded, when it is not found, closes a cycle or has errors.
+    func resolveParent(
+        _ ref: Reference, of path: String, key: String, stack: [String], state: inout LoadState
+    ) -> (Resolved, String, String)? {
+        let options = candidates(for: ref.text, from: path)
+        guard let parentPath = options.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            state.diagnostics.append(ScenarioDiagnostic(
+                at: ref.location, field: ref.field,
+                message: "parent scenario '\(ref.text)' not found (looked for \(options.joined(separator: ", ")))"
+                    + Suggest.hint(for: ref.text, in: knownScenarioNames(near: path))))
+            return nil
+        }
+        let parentKey = Self.canonicalPath(parentPath)
+        if parentKey == key || stack.contains(parentKey) {
+            let start = stack.firstIndex(of: parentKey) ?? stack.count
+            let chain = (stack[start...] + [key, parentKey]).map { URL(fileURLWithPath: $0).lastPathComponent }
+                .joined(separator: " → ")
+            state.diagnostics.append(ScenarioDiagnostic(
+                at: ref.location, field: ref.field, message: "extends cycle: \(chain)"))
+            if parentKey != key { state.cycles[parentKey] = chain }
+            return nil
+        }
+        let resolvedParent = resolve(path: parentPath, yaml: nil, stack: stack + [key], state: &state)
+        if let chain = state.cycles[key] {
+            state.diagnostics.append(ScenarioDiagnostic(
+                at: ref.location, field: ref.field, message: "extends cycle: \(chain)"))
+            state.cycles[key] = nil
+        } else if resolvedParent != nil {
+            let parentErrors = state.diagnostics.filter { $0.severity == .error && $0.file == parentPath }.count
+            if parentErrors > 0 {
+                state.diagnostics.append(ScenarioDiagnostic(
+                    at: ref.location, field: ref.field,
+                    message: "parent scenario '\(ref.text)' has \(parentErrors) error(s), listed under \(parentPath)"))
+            }
+        }
+        guard let parent = resolvedParent else {
+            state.diagnostics.append(ScenarioDiagnostic(
+                at: ref.location, field: ref.field, message: "parent scenario '\(ref.text)' has errors"))
+            return nil
+        }
+        return (parent, parentPath, parentKey)
+    }
+
+    /// Applies a resolved parent once: the files it applied that `out` has not, in its order.
+    func apply(_ parent: Resolved, path parentPath: String, key parentKey: String, into out: inout Resolved) {
+        let already = Set(out.applied)
+        guard !already.contains(parentKey) else { return }
+        for (f, k) in zip(parent.parentFiles + [parentPath], parent.applied) where !already.contains(k) {
+            out.parentFiles.append(f)
+        }
+        if let h = parent.horizon { out.horizon = h }
+        for (id, value, origin) in parent.parameterLog where !already.contains(origin) {
+            out.parameters[id] = value
+            out.parameterLog.append((id, value, origin))
+        }
+        merge(into: &out, levers: parent.levers.filter { !already.contains($0.origin) })
+        if let g = parent.goals { out.goals = g }
+        out.applied += parent.applied.filter { !already.contains($0) }
     }
 
     /// Appends levers; one whose `id` equals an earlier lever's replaces it in place.

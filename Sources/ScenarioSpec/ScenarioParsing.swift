@@ -7,16 +7,33 @@ extension ScenarioLoader {
 
     func parse(text: String, path: String, reader: inout NodeReader) -> ParsedFile {
         var file = ParsedFile(path: path)
-        if let v = YAMLInputLimits.violation(in: text) {
-            file.ok = false
-            reader.diagnostics.append(ScenarioDiagnostic(at: SourceLocation(file: path, line: v.line, column: 1), field: "", message: v.message))
+        let composed = Self.composeRoot(text: text, path: path, reader: &reader)
+        if composed.failed { file.ok = false }
+        guard let root = composed.root, case .mapping(let top) = root else {
+            if !composed.failed {
+                reader.error(composed.root, "", "a scenario file is a mapping with schema, name, title, … (found \(composed.root.map(NodeReader.describe) ?? "nothing"))")
+            }
             return file
         }
-        let root: Node?
+        for (keyNode, value) in top {
+            guard let key = keyNode.string else { reader.error(keyNode, "", "keys are text"); continue }
+            parseTopLevel(key, keyNode: keyNode, value: value, into: &file, reader: &reader)
+        }
+        Self.checkRequiredKeys(top, at: reader.location(root), reader: &reader)
+        Self.checkLeverIDs(file.levers, reader: &reader)
+        return file
+    }
+
+    /// The YAML document of a scenario file (nil for an empty one), or `failed` with the error recorded: input
+    /// limits, syntax (with the line and column YAML reports), duplicate keys.
+    static func composeRoot(text: String, path: String, reader: inout NodeReader) -> (root: Node?, failed: Bool) {
+        if let v = YAMLInputLimits.violation(in: text) {
+            reader.diagnostics.append(ScenarioDiagnostic(at: SourceLocation(file: path, line: v.line, column: 1), field: "", message: v.message))
+            return (nil, true)
+        }
         do {
-            root = try Yams.compose(yaml: text)
+            return (try Yams.compose(yaml: text), false)
         } catch let error as YamlError {
-            file.ok = false
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
                  .composer(_, let problem, let mark, _):
@@ -30,64 +47,62 @@ extension ScenarioLoader {
             default:
                 reader.error(nil, "", "YAML: \(error)")
             }
-            return file
+            return (nil, true)
         } catch {
-            file.ok = false
             reader.error(nil, "", "YAML: \(error)")
-            return file
+            return (nil, true)
         }
-        guard let root, case .mapping(let top) = root else {
-            reader.error(root, "", "a scenario file is a mapping with schema, name, title, … (found \(root.map(NodeReader.describe) ?? "nothing"))")
-            return file
-        }
+    }
 
-        for (keyNode, value) in top {
-            guard let key = keyNode.string else { reader.error(keyNode, "", "keys are text"); continue }
-            switch key {
-            case "schema":
-                if let s = reader.string(value, key) {
-                    if s == Scenario.schemaVersion { file.schema = s } else {
-                        reader.error(value, key, "unsupported schema '\(s)'; this version reads '\(Scenario.schemaVersion)'")
-                    }
+    /// One top-level key of a scenario file into the parsed file.
+    func parseTopLevel(_ key: String, keyNode: Node, value: Node, into file: inout ParsedFile, reader: inout NodeReader) {
+        switch key {
+        case "schema":
+            if let s = reader.string(value, key) {
+                if s == Scenario.schemaVersion { file.schema = s } else {
+                    reader.error(value, key, "unsupported schema '\(s)'; this version reads '\(Scenario.schemaVersion)'")
                 }
-            case "name":
-                if let s = reader.string(value, key) {
-                    let ok = !s.isEmpty && s.unicodeScalars.allSatisfy {
-                        ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
-                    } && !s.hasPrefix("-")
-                    if ok { file.name = s } else {
-                        reader.error(value, key, "name '\(s)' is not a slug (lower-case letters, digits and '-')")
-                    }
-                }
-            case "title": file.title = reader.string(value, key)
-            case "description": file.description = reader.string(value, key)
-            case "extends":
-                for (ref, node, field) in reader.stringList(value, key) ?? [] {
-                    file.extends.append(Reference(text: ref, location: reader.location(node), field: field))
-                }
-            case "horizon": file.horizon = parseHorizon(value, reader: &reader)
-            case "parameters": file.parameters = parseParameters(value, reader: &reader)
-            case "levers":
-                guard case .sequence(let seq) = value else {
-                    reader.error(value, key, "expected a list of levers, found \(NodeReader.describe(value))")
-                    continue
-                }
-                for (i, item) in seq.enumerated() {
-                    if let draft = parseLever(item, field: "levers[\(i)]", reader: &reader) { file.levers.append(draft) }
-                }
-            case "goals":
-                var goals: [String] = []
-                for (g, node, field) in reader.stringList(value, key) ?? [] {
-                    if catalog.goalSetIDs.contains(g) { goals.append(g) } else {
-                        reader.error(node, field, "unknown goal set '\(g)'\(Suggest.hint(for: g, in: catalog.goalSetIDs)); known: \(catalog.goalSetIDs.sorted().joined(separator: ", "))")
-                    }
-                }
-                file.goals = goals
-            default:
-                reader.error(keyNode, key, "unknown key '\(key)'\(Suggest.hint(for: key, in: Self.topLevelKeys))")
             }
+        case "name":
+            if let s = reader.string(value, key) {
+                let ok = !s.isEmpty && s.unicodeScalars.allSatisfy {
+                    ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+                } && !s.hasPrefix("-")
+                if ok { file.name = s } else {
+                    reader.error(value, key, "name '\(s)' is not a slug (lower-case letters, digits and '-')")
+                }
+            }
+        case "title": file.title = reader.string(value, key)
+        case "description": file.description = reader.string(value, key)
+        case "extends":
+            for (ref, node, field) in reader.stringList(value, key) ?? [] {
+                file.extends.append(Reference(text: ref, location: reader.location(node), field: field))
+            }
+        case "horizon": file.horizon = parseHorizon(value, reader: &reader)
+        case "parameters": file.parameters = parseParameters(value, reader: &reader)
+        case "levers":
+            guard case .sequence(let seq) = value else {
+                reader.error(value, key, "expected a list of levers, found \(NodeReader.describe(value))")
+                return
+            }
+            for (i, item) in seq.enumerated() {
+                if let draft = parseLever(item, field: "levers[\(i)]", reader: &reader) { file.levers.append(draft) }
+            }
+        case "goals":
+            var goals: [String] = []
+            for (g, node, field) in reader.stringList(value, key) ?? [] {
+                if catalog.goalSetIDs.contains(g) { goals.append(g) } else {
+                    reader.error(node, field, "unknown goal set '\(g)'\(Suggest.hint(for: g, in: catalog.goalSetIDs)); known: \(catalog.goalSetIDs.sorted().joined(separator: ", "))")
+                }
+            }
+            file.goals = goals
+        default:
+            reader.error(keyNode, key, "unknown key '\(key)'\(Suggest.hint(for: key, in: Self.topLevelKeys))")
         }
-        let start = reader.location(root)
+    }
+
+    /// schema, name and title are required (the error at the document's start).
+    static func checkRequiredKeys(_ top: Node.Mapping, at start: SourceLocation, reader: inout NodeReader) {
         if top["schema"] == nil {
             reader.diagnostics.append(ScenarioDiagnostic(at: start, field: "schema",
                 message: "missing 'schema: \(Scenario.schemaVersion)'"))
@@ -98,9 +113,12 @@ extension ScenarioLoader {
         if top["title"] == nil {
             reader.diagnostics.append(ScenarioDiagnostic(at: start, field: "title", message: "missing 'title'"))
         }
-        // Lever ids are unique within a file.
+    }
+
+    /// Lever ids are unique within a file.
+    static func checkLeverIDs(_ levers: [Draft], reader: inout NodeReader) {
         var seen: [String: String] = [:]
-        for draft in file.levers {
+        for draft in levers {
             guard let id = draft.id else { continue }
             if let other = seen[id] {
                 reader.diagnostics.append(ScenarioDiagnostic(at: draft.location, field: draft.field + ".id",
@@ -109,7 +127,6 @@ extension ScenarioLoader {
                 seen[id] = draft.field
             }
         }
-        return file
     }
 
     func parseHorizon(_ node: Node, reader: inout NodeReader) -> ClosedRange<Int>? {
