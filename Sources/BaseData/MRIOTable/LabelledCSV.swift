@@ -112,8 +112,31 @@ public enum LabelledCSV {
     }
 
     private static func parse(_ buf: UnsafeBufferPointer<UInt8>, file: String) throws -> LabelledMatrix {
+        let lines = lineRanges(buf)
+        guard !lines.starts.isEmpty else { throw MRIOTableError.malformed(file: file, line: 1, column: 1, message: "empty file") }
+        let first = buf[lines.starts[0]..<lines.ends[0]]
+        let sep: UInt8 = (first.contains(0x09) && !first.contains(0x2C)) ? 0x09 : 0x2C
+        let firstCells = splitCells(first, sep)
+        var labelColumns = 1
+        while labelColumns < firstCells.count && firstCells[labelColumns].isEmpty && !firstCells[0].isEmpty { labelColumns += 1 }
+        let (headerRows, dataStart) = readHeaderRows(buf, lines, sep: sep, labelColumns: labelColumns)
+        let columnLabels = try joinColumnLabels(headerRows, labelColumns: labelColumns, file: file)
+        let rows = DataRows(buf: buf, starts: lines.starts, ends: lines.ends, sep: sep, labelColumns: labelColumns,
+                            nc: columnLabels.count, file: file)
+        let data = try rows.read(from: dataStart)
+        let nr = data.rowLabels.count, nc = columnLabels.count
+        // Row-major → column-major.
+        var colMajor = [Double](repeating: 0, count: nr * nc)
+        for i in 0..<nr { for j in 0..<nc { colMajor[i + j * nr] = data.rowMajor[i * nc + j] } }
+        return LabelledMatrix(
+            rowLabels: data.rowLabels, columnLabels: columnLabels,
+            values: try Matrix(rows: nr, columns: nc, columnMajor: colMajor), file: file, rowLines: data.rowLines)
+    }
+
+    /// The byte range of each line (without its LF or CRLF) of `buf`, whose last byte is the trailing NUL;
+    /// trailing blank lines are dropped.
+    private static func lineRanges(_ buf: UnsafeBufferPointer<UInt8>) -> (starts: [Int], ends: [Int]) {
         let count = buf.count - 1  // trailing NUL
-        // Line ranges.
         var lineStarts: [Int] = []
         var lineEnds: [Int] = []
         var p = 0
@@ -127,18 +150,18 @@ public enum LabelledCSV {
         }
         // Drop trailing blank lines.
         while let last = lineEnds.last, let s = lineStarts.last, last == s { lineEnds.removeLast(); lineStarts.removeLast() }
-        guard !lineStarts.isEmpty else { throw MRIOTableError.malformed(file: file, line: 1, column: 1, message: "empty file") }
-        let all = buf
-        let first = all[lineStarts[0]..<lineEnds[0]]
-        let sep: UInt8 = (first.contains(0x09) && !first.contains(0x2C)) ? 0x09 : 0x2C
-        let firstCells = splitCells(first, sep)
-        var labelColumns = 1
-        while labelColumns < firstCells.count && firstCells[labelColumns].isEmpty && !firstCells[0].isEmpty { labelColumns += 1 }
-        // Header rows.
+        return (lineStarts, lineEnds)
+    }
+
+    /// The cells of the header rows (the first line and the lines after it whose first data cell is a label
+    /// or whose data cells are all empty), and the index of the first data line.
+    private static func readHeaderRows(
+        _ buf: UnsafeBufferPointer<UInt8>, _ lines: (starts: [Int], ends: [Int]), sep: UInt8, labelColumns: Int
+    ) -> (rows: [[String]], dataStart: Int) {
         var headerRows: [[String]] = []
         var line = 0
-        while line < lineStarts.count {
-            let cells = splitCells(all[lineStarts[line]..<lineEnds[line]], sep)
+        while line < lines.starts.count {
+            let cells = splitCells(buf[lines.starts[line]..<lines.ends[line]], sep)
             if line > 0 && cells.count > labelColumns {
                 // A header row has a label in its first data cell, or no data at all (pandas' index-name row);
                 // anything else (a number, or an empty cell followed by data) starts the data.
@@ -149,6 +172,12 @@ public enum LabelledCSV {
             headerRows.append(cells)
             line += 1
         }
+        return (headerRows, line)
+    }
+
+    /// One label per data column: the non-empty cells of the header rows in that column, joined with `:`.
+    /// - Throws: when there are no header rows, no data columns, or a column without a label.
+    private static func joinColumnLabels(_ headerRows: [[String]], labelColumns: Int, file: String) throws -> [String] {
         guard !headerRows.isEmpty else {
             throw MRIOTableError.malformed(file: file, line: 1, column: 1, message: "no header row with column labels")
         }
@@ -161,92 +190,120 @@ public enum LabelledCSV {
             let parts = headerRows.compactMap { c < $0.count && !$0[c].isEmpty ? $0[c] : nil }
             columnLabels.append(parts.joined(separator: ":"))
         }
-        let nc = columnLabels.count
         if let k = columnLabels.firstIndex(where: { $0.isEmpty }) {
             throw MRIOTableError.malformed(file: file, line: 1, column: labelColumns + k + 1, message: "empty column label")
         }
-        // Data rows: parse numbers in place with strtod (the buffer ends with a NUL, and every cell is
-        // followed by a separator, CR, LF or the NUL, at which strtod stops).
+        return columnLabels
+    }
+}
+
+/// The data rows of a labelled table, read in place: label cells become strings, numbers are parsed with
+/// `strtod` straight from the buffer (it ends with a NUL, and every cell is followed by a separator, CR, LF
+/// or the NUL, at which `strtod` stops).
+private struct DataRows {
+    let buf: UnsafeBufferPointer<UInt8>
+    let starts: [Int]
+    let ends: [Int]
+    let sep: UInt8
+    let labelColumns: Int
+    /// Data cells per row (the number of column labels).
+    let nc: Int
+    let file: String
+
+    /// Reads lines `dataStart...` (blank lines skipped) into row labels, line numbers and row-major values.
+    func read(from dataStart: Int) throws -> (rowLabels: [String], rowLines: [Int], rowMajor: [Double]) {
         var rowLabels: [String] = []
         var rowLines: [Int] = []
         // Check before allocating: the values are held twice (row- then column-major).
-        let cells = (lineStarts.count - line).multipliedReportingOverflow(by: nc)
+        let cells = (starts.count - dataStart).multipliedReportingOverflow(by: nc)
         let budget = ProcessInfo.processInfo.physicalMemory / 2
         if cells.overflow || UInt64(cells.partialValue) > budget / 16 {
             throw MRIOTableError.malformed(
-                file: file, line: line + 1, column: 1,
-                message: "\(lineStarts.count - line) rows × \(nc) columns need more than half of this machine's memory (\(budget >> 20) MiB)")
+                file: file, line: dataStart + 1, column: 1,
+                message: "\(starts.count - dataStart) rows × \(nc) columns need more than half of this machine's memory (\(budget >> 20) MiB)")
         }
         var rowMajor: [Double] = []
         rowMajor.reserveCapacity(cells.partialValue)
         try buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { base in
-            for l in line..<lineStarts.count {
-                let start = lineStarts[l], end = lineEnds[l]
+            for l in dataStart..<starts.count {
+                let start = starts[l], end = ends[l]
                 if start == end { continue }
-                // Label cells.
-                var q = start
-                var labels: [String] = []
-                for c in 0..<labelColumns {
-                    var cellEnd = q
-                    var quoted = false
-                    while cellEnd < end && (quoted || buf[cellEnd] != sep) {
-                        if buf[cellEnd] == 0x22 { quoted.toggle() }
-                        cellEnd += 1
-                    }
-                    var cell = String(decoding: UnsafeBufferPointer(rebasing: all[q..<cellEnd]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                    if cell.hasPrefix("\"") && cell.hasSuffix("\"") && cell.count >= 2 {
-                        cell = String(cell.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
-                    }
-                    if !cell.isEmpty { labels.append(cell) }
-                    guard cellEnd < end else {
-                        throw MRIOTableError.malformed(
-                            file: file, line: l + 1, column: c + 1, message: "row has no data cells (expected \(nc))")
-                    }
-                    q = cellEnd + 1
-                }
-                for c in 0..<nc {
-                    let cellStart = base + q
-                    var endPtr: UnsafeMutablePointer<CChar>? = nil
-                    // strtod skips leading white space, newlines included: an empty cell must not reach it.
-                    let firstByte = q < end ? buf[q] : 0x0A
-                    let v = (firstByte == sep || firstByte == 0x0A || firstByte == 0x0D) ? Double.nan : strtod(cellStart, &endPtr)
-                    if endPtr == nil { endPtr = UnsafeMutablePointer(mutating: cellStart) }
-                    var stop = UnsafePointer(endPtr!) - base
-                    while stop < end && (buf[stop] == 0x20) { stop += 1 }
-                    let column = labelColumns + c + 1
-                    if UnsafePointer(endPtr!) == cellStart || (stop < end && buf[stop] != sep) || (stop > end) {
-                        var cellEnd = q
-                        while cellEnd < end && buf[cellEnd] != sep { cellEnd += 1 }
-                        let text = String(decoding: UnsafeBufferPointer(rebasing: all[q..<cellEnd]), as: UTF8.self)
-                        throw MRIOTableError.malformed(
-                            file: file, line: l + 1, column: column,
-                            message: text.isEmpty ? "empty cell (expected a number)" : "not a number: \"\(text)\"")
-                    }
-                    guard v.isFinite else {
-                        throw MRIOTableError.malformed(file: file, line: l + 1, column: column, message: "non-finite value \(v)")
-                    }
-                    rowMajor.append(v)
-                    if c < nc - 1 {
-                        guard stop < end else {
-                            throw MRIOTableError.malformed(
-                                file: file, line: l + 1, column: column + 1, message: "row has \(c + 1) data cells, header has \(nc)")
-                        }
-                        q = stop + 1
-                    } else if stop < end {
-                        throw MRIOTableError.malformed(
-                            file: file, line: l + 1, column: column + 1, message: "row has more than \(nc) data cells")
-                    }
-                }
-                rowLabels.append(labels.joined(separator: ":"))
+                let (label, q) = try readLabel(line: l, start: start, end: end)
+                try readNumbers(line: l, from: q, end: end, base: base, into: &rowMajor)
+                rowLabels.append(label)
                 rowLines.append(l + 1)
             }
         }
-        let nr = rowLabels.count
-        // Row-major → column-major.
-        var colMajor = [Double](repeating: 0, count: nr * nc)
-        for i in 0..<nr { for j in 0..<nc { colMajor[i + j * nr] = rowMajor[i * nc + j] } }
-        return LabelledMatrix(
-            rowLabels: rowLabels, columnLabels: columnLabels,
-            values: try Matrix(rows: nr, columns: nc, columnMajor: colMajor), file: file, rowLines: rowLines)
+        return (rowLabels, rowLines, rowMajor)
+    }
+
+    /// The label cells of line `l` (unquoted, trimmed, the non-empty ones joined with `:`) and the offset of
+    /// its first data cell.
+    func readLabel(line l: Int, start: Int, end: Int) throws -> (label: String, dataStart: Int) {
+        var q = start
+        var labels: [String] = []
+        for c in 0..<labelColumns {
+            var cellEnd = q
+            var quoted = false
+            while cellEnd < end && (quoted || buf[cellEnd] != sep) {
+                if buf[cellEnd] == 0x22 { quoted.toggle() }
+                cellEnd += 1
+            }
+            var cell = String(decoding: UnsafeBufferPointer(rebasing: buf[q..<cellEnd]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            if cell.hasPrefix("\"") && cell.hasSuffix("\"") && cell.count >= 2 {
+                cell = String(cell.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+            }
+            if !cell.isEmpty { labels.append(cell) }
+            guard cellEnd < end else {
+                throw MRIOTableError.malformed(
+                    file: file, line: l + 1, column: c + 1, message: "row has no data cells (expected \(nc))")
+            }
+            q = cellEnd + 1
+        }
+        return (labels.joined(separator: ":"), q)
+    }
+
+    /// Parses the `nc` data cells of line `l`, starting at offset `q`, onto `rowMajor`.
+    /// - Throws: for an empty cell, text that is not a number, a non-finite value, or too few or too many cells.
+    func readNumbers(line l: Int, from start: Int, end: Int, base: UnsafePointer<CChar>, into rowMajor: inout [Double]) throws {
+        var q = start
+        for c in 0..<nc {
+            let cellStart = base + q
+            var endPtr: UnsafeMutablePointer<CChar>? = nil
+            // strtod skips leading white space, newlines included: an empty cell must not reach it.
+            let firstByte = q < end ? buf[q] : 0x0A
+            let v = (firstByte == sep || firstByte == 0x0A || firstByte == 0x0D) ? Double.nan : strtod(cellStart, &endPtr)
+            if endPtr == nil { endPtr = UnsafeMutablePointer(mutating: cellStart) }
+            var stop = UnsafePointer(endPtr!) - base
+            while stop < end && (buf[stop] == 0x20) { stop += 1 }
+            let column = labelColumns + c + 1
+            if UnsafePointer(endPtr!) == cellStart || (stop < end && buf[stop] != sep) || (stop > end) {
+                throw notANumber(line: l, column: column, cellStart: q, end: end)
+            }
+            guard v.isFinite else {
+                throw MRIOTableError.malformed(file: file, line: l + 1, column: column, message: "non-finite value \(v)")
+            }
+            rowMajor.append(v)
+            if c < nc - 1 {
+                guard stop < end else {
+                    throw MRIOTableError.malformed(
+                        file: file, line: l + 1, column: column + 1, message: "row has \(c + 1) data cells, header has \(nc)")
+                }
+                q = stop + 1
+            } else if stop < end {
+                throw MRIOTableError.malformed(
+                    file: file, line: l + 1, column: column + 1, message: "row has more than \(nc) data cells")
+            }
+        }
+    }
+
+    /// The error for a data cell (from `cellStart` to the next separator) that is empty or not a number.
+    func notANumber(line l: Int, column: Int, cellStart q: Int, end: Int) -> MRIOTableError {
+        var cellEnd = q
+        while cellEnd < end && buf[cellEnd] != sep { cellEnd += 1 }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: buf[q..<cellEnd]), as: UTF8.self)
+        return MRIOTableError.malformed(
+            file: file, line: l + 1, column: column,
+            message: text.isEmpty ? "empty cell (expected a number)" : "not a number: \"\(text)\"")
     }
 }

@@ -108,99 +108,142 @@ public enum NPYFile {
         let fd = open(name, O_RDONLY)
         guard fd >= 0 else { throw MRIOTableError.unreadable(file: name, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
+        let fileSize = try regularFileSize(fd, file: name)
+        let header = try parseHeader(try readHeaderBytes(fd, fileSize: fileSize, file: name), file: name)
+        let layout = try DataLayout(header: header, fileSize: fileSize, maxBytes: maxBytes, fd: fd, file: name)
+        var failure: MRIOTableError? = nil
+        let storage = try [Double](unsafeUninitializedCapacity: layout.count) { dst, initialized in
+            initialized = 0
+            guard layout.count > 0 else { return }
+            // Whether the file's order is already column-major (Fortran order, or a vector).
+            if layout.fortranOrder || layout.rows == 1 || layout.columns == 1 {
+                failure = try layout.readDirect(into: dst)
+            } else {
+                failure = try layout.readTransposed(into: dst)
+            }
+            if failure == nil { initialized = layout.count }
+        }
+        if let failure { throw failure }
+        do { return try Matrix(rows: layout.rows, columns: layout.columns, columnMajor: storage) } catch {
+            throw MRIOTableError.unreadable(file: name, reason: "\(error)")
+        }
+    }
+
+    /// The size of the open file `fd`, which must be a regular file.
+    private static func regularFileSize(_ fd: Int32, file: String) throws -> Int {
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw MRIOTableError.unreadable(file: name, reason: String(cString: strerror(errno))) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw MRIOTableError.unreadable(file: name, reason: "not a regular file") }
-        let fileSize = Int(st.st_size)
-        // The preamble, then the whole header.
+        guard fstat(fd, &st) == 0 else { throw MRIOTableError.unreadable(file: file, reason: String(cString: strerror(errno))) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw MRIOTableError.unreadable(file: file, reason: "not a regular file") }
+        return Int(st.st_size)
+    }
+
+    /// The preamble, then — when it is a `.npy` preamble with a header length within the limit — the whole
+    /// header (what `parseHeader` needs; it reports what is wrong with a short or bad prefix).
+    private static func readHeaderBytes(_ fd: Int32, fileSize: Int, file: String) throws -> [UInt8] {
         var prefix = [UInt8](repeating: 0, count: min(fileSize, 12))
-        try readFully(fd, &prefix, offset: 0, file: name)
+        try readFully(fd, &prefix, offset: 0, file: file)
         if prefix.count >= 10, Array(prefix[0..<6]) == [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59] {
             let start = prefix[6] == 1 ? 10 : 12
             var length = Int(prefix[8]) | Int(prefix[9]) << 8
             if prefix[6] != 1 && prefix.count >= 12 { length |= Int(prefix[10]) << 16 | Int(prefix[11]) << 24 }
             if length <= maxHeaderBytes {
                 prefix = [UInt8](repeating: 0, count: min(fileSize, start + length))
-                try readFully(fd, &prefix, offset: 0, file: name)
+                try readFully(fd, &prefix, offset: 0, file: file)
             }
         }
-        let header = try parseHeader(prefix, file: name)
-        func bad(_ offset: Int, _ message: String) -> MRIOTableError {
-            .malformedBinary(file: name, byteOffset: offset, message: message)
-        }
-        let shapeText = "(" + header.shape.map(String.init).joined(separator: ", ") + (header.shape.count == 1 ? ",)" : ")")
-        guard header.descr == "<f8" else {
-            if header.descr == ">f8" {
-                throw bad(header.dataOffset, "dtype '>f8' (big-endian float64) is not read: save little-endian, e.g. np.save(path, a.astype('<f8'))")
+        return prefix
+    }
+
+    /// Where the data of an accepted array lies and how to read it.
+    private struct DataLayout {
+        let fd: Int32
+        let file: String
+        let dataOffset: Int
+        let rows: Int
+        let columns: Int
+        let fortranOrder: Bool
+        /// Dimensions of the array in the file (1 or 2).
+        let dims: Int
+        /// Elements (`rows × columns`).
+        let count: Int
+
+        /// Checks the dtype, the number of dimensions and the data size against the limit and the file size.
+        init(header: Header, fileSize: Int, maxBytes: Int, fd: Int32, file: String) throws {
+            func bad(_ offset: Int, _ message: String) -> MRIOTableError {
+                .malformedBinary(file: file, byteOffset: offset, message: message)
             }
-            throw bad(header.dataOffset, "dtype '\(header.descr)' is not read: only float64 ('<f8'); convert with a.astype(np.float64)")
-        }
-        guard header.shape.count == 1 || header.shape.count == 2 else {
-            throw bad(header.dataOffset, "shape \(shapeText) has \(header.shape.count) dimensions; a table file must be 1-D or 2-D")
-        }
-        let rows = header.shape[0], columns = header.shape.count == 2 ? header.shape[1] : 1
-        let count = rows.multipliedReportingOverflow(by: columns)
-        let bytes = count.partialValue.multipliedReportingOverflow(by: 8)
-        guard !count.overflow, !bytes.overflow, bytes.partialValue <= maxBytes else {
-            throw bad(header.dataOffset, "shape \(shapeText) needs \(count.overflow || bytes.overflow ? "more than 2^63" : "\(bytes.partialValue)") bytes, over the limit of \(maxBytes) bytes (\(maxBytes >> 20) MiB, a quarter of this machine's memory) for one table array")
-        }
-        let available = fileSize - header.dataOffset
-        guard available == bytes.partialValue else {
-            if available < bytes.partialValue {
-                throw bad(fileSize, "truncated: shape \(shapeText) needs \(bytes.partialValue) bytes of data, the file has \(available) after its header")
-            }
-            throw bad(header.dataOffset + bytes.partialValue, "\(available - bytes.partialValue) bytes after the data of shape \(shapeText) (\(bytes.partialValue) bytes)")
-        }
-        let n = count.partialValue
-        // Whether the file's order is already column-major (Fortran order, or a vector).
-        let direct = header.fortranOrder || rows == 1 || columns == 1
-        var failure: MRIOTableError? = nil
-        let storage = try [Double](unsafeUninitializedCapacity: n) { dst, initialized in
-            initialized = 0
-            guard n > 0 else { return }
-            let chunkElements = 1 << 20  // 8 MiB
-            if direct {
-                var k = 0
-                while k < n {
-                    let m = min(chunkElements, n - k)
-                    let chunk = UnsafeMutableBufferPointer(rebasing: dst[k..<(k + m)])
-                    try readFully(fd, UnsafeMutableRawBufferPointer(chunk), offset: header.dataOffset + 8 * k, file: name)
-                    if let bad = firstNonFinite(UnsafeBufferPointer(chunk)) {
-                        let e = k + bad
-                        let (i, j) = header.fortranOrder ? (e % rows, e / rows) : (columns == 1 ? (e, 0) : (0, e))
-                        failure = nonFinite(name, header.dataOffset + 8 * e, chunk[bad], i, j, header.shape.count)
-                        return
-                    }
-                    k += m
+            let shapeText = "(" + header.shape.map(String.init).joined(separator: ", ") + (header.shape.count == 1 ? ",)" : ")")
+            guard header.descr == "<f8" else {
+                if header.descr == ">f8" {
+                    throw bad(header.dataOffset, "dtype '>f8' (big-endian float64) is not read: save little-endian, e.g. np.save(path, a.astype('<f8'))")
                 }
-            } else {
-                // C order: blocks of whole rows, transposed into the column-major destination.
-                let blockRows = max(1, min(rows, chunkElements / columns))
-                let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: blockRows * columns)
-                defer { scratch.deallocate() }
-                var i0 = 0
-                while i0 < rows {
-                    let b = min(blockRows, rows - i0)
-                    let block = UnsafeMutableBufferPointer(rebasing: scratch[0..<(b * columns)])
-                    try readFully(fd, UnsafeMutableRawBufferPointer(block), offset: header.dataOffset + 8 * i0 * columns, file: name)
-                    if let bad = firstNonFinite(UnsafeBufferPointer(block)) {
-                        let i = i0 + bad / columns, j = bad % columns
-                        failure = nonFinite(name, header.dataOffset + 8 * (i * columns + j), block[bad], i, j, 2)
-                        return
-                    }
-                    let d = dst.baseAddress!, s = block.baseAddress!
-                    for j in 0..<columns {
-                        let column = d + (j * rows + i0)
-                        for r in 0..<b { column[r] = s[r * columns + j] }
-                    }
-                    i0 += b
-                }
+                throw bad(header.dataOffset, "dtype '\(header.descr)' is not read: only float64 ('<f8'); convert with a.astype(np.float64)")
             }
-            initialized = n
+            guard header.shape.count == 1 || header.shape.count == 2 else {
+                throw bad(header.dataOffset, "shape \(shapeText) has \(header.shape.count) dimensions; a table file must be 1-D or 2-D")
+            }
+            let rows = header.shape[0], columns = header.shape.count == 2 ? header.shape[1] : 1
+            let count = rows.multipliedReportingOverflow(by: columns)
+            let bytes = count.partialValue.multipliedReportingOverflow(by: 8)
+            guard !count.overflow, !bytes.overflow, bytes.partialValue <= maxBytes else {
+                throw bad(header.dataOffset, "shape \(shapeText) needs \(count.overflow || bytes.overflow ? "more than 2^63" : "\(bytes.partialValue)") bytes, over the limit of \(maxBytes) bytes (\(maxBytes >> 20) MiB, a quarter of this machine's memory) for one table array")
+            }
+            let available = fileSize - header.dataOffset
+            guard available == bytes.partialValue else {
+                if available < bytes.partialValue {
+                    throw bad(fileSize, "truncated: shape \(shapeText) needs \(bytes.partialValue) bytes of data, the file has \(available) after its header")
+                }
+                throw bad(header.dataOffset + bytes.partialValue, "\(available - bytes.partialValue) bytes after the data of shape \(shapeText) (\(bytes.partialValue) bytes)")
+            }
+            (self.fd, self.file, self.dataOffset) = (fd, file, header.dataOffset)
+            (self.rows, self.columns, self.fortranOrder) = (rows, columns, header.fortranOrder)
+            (self.dims, self.count) = (header.shape.count, count.partialValue)
         }
-        if let failure { throw failure }
-        do { return try Matrix(rows: rows, columns: columns, columnMajor: storage) } catch {
-            throw MRIOTableError.unreadable(file: name, reason: "\(error)")
+
+        /// Elements read per chunk: 8 MiB.
+        static let chunkElements = 1 << 20
+
+        /// Reads data already in column-major order straight into `dst`, in chunks; returns the error for
+        /// the first non-finite value, if any.
+        func readDirect(into dst: UnsafeMutableBufferPointer<Double>) throws -> MRIOTableError? {
+            var k = 0
+            while k < count {
+                let m = min(Self.chunkElements, count - k)
+                let chunk = UnsafeMutableBufferPointer(rebasing: dst[k..<(k + m)])
+                try NPYFile.readFully(fd, UnsafeMutableRawBufferPointer(chunk), offset: dataOffset + 8 * k, file: file)
+                if let bad = NPYFile.firstNonFinite(UnsafeBufferPointer(chunk)) {
+                    let e = k + bad
+                    let (i, j) = fortranOrder ? (e % rows, e / rows) : (columns == 1 ? (e, 0) : (0, e))
+                    return NPYFile.nonFinite(file, dataOffset + 8 * e, chunk[bad], i, j, dims)
+                }
+                k += m
+            }
+            return nil
+        }
+
+        /// C order: reads blocks of whole rows into a scratch buffer and transposes them into the column-major
+        /// `dst`; returns the error for the first non-finite value, if any.
+        func readTransposed(into dst: UnsafeMutableBufferPointer<Double>) throws -> MRIOTableError? {
+            let blockRows = max(1, min(rows, Self.chunkElements / columns))
+            let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: blockRows * columns)
+            defer { scratch.deallocate() }
+            var i0 = 0
+            while i0 < rows {
+                let b = min(blockRows, rows - i0)
+                let block = UnsafeMutableBufferPointer(rebasing: scratch[0..<(b * columns)])
+                try NPYFile.readFully(fd, UnsafeMutableRawBufferPointer(block), offset: dataOffset + 8 * i0 * columns, file: file)
+                if let bad = NPYFile.firstNonFinite(UnsafeBufferPointer(block)) {
+                    let i = i0 + bad / columns, j = bad % columns
+                    return NPYFile.nonFinite(file, dataOffset + 8 * (i * columns + j), block[bad], i, j, 2)
+                }
+                let d = dst.baseAddress!, s = block.baseAddress!
+                for j in 0..<columns {
+                    let column = d + (j * rows + i0)
+                    for r in 0..<b { column[r] = s[r * columns + j] }
+                }
+                i0 += b
+            }
+            return nil
         }
     }
 
