@@ -24,9 +24,6 @@ struct PostCensusDrift: Sendable {
     let observedGrowth: [Double?]
     let vintage: Int
 
-    /// The census year: growth is measured from it.
-    static let censusYear = Backtest.censusYear
-
     static func none(regions: Int, vintage: Int) -> PostCensusDrift {
         PostCensusDrift(observedGrowth: [Double?](repeating: nil, count: regions), vintage: vintage)
     }
@@ -44,7 +41,7 @@ struct PostCensusDrift: Sendable {
     /// The observed growth 2020 → `vintage`, read under the vintage rule; no correction at V ≤ 2020.
     static func fit(structure cs: CircleStructure, vintage: Int, observations: inout VintagedObservations) throws -> PostCensusDrift {
         let r = cs.dims.regions
-        guard vintage > censusYear else { return none(regions: r, vintage: vintage) }
+        guard vintage > Backtest.censusYear else { return none(regions: r, vintage: vintage) }
         let chongqing = try growth("chongqing", vintage: vintage, observations: &observations)
             .map { $0 + Backtest.provinceGap(cs, .chongqing) }
         var out = [Double?](repeating: nil, count: r)
@@ -58,13 +55,13 @@ struct PostCensusDrift: Sendable {
     /// when a figure is missing.
     static func growth(_ region: String, vintage: Int, observations: inout VintagedObservations) throws -> Double? {
         guard let end = try observations.valueIfPresent(region, "population", year: vintage),
-              let start = try observations.valueOrCensus(region, "population", year: censusYear), start > 0, end > 0 else { return nil }
-        return log(end / start) / Double(vintage - censusYear)
+              let start = try observations.valueOrCensus(region, "population", year: Backtest.censusYear), start > 0, end > 0 else { return nil }
+        return log(end / start) / Double(vintage - Backtest.censusYear)
     }
 
     /// The rates `w·(o − m)` at the step V → V + 1, `m` from the model's populations at 2020 and V.
     func rates(population2020 p0: [Double], populationAtVintage pv: [Double], weight w: Double) -> [Double] {
-        let years = Double(vintage - Self.censusYear)
+        let years = Double(vintage - Backtest.censusYear)
         return observedGrowth.indices.map { reg in
             guard let o = observedGrowth[reg], p0[reg] > 0, pv[reg] > 0 else { return 0 }
             return w * (o - log(pv[reg] / p0[reg]) / years)

@@ -37,10 +37,10 @@ struct LeontiefProjectionSolve {
         self.d = d
         self.y = y
         self.options = options
-        n = a0.rows
-        years = d.columns
-        let n = a0.rows
-        yNorm = (0..<d.columns).map { t in y.storage.withUnsafeBufferPointer { norm2($0, from: t * n, count: n) } }
+        let n = a0.rows, years = d.columns
+        self.n = n
+        self.years = years
+        yNorm = (0..<years).map { t in y.storage.withUnsafeBufferPointer { norm2($0, from: t * n, count: n) } }
         x = Matrix(rows: n, columns: years)
         residuals = [Double](repeating: 0, count: years)
         iterations = [Int](repeating: 0, count: years)

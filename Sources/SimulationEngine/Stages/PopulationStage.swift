@@ -89,7 +89,7 @@ enum PopulationStage {
                 conversion: c.demography.hukou.conversion[reg], response: p.hukouConversionResponse,
                 treatment: HukouStock.treatment(barrier: effects.barrier[reg], base: p.hukouBarrier))
         }
-        if year + 1 == PostCensusDrift.censusYear { state.postCensus.population2020 = after }
+        if year + 1 == Backtest.censusYear { state.postCensus.population2020 = after }
         state.cohorts = cohorts.next
         state.population = after
         state.urban = urban
