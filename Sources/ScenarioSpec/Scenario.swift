@@ -8,6 +8,13 @@ public struct Scenario: Sendable {
     /// The only schema version: `chengyu/scenario/v1`.
     public static let schemaVersion = "chengyu/scenario/v1"
 
+    /// Whether `s` is a slug: lower-case ASCII letters, digits and '-', not empty, not starting with '-'. The one
+    /// rule for scenario and sweep names (they name files, run directories and Slurm jobs: no whitespace, no
+    /// line breaks).
+    public static func isSlug(_ s: String) -> Bool {
+        !s.isEmpty && !s.hasPrefix("-") && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
     public let schema: String
     /// Slug from the file (`plan-2025`).
     public let name: String

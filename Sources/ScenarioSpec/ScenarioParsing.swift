@@ -65,10 +65,7 @@ extension ScenarioLoader {
             }
         case "name":
             if let s = reader.string(value, key) {
-                let ok = !s.isEmpty && s.unicodeScalars.allSatisfy {
-                    ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
-                } && !s.hasPrefix("-")
-                if ok { file.name = s } else {
+                if Scenario.isSlug(s) { file.name = s } else {
                     reader.error(value, key, "name '\(s)' is not a slug (lower-case letters, digits and '-')")
                 }
             }

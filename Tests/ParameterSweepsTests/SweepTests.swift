@@ -130,6 +130,24 @@ struct SweepTests {
         #expect(r.errors.count == 6, "\(text)")
     }
 
+    /// Sweep names follow the scenarios' slug rule (`Scenario.isSlug`): a block scalar's trailing line break, once
+    /// accepted by the sweep's regular expression, put a line break into the Slurm job name.
+    @Test func sweepNamesAreSlugsWithoutLineBreaks() throws {
+        let dir = try TinySweep.tempDir("slug")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let line = try #require(TinySweep.spec.split(separator: "\n").first { $0.hasPrefix("name: ") })
+        func errors(_ name: String) throws -> [String] {
+            let text = TinySweep.spec.replacingOccurrences(of: String(line), with: name)
+            return try TinySweep.load(in: dir, spec: text).errors.map(\.description)
+        }
+        #expect(try errors("name: tiny-2").isEmpty)
+        for bad in ["name: |\n  tiny\n", "name: \"tiny\\n\"", "name: Tiny", "name: -tiny", "name: \"ti ny\""] {
+            let e = try errors(bad)
+            #expect(e.count == 1 && e[0].contains(": name: ") && e[0].contains("is not a slug"), "\(bad): \(e)")
+        }
+        #expect(Scenario.isSlug("plan-2025") && !Scenario.isSlug("plan-2025\n") && !Scenario.isSlug("plan_2025"))
+    }
+
     @Test func planExpandsTheGridWithSeedsFromTheRunID() throws {
         let dir = try TinySweep.tempDir("plan")
         defer { try? FileManager.default.removeItem(at: dir) }

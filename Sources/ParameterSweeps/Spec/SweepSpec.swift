@@ -249,7 +249,7 @@ public struct SweepSpecLoader: Sendable {
         } else { r.error(doc.root, "schema", "missing; write schema: \(SweepSpec.schemaVersion)") }
         var name = ""
         if let n = doc.value("name"), let s = r.string(n, "name") {
-            if s.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) == nil {
+            if !Scenario.isSlug(s) {
                 r.error(n, "name", "'\(s)' is not a slug (lower-case letters, digits and hyphens)")
             } else { name = s }
         } else if doc.value("name") == nil { r.error(doc.root, "name", "missing") }
