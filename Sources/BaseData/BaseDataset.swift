@@ -187,7 +187,14 @@ struct Loader {
         let sectorStructure = loadSectorStructure(known: known)
 
         guard let jur, let split, let labour, let context, let transport, let groups, let indicators, let goals, let history,
-              let population, let sectorStructure, tables.count == 3, diagnostics.isEmpty else { return nil }
+              let population, let sectorStructure, tables.count == 3, diagnostics.isEmpty else {
+            // A part that failed without saying why still fails `validate`, so that it agrees with `load`.
+            if diagnostics.isEmpty {
+                diagnostics.append(DataDiagnostic(file: directory.path, line: 0, column: 0, field: "",
+                                                  message: "the base data could not be assembled, and no file reported why (a defect: please report it)"))
+            }
+            return nil
+        }
         return BaseDataset(
             sources: sources, jurisdictions: jur.filter { includePartial || !$0.isOptional }, allJurisdictions: jur,
             includesPartial: includePartial, nationalTables: tables, consumptionSplit: split, labour: labour, transport: transport,
@@ -307,9 +314,18 @@ struct Loader {
     }
 
     mutating func loadConsumptionSplit(_ known: Set<String>?) -> ConsumptionSplit? {
-        guard let t = table(.consumptionSplit, sources: known), t.count == 42 else { return nil }
+        guard let t = table(.consumptionSplit, sources: known) else { return nil }
+        guard t.count == 42 else {
+            diagnostics.append(DataDiagnostic(file: DataFileSpec.consumptionSplit.path, line: 0, column: 0, field: "code",
+                                              message: "expected 42 sectors (codes 01…42, one row each), found \(t.count)"))
+            return nil
+        }
         var s = ConsumptionSplit(ruralHouseholdShare: [], urbanHouseholdShare: [], governmentShare: [])
         for r in 0..<t.count {
+            let code = t.string(r, "code")
+            if code != String(format: "%02d", r + 1) {
+                diagnostics.append(t.diagnostic(r, "code", "sector codes must run 01…42 in order, found '\(code)'"))
+            }
             let a = t.double(r, "rural_household_share_fraction")!, b = t.double(r, "urban_household_share_fraction")!
             let c = t.double(r, "government_share_fraction")!
             if a + b + c > 0 && abs(a + b + c - 1) > 1e-9 {

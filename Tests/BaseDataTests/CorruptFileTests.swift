@@ -92,6 +92,29 @@ struct CorruptFileTests {
         #expect(d.contains { $0.file == DataFileSpec.goals.path })
     }
 
+    /// The consumption split is read by position (row k is sector k): a missing or misplaced sector row is reported,
+    /// where until 2026-12-04 the loader gave up silently and `validate` passed a folder `load` refused (`scripts/fuzz.sh
+    /// 3000 31`).
+    @Test func consumptionSplitNeedsEverySectorInOrder() throws {
+        let spec = DataFileSpec.consumptionSplit
+        for kind in ["missing", "swapped"] {
+            let dir = try copyOfBundledData()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let url = dir.appendingPathComponent(spec.path)
+            let t = try CSVTable(contentsOf: url, file: spec.path)
+            var records = t.records
+            if kind == "missing" { records.remove(at: 25) } else { records.swapAt(3, 4) }
+            try (([t.header] + records).map(csvLine).joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+            let d = BaseDataset.validate(directory: dir).filter { $0.file == spec.path }
+            if kind == "missing" {
+                #expect(d.count == 1 && d[0].field == "code" && d[0].message == "expected 42 sectors (codes 01…42, one row each), found 41", "\(d)")
+            } else {
+                #expect(d.map(\.line) == [t.lineNumbers[3], t.lineNumbers[4]] && d.allSatisfy { $0.message.contains("must run 01…42 in order") }, "\(d)")
+            }
+            #expect(throws: (any Error).self) { try BaseDataset.load(from: dir, includePartial: true) }
+        }
+    }
+
     @Test func implausibleFigureIsReported() throws {
         let dir = try copyOfBundledData()
         defer { try? FileManager.default.removeItem(at: dir) }

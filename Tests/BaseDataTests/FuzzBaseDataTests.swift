@@ -26,8 +26,11 @@ import TestFixtures
             }
             for d in diagnostics { #expect(!d.message.isEmpty && !d.file.isEmpty, "\(label): \(d)") }
             // validate and load agree: no diagnostics ⇔ the folder loads.
-            let loads = (try? BaseDataset.load(from: folder.url, includePartial: true)) != nil
-            #expect(loads == diagnostics.isEmpty, "\(label): validate found \(diagnostics.count), load \(loads ? "succeeded" : "failed")")
+            var loadError = ""
+            do { _ = try BaseDataset.load(from: folder.url, includePartial: true) } catch { loadError = "\(error)" }
+            let loads = loadError.isEmpty
+            if loads != diagnostics.isEmpty { FuzzSupport.keepFailed("basedata", Array("\(file)\n".utf8) + bytes) }
+            #expect(loads == diagnostics.isEmpty, "\(label): validate found \(diagnostics.count), load \(loads ? "succeeded" : "failed: \(loadError)")")
         }
     }
 

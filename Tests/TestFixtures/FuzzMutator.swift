@@ -125,6 +125,16 @@ public enum FuzzSupport {
         _ = FileManager.default.createFile(atPath: "\(dir)/\(parser).current", contents: Data(bytes))
     }
 
+    /// With `CHENGYU_FUZZ_SAVE_DIR` set, keeps an input whose property failed (the test goes on, so `.current` moves
+    /// past it) as `<dir>/<parser>.failed-<n>`, n counting up from 1.
+    public static func keepFailed(_ parser: String, _ bytes: [UInt8]) {
+        guard let dir = ProcessInfo.processInfo.environment["CHENGYU_FUZZ_SAVE_DIR"] else { return }
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var n = 1
+        while FileManager.default.fileExists(atPath: "\(dir)/\(parser).failed-\(n)") { n += 1 }
+        _ = FileManager.default.createFile(atPath: "\(dir)/\(parser).failed-\(n)", contents: Data(bytes))
+    }
+
     /// The regression inputs kept for `parser` (files of `Resources/fuzz/<parser>/`, sorted by name).
     /// - Throws: when the folder is missing, empty or unreadable, so that a replay test never passes on nothing.
     public static func regressionInputs(_ parser: String) throws -> [(name: String, bytes: [UInt8])] {
