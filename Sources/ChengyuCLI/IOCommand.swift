@@ -232,48 +232,73 @@ extension Chengyu.IOCommand {
             defer { progress.clear() }
             progress.phase("reading the table")
             var t = try loadTable(tableDir)
-            // Failed checks of the data (exit 2) and of numerical properties of the Leontief system (exit 3).
-            var malformed = false, numerical = false
             func line(_ s: String) {
                 progress.clear()
                 print(s)
             }
-            func flag(_ ok: Bool) -> String { ok ? "ok" : "FAIL" }
-            let n = t.industries.count
             line("table:        \(t.directory)")
-            line("industries:   \(n) (\(Set(t.industryRegions).count) regions); final-demand columns: \(t.finalDemandLabels.count)")
+            line("industries:   \(t.industries.count) (\(Set(t.industryRegions).count) regions); final-demand columns: \(t.finalDemandLabels.count)")
+            // Failed checks of the data (exit 2) and of numerical properties of the Leontief system (exit 3).
+            let (x, badBalance) = try balanceChecks(t, line: line)
+            let badSigns = signChecks(t, grossOutput: x, line: line)
+            progress.phase("factoring I − A, spectral radius and condition of A")
+            let leontief = try leontiefChecks(&t, grossOutput: x, line: line)
+            let malformed = badBalance || badSigns || leontief.malformed, numerical = leontief.numerical
+            line(malformed || numerical ? "check FAILED" : "check passed")
+            // Bad data first: the numerical properties of a malformed table say little.
+            if malformed { throw ExitCodes.badInput }
+            if numerical { throw ExitCodes.numericalFailure }
+        }
+
+        private static func flag(_ ok: Bool) -> String { ok ? "ok" : "FAIL" }
+
+        /// The gross output the checks use (x.csv, else row sums) and whether a row or column balance fails.
+        private func balanceChecks(_ t: MRIOTable, line: (String) -> Void) throws -> (x: [Double], failed: Bool) {
+            let n = t.industries.count
             let sales = try InputOutput.grossOutputFromSales(flows: t.z, finalDemand: t.y)
             let x = t.grossOutput ?? sales
+            var failed = false
+            func worst(_ gap: (Int) -> Double) -> (value: Double, at: String) {
+                let w = (0..<n).map(gap).enumerated().max { $0.element < $1.element }
+                return (w?.element ?? 0, w.map { t.industries[$0.offset] } ?? "-")
+            }
             if let given = t.grossOutput {
-                let worst = (0..<n).map { abs(given[$0] - sales[$0]) / max(abs(given[$0]), 1e-300) }.enumerated().max { $0.element < $1.element }
-                let ok = (worst?.element ?? 0) <= tolerance
-                malformed = malformed || !ok
-                line("row balance:  max |x − Z·1 − Y·1| / x = \(fmt(worst?.element ?? 0)) at \(worst.map { t.industries[$0.offset] } ?? "-") [\(flag(ok))]")
+                let w = worst { abs(given[$0] - sales[$0]) / max(abs(given[$0]), 1e-300) }
+                failed = failed || !(w.value <= tolerance)
+                line("row balance:  max |x − Z·1 − Y·1| / x = \(fmt(w.value)) at \(w.at) [\(Self.flag(w.value <= tolerance))]")
             } else {
                 line("row balance:  x.csv absent, x = Z·1 + Y·1")
             }
             if let va = t.valueAdded {
                 let inputs = t.z.columnSums, v = va.columnSums
-                let worst = (0..<n).map { abs(x[$0] - inputs[$0] - v[$0]) / max(abs(x[$0]), 1e-300) }.enumerated().max { $0.element < $1.element }
-                let ok = (worst?.element ?? 0) <= tolerance
-                malformed = malformed || !ok
-                line("column balance: max |x − 1ᵀZ − 1ᵀVA| / x = \(fmt(worst?.element ?? 0)) at \(worst.map { t.industries[$0.offset] } ?? "-") [\(flag(ok))]")
+                let w = worst { abs(x[$0] - inputs[$0] - v[$0]) / max(abs(x[$0]), 1e-300) }
+                failed = failed || !(w.value <= tolerance)
+                line("column balance: max |x − 1ᵀZ − 1ᵀVA| / x = \(fmt(w.value)) at \(w.at) [\(Self.flag(w.value <= tolerance))]")
             }
+            return (x, failed)
+        }
+
+        /// Negative flows and gross outputs (Y and VA may be negative); true when one of them fails.
+        private func signChecks(_ t: MRIOTable, grossOutput x: [Double], line: (String) -> Void) -> Bool {
+            let n = t.industries.count
             func negatives(_ m: Matrix) -> Int { m.storage.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
             let zNeg = negatives(t.z)
-            malformed = malformed || zNeg > 0
             var firstNegative = ""
             if let k = t.z.storage.firstIndex(where: { $0 < 0 }) {
                 firstNegative = ", first at row \(t.industries[k % n]), column \(t.industries[k / n]): \(t.z.storage[k])"
             }
-            line("negative entries: Z \(zNeg) [\(flag(zNeg == 0))\(firstNegative)], Y \(negatives(t.y)), VA \(t.valueAdded.map(negatives) ?? 0) (Y and VA may be negative)")
+            line("negative entries: Z \(zNeg) [\(Self.flag(zNeg == 0))\(firstNegative)], Y \(negatives(t.y)), VA \(t.valueAdded.map(negatives) ?? 0) (Y and VA may be negative)")
             let xNeg = x.filter { $0 < 0 }.count, xZero = x.filter { $0 == 0 }.count
-            malformed = malformed || xNeg > 0
-            line("gross output: \(xNeg) negative [\(flag(xNeg == 0))], \(xZero) zero (zero columns of A)")
-            progress.phase("factoring I − A, spectral radius and condition of A")
+            line("gross output: \(xNeg) negative [\(Self.flag(xNeg == 0))], \(xZero) zero (zero columns of A)")
+            return zNeg > 0 || xNeg > 0
+        }
+
+        /// The Leontief system's checks: column sums, ρ(A), the condition of I − A, the calibration residual. Z's
+        /// checks are done: A is formed in Z's storage (A, the LU of I − A and, for ρ(A), that of σI − A are the
+        /// n × n matrices alive at once).
+        private func leontiefChecks(_ t: inout MRIOTable, grossOutput x: [Double], line: (String) -> Void) throws -> (malformed: Bool, numerical: Bool) {
+            var numerical = false
             do {
-                // Z's checks are done: A is formed in Z's storage (A, the LU of I − A and, for ρ(A), that
-                // of σI − A are the n × n matrices alive at once).
                 let a = try InputOutput.technicalCoefficients(consuming: t.takeFlows(), grossOutput: x)
                 let model = try LeontiefModel(technicalCoefficients: a)
                 let d = try model.diagnostics(finalDemand: t.y.rowSums, grossOutput: x)
@@ -281,33 +306,32 @@ extension Chengyu.IOCommand {
                 line("largest column sum of A: \(fmt(d.largestColumnSum)) [\(columnNote)]")
                 if let rho = d.spectralRadius {
                     numerical = numerical || rho.upperBound >= 1
-                    if rho.upperBound - rho.lowerBound <= 1e-8 * rho.upperBound {
-                        line("spectral radius of A: \(fmt(rho.value)) in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] [\(flag(rho.upperBound < 1))]")
-                    } else {
-                        // Large tables: the capped iteration (LeontiefModel.largeTableFactorizations) gives a
-                        // rigorous bracket, not a converged value; print no midpoint that looks like one.
-                        line("spectral radius of A: in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] (bracket; not converged within \(LeontiefModel.largeTableFactorizations) factorisations at n = \(n)) [\(flag(rho.upperBound < 1))]")
-                    }
+                    line(spectralRadiusLine(rho, n: t.industries.count))
                 } else {
                     numerical = numerical || d.largestColumnSum >= 1
                     line("spectral radius of A: not computed (A has negative entries)")
                 }
                 let wellConditioned = d.reciprocalCondition >= minimumReciprocalCondition
                 numerical = numerical || !wellConditioned
-                line("condition of I − A (1-norm, dgecon): \(fmt(1 / d.reciprocalCondition)) (reciprocal \(fmt(d.reciprocalCondition))) [\(flag(wellConditioned))]")
+                line("condition of I − A (1-norm, dgecon): \(fmt(1 / d.reciprocalCondition)) (reciprocal \(fmt(d.reciprocalCondition))) [\(Self.flag(wellConditioned))]")
                 if let r = d.calibrationResidual {
-                    let ok = r <= tolerance
-                    numerical = numerical || !ok
-                    line("calibration residual ‖L·(Y·1) − x‖/‖x‖: \(fmt(r)) [\(flag(ok))]")
+                    numerical = numerical || !(r <= tolerance)
+                    line("calibration residual ‖L·(Y·1) − x‖/‖x‖: \(fmt(r)) [\(Self.flag(r <= tolerance))]")
                 }
+                return (false, numerical)
             } catch let e as InputOutputError {
-                if e.isNumerical { numerical = true } else { malformed = true }
                 line("Leontief system: FAIL: \(e.description)")
+                return (!e.isNumerical, e.isNumerical || numerical)
             }
-            line(malformed || numerical ? "check FAILED" : "check passed")
-            // Bad data first: the numerical properties of a malformed table say little.
-            if malformed { throw ExitCodes.badInput }
-            if numerical { throw ExitCodes.numericalFailure }
+        }
+
+        private func spectralRadiusLine(_ rho: PerronRootEstimate, n: Int) -> String {
+            if rho.upperBound - rho.lowerBound <= 1e-8 * rho.upperBound {
+                return "spectral radius of A: \(fmt(rho.value)) in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] [\(Self.flag(rho.upperBound < 1))]"
+            }
+            // Large tables: the capped iteration (LeontiefModel.largeTableFactorizations) gives a rigorous bracket, not
+            // a converged value; print no midpoint that looks like one.
+            return "spectral radius of A: in [\(fmt(rho.lowerBound)), \(fmt(rho.upperBound))] (bracket; not converged within \(LeontiefModel.largeTableFactorizations) factorisations at n = \(n)) [\(Self.flag(rho.upperBound < 1))]"
         }
     }
 

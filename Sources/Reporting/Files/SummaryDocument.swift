@@ -103,7 +103,7 @@ public enum SummaryDocument {
     /// - Throws: `ReportingError.invalidDocument` for malformed JSON, another schema version, a series
     ///   whose length differs from `years`, or an unknown kind, aggregation or comparison.
     public static func decode(_ data: Data, path: String? = nil) throws -> Trajectory {
-        func invalid(_ reason: String) -> ReportingError { .invalidDocument(path: path, reason: reason) }
+        let invalid = { (reason: String) in ReportingError.invalidDocument(path: path, reason: reason) }
         let doc: Document
         do {
             doc = try JSONDecoder().decode(Document.self, from: data)
@@ -115,29 +115,51 @@ public enum SummaryDocument {
         guard doc.schemaVersion == Trajectory.schemaVersion else {
             throw invalid("schemaVersion is '\(doc.schemaVersion)', expected '\(Trajectory.schemaVersion)'")
         }
-        var indicators: [IndicatorDefinition] = []
-        for id in doc.indicators.keys.sorted(by: JSONValue.byteOrder) {
+        let indicators = try decodeIndicators(doc, invalid: invalid)
+        let places = try decodePlaces(doc, invalid: invalid)
+        let series = try decodeSeries(doc, circleID: places.first { $0.kind == .circle }?.id ?? "circle", invalid: invalid)
+        let goals = try decodeGoals(doc, invalid: invalid)
+        return Trajectory(
+            scenario: ScenarioIdentity(
+                name: doc.scenario.name, title: doc.scenario.title, file: doc.scenario.file,
+                contentHash: doc.scenario.contentHash, vintage: doc.scenario.vintage ?? 2019),
+            years: doc.years, indicators: indicators, places: places, series: series, goals: goals,
+            diagnostics: decodeDiagnostics(doc.diagnostics), estimatedInputs: doc.estimatedInputs ?? [])
+    }
+
+    /// Indicators in id order.
+    private static func decodeIndicators(_ doc: Document, invalid: (String) -> ReportingError) throws -> [IndicatorDefinition] {
+        try doc.indicators.keys.sorted(by: JSONValue.byteOrder).map { id in
             let i = doc.indicators[id]!
             guard let kind = IndicatorKind(rawValue: i.kind) else { throw invalid("indicator \(id): unknown kind '\(i.kind)'") }
             guard let aggregation = Aggregation(rawValue: i.aggregation) else {
                 throw invalid("indicator \(id): unknown aggregation '\(i.aggregation)'")
             }
-            indicators.append(IndicatorDefinition(id: id, unit: i.unit, kind: kind, aggregation: aggregation, description: i.description))
+            return IndicatorDefinition(id: id, unit: i.unit, kind: kind, aggregation: aggregation, description: i.description)
+        }
+    }
+
+    /// The document's `places`, or circle, groups and jurisdictions by id when it has none.
+    private static func decodePlaces(_ doc: Document, invalid: (String) -> ReportingError) throws -> [Place] {
+        if let listed = doc.places {
+            return try listed.map { p in
+                guard let kind = PlaceKind(rawValue: p.kind) else { throw invalid("place \(p.id): unknown kind '\(p.kind)'") }
+                return Place(id: p.id, kind: kind, nameZh: p.nameZh, nameEn: p.nameEn)
+            }
         }
         var places: [Place] = []
-        if let listed = doc.places {
-            for p in listed {
-                guard let kind = PlaceKind(rawValue: p.kind) else { throw invalid("place \(p.id): unknown kind '\(p.kind)'") }
-                places.append(Place(id: p.id, kind: kind, nameZh: p.nameZh, nameEn: p.nameEn))
-            }
-        } else {
-            if !doc.circle.isEmpty { places.append(Place(id: "circle", kind: .circle, nameZh: "", nameEn: "")) }
-            places += doc.groups.keys.sorted(by: JSONValue.byteOrder).map { Place(id: $0, kind: .group, nameZh: "", nameEn: "") }
-            places += doc.jurisdictions.keys.sorted(by: JSONValue.byteOrder).map {
-                Place(id: $0, kind: .jurisdiction, nameZh: "", nameEn: "")
-            }
+        if !doc.circle.isEmpty { places.append(Place(id: "circle", kind: .circle, nameZh: "", nameEn: "")) }
+        places += doc.groups.keys.sorted(by: JSONValue.byteOrder).map { Place(id: $0, kind: .group, nameZh: "", nameEn: "") }
+        places += doc.jurisdictions.keys.sorted(by: JSONValue.byteOrder).map {
+            Place(id: $0, kind: .jurisdiction, nameZh: "", nameEn: "")
         }
-        let circleID = places.first { $0.kind == .circle }?.id ?? "circle"
+        return places
+    }
+
+    /// Every series by indicator and place, each as long as `years`.
+    private static func decodeSeries(
+        _ doc: Document, circleID: String, invalid: (String) -> ReportingError
+    ) throws -> [String: [String: [Double?]]] {
         var series: [String: [String: [Double?]]] = [:]
         func add(_ byIndicator: [String: [Double?]], place: String) throws {
             for (indicator, values) in byIndicator {
@@ -150,8 +172,12 @@ public enum SummaryDocument {
         try add(doc.circle, place: circleID)
         for (place, byIndicator) in doc.groups { try add(byIndicator, place: place) }
         for (place, byIndicator) in doc.jurisdictions { try add(byIndicator, place: place) }
-        var goals: [GoalResult] = []
-        for g in doc.goals {
+        return series
+    }
+
+    /// Goals in document order; `gap` and `met` are recomputed by `GoalResult`.
+    private static func decodeGoals(_ doc: Document, invalid: (String) -> ReportingError) throws -> [GoalResult] {
+        try doc.goals.map { g in
             guard let comparison = GoalComparison(rawValue: g.comparison) else {
                 throw invalid("goal \(g.id): unknown comparison '\(g.comparison)'")
             }
@@ -161,28 +187,26 @@ public enum SummaryDocument {
                 target: g.target, band: g.band, unit: g.unit, value: g.value, kind: kind, source: g.source, basis: g.basis)
             goal.observed = g.observed
             goal.observedYear = g.observedYear
-            goals.append(goal)
+            return goal
         }
+    }
+
+    /// The run's diagnostics; absent fields read as 0 (or empty).
+    private static func decodeDiagnostics(_ d: Document.Diagnostics?) -> RunDiagnostics {
         var diagnostics = RunDiagnostics()
-        if let d = doc.diagnostics {
-            diagnostics.matrixOrder = d.matrixOrder ?? 0
-            diagnostics.spectralRadius = d.spectralRadius ?? 0
-            diagnostics.largestColumnSum = d.largestColumnSum ?? 0
-            diagnostics.reciprocalCondition = d.reciprocalCondition ?? 0
-            diagnostics.calibrationResidual = d.calibrationResidual ?? 0
-            diagnostics.factorisations = d.factorisations ?? 0
-            diagnostics.iterations = d.iterations ?? 0
-            diagnostics.spectralRadiusLowerBound = d.spectralRadiusLowerBound ?? 0
-            diagnostics.cappedCells = d.cappedCells ?? 0
-            diagnostics.warnings = d.warnings ?? []
-            diagnostics.timingsSeconds = d.timingsSeconds ?? [:]
-        }
-        return Trajectory(
-            scenario: ScenarioIdentity(
-                name: doc.scenario.name, title: doc.scenario.title, file: doc.scenario.file,
-                contentHash: doc.scenario.contentHash, vintage: doc.scenario.vintage ?? 2019),
-            years: doc.years, indicators: indicators, places: places, series: series, goals: goals,
-            diagnostics: diagnostics, estimatedInputs: doc.estimatedInputs ?? [])
+        guard let d else { return diagnostics }
+        diagnostics.matrixOrder = d.matrixOrder ?? 0
+        diagnostics.spectralRadius = d.spectralRadius ?? 0
+        diagnostics.largestColumnSum = d.largestColumnSum ?? 0
+        diagnostics.reciprocalCondition = d.reciprocalCondition ?? 0
+        diagnostics.calibrationResidual = d.calibrationResidual ?? 0
+        diagnostics.factorisations = d.factorisations ?? 0
+        diagnostics.iterations = d.iterations ?? 0
+        diagnostics.spectralRadiusLowerBound = d.spectralRadiusLowerBound ?? 0
+        diagnostics.cappedCells = d.cappedCells ?? 0
+        diagnostics.warnings = d.warnings ?? []
+        diagnostics.timingsSeconds = d.timingsSeconds ?? [:]
+        return diagnostics
     }
 
     private static func describe(_ error: DecodingError) -> String {
