@@ -5,6 +5,7 @@
 #
 #   scripts/fuzz.sh [ITERATIONS] [SEED]      e.g. scripts/fuzz.sh 5000 7
 #
+# A base-data input on which validate and load disagree (the test goes on) is kept as $SAVE/basedata.failed-<n>.
 # On a crash or a reported hang, the offending input is in $SAVE/<parser>.current: copy it into
 # Tests/TestFixtures/Resources/fuzz/<parser>/ (see the README there for the naming of basedata and mrio
 # cases), fix the bug, and the keptRegressionInputs tests replay it from then on.
