@@ -33,24 +33,26 @@ extension ScenarioLoader {
         }
         do {
             return (try Yams.compose(yaml: text), false)
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                 .composer(_, let problem, let mark, _):
-                reader.diagnostics.append(ScenarioDiagnostic(
-                    at: SourceLocation(file: path, line: mark.line, column: mark.column), field: "",
-                    message: Self.yamlSyntaxMessage(problem, text: text, line: mark.line)))
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                reader.diagnostics.append(ScenarioDiagnostic(
-                    at: SourceLocation(file: path, line: context.mark.line, column: context.mark.column), field: "",
-                    message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping"))
-            default:
-                reader.error(nil, "", "YAML: \(error)")
-            }
-            return (nil, true)
         } catch {
-            reader.error(nil, "", "YAML: \(error)")
+            reader.diagnostics.append(Self.yamlDiagnostic(error, text: text, path: path))
             return (nil, true)
+        }
+    }
+
+    /// The located diagnostic of an error from composing a YAML file (scenario and sweep files alike): syntax with
+    /// the line and column YAML reports (`yamlSyntaxMessage`), duplicate keys; anything else at line 1.
+    public static func yamlDiagnostic(_ error: any Error, text: String, path: String) -> ScenarioDiagnostic {
+        switch error as? YamlError {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return ScenarioDiagnostic(
+                at: SourceLocation(file: path, line: mark.line, column: mark.column), field: "",
+                message: yamlSyntaxMessage(problem, text: text, line: mark.line))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ScenarioDiagnostic(
+                at: SourceLocation(file: path, line: context.mark.line, column: context.mark.column), field: "",
+                message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping")
+        default:
+            return ScenarioDiagnostic(at: SourceLocation(file: path, line: 1, column: 1), field: "", message: "YAML: \(error)")
         }
     }
 

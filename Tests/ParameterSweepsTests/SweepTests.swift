@@ -148,6 +148,27 @@ struct SweepTests {
         #expect(Scenario.isSlug("plan-2025") && !Scenario.isSlug("plan-2025\n") && !Scenario.isSlug("plan_2025"))
     }
 
+    /// A sweep file's YAML errors read as a scenario file's (`ScenarioLoader.yamlDiagnostic`): the parser's problem
+    /// once, at its line and column, a tab in the indentation said plainly, a duplicate key named.
+    @Test func yamlErrorsReadAsInScenarioFiles() throws {
+        let dir = try TinySweep.tempDir("yaml")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("sweep.yaml").path
+        let cases: [(String, String)] = [
+            ("schema: chengyu/sweep/v1\nname: x\nparameters: {a: [1, 2}\n", "\(file):3:22: error: <document>: YAML syntax: did not find expected ',' or ']'"),
+            ("schema: chengyu/sweep/v1\nname: x\n\tbase: tiny.yaml\n",
+             "\(file):3:1: error: <document>: a tab character in the indentation (line 3): YAML indents with spaces only; replace the tab with spaces"),
+            ("schema: chengyu/sweep/v1\nname: x\nname: y\n", "duplicate key 'name' in one mapping"),
+        ]
+        for (text, expected) in cases {
+            let e = try TinySweep.load(in: dir, spec: text).errors.map(\.description)
+            #expect(e.count == 1 && e[0].contains(expected), "\(e)")
+            let scenario = ScenarioLoader().load(yaml: text.replacingOccurrences(of: "sweep/v1", with: "scenario/v1"), path: file)
+            let message = try #require(scenario.errors.first?.message)
+            #expect(e.first?.hasSuffix(message) == true, "sweep \(e), scenario \(message)")
+        }
+    }
+
     @Test func planExpandsTheGridWithSeedsFromTheRunID() throws {
         let dir = try TinySweep.tempDir("plan")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -231,11 +231,8 @@ public struct SweepSpecLoader: Sendable {
                 return nil
             }
             return n
-        } catch let e as YamlError {
-            r.diagnostics.append(ScenarioDiagnostic(at: Self.location(of: e, file: path), field: "", message: "YAML syntax: \(e)"))
-            return nil
         } catch {
-            r.error(nil, "", "YAML syntax: \(error)")
+            r.diagnostics.append(ScenarioLoader.yamlDiagnostic(error, text: text, path: path))
             return nil
         }
     }
@@ -623,14 +620,6 @@ public struct SweepSpecLoader: Sendable {
             swap(&prev, &cur)
         }
         return prev[y.count]
-    }
-
-    static func location(of e: YamlError, file: String) -> SourceLocation {
-        switch e {
-        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
-            return SourceLocation(file: file, line: mark.line, column: mark.column)
-        default: return SourceLocation(file: file, line: 1, column: 1)
-        }
     }
 
     /// Typed reads of YAML nodes that record a diagnostic on failure.
