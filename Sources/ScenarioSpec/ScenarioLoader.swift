@@ -222,22 +222,21 @@ public struct ScenarioLoader: Sendable {
     func parsedFile(path: String, yaml: String?, key: String, state: inout LoadState) -> ParsedFile? {
         if let cached = state.parsed[key] { return cached }
         var reader = NodeReader(file: path)
+        func unreadable(_ message: String) -> ParsedFile? {
+            reader.error(nil, "", message)
+            state.diagnostics += reader.diagnostics
+            state.parsed[key] = ParsedFile(path: path, ok: false)
+            return nil
+        }
         let text: String
         if let yaml {
             text = yaml
         } else if let v = YAMLInputLimits.violation(atPath: path) {
-            reader.error(nil, "", v.message)
-            state.diagnostics += reader.diagnostics
-            state.parsed[key] = ParsedFile(path: path, ok: false)
-            return nil
+            return unreadable(v.message)
         } else if let data = FileManager.default.contents(atPath: path), let s = String(data: data, encoding: .utf8) {
             text = s
         } else {
-            reader.error(nil, "", FileManager.default.fileExists(atPath: path)
-                         ? "cannot read the file as UTF-8 text" : "no such file")
-            state.diagnostics += reader.diagnostics
-            state.parsed[key] = ParsedFile(path: path, ok: false)
-            return nil
+            return unreadable(FileManager.default.fileExists(atPath: path) ? "cannot read the file as UTF-8 text" : "no such file")
         }
         let file = parse(text: text, path: path, reader: &reader)
         state.diagnostics += reader.diagnostics

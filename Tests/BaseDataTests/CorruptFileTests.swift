@@ -23,6 +23,11 @@ struct Corruption: CustomTestStringConvertible, Sendable {
     }
 }
 
+/// Writes `header` and `records` over `url` as CSV.
+func writeCSV(_ url: URL, header: [String], records: [[String]]) throws {
+    try (([header] + records).map(csvLine).joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+}
+
 func csvLine(_ fields: [String]) -> String {
     fields.map { f in
         f.contains(",") || f.contains("\"") || f.contains("\n") ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
@@ -68,8 +73,7 @@ struct CorruptFileTests {
             records[0][k - 1] = "S-NO-SUCH-SOURCE"
             (expectLine, expectColumn) = (table.lineNumbers[0], k)
         }
-        let text = ([header] + records).map(csvLine).joined(separator: "\n") + "\n"
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        try writeCSV(url, header: header, records: records)
 
         #expect {
             _ = try BaseDataset.load(from: dir)
@@ -104,7 +108,7 @@ struct CorruptFileTests {
             let t = try CSVTable(contentsOf: url, file: spec.path)
             var records = t.records
             if kind == "missing" { records.remove(at: 25) } else { records.swapAt(3, 4) }
-            try (([t.header] + records).map(csvLine).joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+            try writeCSV(url, header: t.header, records: records)
             let d = BaseDataset.validate(directory: dir).filter { $0.file == spec.path }
             if kind == "missing" {
                 #expect(d.count == 1 && d[0].field == "code" && d[0].message == "expected 42 sectors (codes 01…42, one row each), found 41", "\(d)")
@@ -125,7 +129,7 @@ struct CorruptFileTests {
         let fig = t.columnNumber("figure")! - 1, val = t.columnNumber("value")! - 1
         let r = records.firstIndex { $0[fig] == "area_km2" }!
         records[r][val] = "-5"
-        try (([t.header] + records).map(csvLine).joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        try writeCSV(url, header: t.header, records: records)
         let d = BaseDataset.validate(directory: dir)
         #expect(d.contains { $0.file == spec.path && $0.line == t.lineNumbers[r] && $0.column == val + 1 })
     }

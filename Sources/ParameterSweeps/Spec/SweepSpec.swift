@@ -212,7 +212,7 @@ public struct SweepSpecLoader: Sendable {
         for (k, _) in top {
             let key = k.string ?? ""
             if !Self.topKeys.contains(key) {
-                r.error(k, key, "unknown key '\(key)'\(Self.hint(key, Self.topKeys)); allowed: \(Self.topKeys.joined(separator: ", "))")
+                r.error(k, key, "unknown key '\(key)'\(Suggest.hint(for: key, in: Self.topKeys)); allowed: \(Self.topKeys.joined(separator: ", "))")
             }
             if !seen.insert(key).inserted { r.error(k, key, "duplicate key '\(key)'") }
         }
@@ -321,7 +321,7 @@ public struct SweepSpecLoader: Sendable {
         }
         if let kn = m[Node("kind")], let s = r.string(kn, "design.kind") {
             if let d = SweepDesignKind(rawValue: s) { choice.design = d } else {
-                r.error(kn, "design.kind", "unknown design '\(s)'\(Self.hint(s, SweepDesignKind.allCases.map(\.rawValue))); expected grid, oat, lhs or sobol")
+                r.error(kn, "design.kind", "unknown design '\(s)'\(Suggest.hint(for: s, in: SweepDesignKind.allCases.map(\.rawValue))); expected grid, oat, lhs or sobol")
             }
         } else if m[Node("kind")] == nil { r.error(n, "design.kind", "missing: grid, oat, lhs or sobol") }
         if let sn = m[Node("samples")], let k = r.int(sn, "design.samples") {
@@ -387,7 +387,7 @@ public struct SweepSpecLoader: Sendable {
     /// A numeric catalog parameter: its hard bounds, the catalog's sweep range and its value in the base scenario.
     private func parameterDraft(_ id: String, keyNode: Node, field: String, base: Scenario?, reader r: inout Reader) -> FactorDraft? {
         guard let def = parameters[id] else {
-            r.error(keyNode, field, "unknown parameter '\(id)'\(Self.hint(id, parameters.ids)); see chengyu scenario parameters")
+            r.error(keyNode, field, "unknown parameter '\(id)'\(Suggest.hint(for: id, in: parameters.ids)); see chengyu scenario parameters")
             return nil
         }
         guard !def.isChoice, let allowed = def.allowedRange else {
@@ -405,7 +405,7 @@ public struct SweepSpecLoader: Sendable {
             let matching = b.levers.filter { $0.id == id }
             if matching.isEmpty {
                 let ids = b.levers.compactMap(\.id)
-                r.error(keyNode, field, "the base scenario has no lever with id '\(id)'\(Self.hint(id, ids))\(ids.isEmpty ? "" : "; its levers: \(ids.joined(separator: ", "))")")
+                r.error(keyNode, field, "the base scenario has no lever with id '\(id)'\(Suggest.hint(for: id, in: ids))\(ids.isEmpty ? "" : "; its levers: \(ids.joined(separator: ", "))")")
                 return nil
             }
             if let bad = matching.first(where: { $0.operation == nil || $0.operation == .set }) {
@@ -529,12 +529,12 @@ public struct SweepSpecLoader: Sendable {
             return nil
         }
         if IndicatorCatalog.definition(ind) == nil {
-            r.error(inNode, "\(f).indicator", "unknown indicator '\(ind)'\(Self.hint(ind, IndicatorCatalog.all.map(\.id)))")
+            r.error(inNode, "\(f).indicator", "unknown indicator '\(ind)'\(Suggest.hint(for: ind, in: IndicatorCatalog.all.map(\.id)))")
             return nil
         }
         var place = "circle"
         if let pn = im[Node("place")], let p = r.string(pn, "\(f).place") {
-            if !places.contains(p) { r.error(pn, "\(f).place", "unknown place '\(p)'\(Self.hint(p, places))"); return nil }
+            if !places.contains(p) { r.error(pn, "\(f).place", "unknown place '\(p)'\(Suggest.hint(for: p, in: places))"); return nil }
             place = p
         }
         guard let years = indicatorYears(im, field: f, until: until, reader: &r) else { return nil }
@@ -595,31 +595,6 @@ public struct SweepSpecLoader: Sendable {
             out.append(y)
         }
         return out
-    }
-
-    static func hint<S: Sequence>(_ word: String, _ candidates: S) -> String where S.Element == String {
-        var best: (String, Int)?
-        let limit = max(2, word.count / 3)
-        let length = word.count
-        // The distance is at least the difference in length: skip the O(m·n) table when that is already too far.
-        for c in candidates.sorted() where abs(c.count - length) <= limit {
-            let d = editDistance(word.lowercased(), c.lowercased())
-            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
-        }
-        return best.map { " (did you mean '\($0.0)'?)" } ?? ""
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var prev = Array(0...y.count), cur = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            cur[0] = i
-            for j in 1...y.count { cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)) }
-            swap(&prev, &cur)
-        }
-        return prev[y.count]
     }
 
     /// Typed reads of YAML nodes that record a diagnostic on failure.
