@@ -44,6 +44,16 @@ struct MRIOTableReaderTests {
         #expect(t.valueAdded!.storage == [300, 500])  // industries as rows, transposed
     }
 
+    @Test("A 3 × 2 table with blank lines among its rows: each value at its row and column, lines counted")
+    func blankLinesAmongRows() throws {
+        let dir = try tempFolder(["T.csv": ",c1,c2\nr1,1,2\n\nr2,3,4\n\r\nr3,5,6e-1\n\n"])
+        let t = try LabelledCSV.read(dir.appendingPathComponent("T.csv"))
+        #expect(t.rowLabels == ["r1", "r2", "r3"])
+        #expect(t.rowLines == [2, 4, 6])
+        #expect(t.values == (try Matrix([[1, 2], [3, 4], [5, 0.6]])))
+        #expect(t.values.storage == [1, 3, 5, 2, 4, 0.6])  // column-major
+    }
+
     @Test("Errors name file, line and column")
     func locatedErrors() throws {
         let dir = try tempFolder([

@@ -124,13 +124,10 @@ public enum LabelledCSV {
         let rows = DataRows(buf: buf, starts: lines.starts, ends: lines.ends, sep: sep, labelColumns: labelColumns,
                             nc: columnLabels.count, file: file)
         let data = try rows.read(from: dataStart)
-        let nr = data.rowLabels.count, nc = columnLabels.count
-        // Row-major → column-major.
-        var colMajor = [Double](repeating: 0, count: nr * nc)
-        for i in 0..<nr { for j in 0..<nc { colMajor[i + j * nr] = data.rowMajor[i * nc + j] } }
         return LabelledMatrix(
             rowLabels: data.rowLabels, columnLabels: columnLabels,
-            values: try Matrix(rows: nr, columns: nc, columnMajor: colMajor), file: file, rowLines: data.rowLines)
+            values: try Matrix(rows: data.rowLabels.count, columns: columnLabels.count, columnMajor: data.columnMajor),
+            file: file, rowLines: data.rowLines)
     }
 
     /// The byte range of each line (without its LF or CRLF) of `buf`, whose last byte is the trailing NUL;
@@ -210,31 +207,34 @@ private struct DataRows {
     let nc: Int
     let file: String
 
-    /// Reads lines `dataStart...` (blank lines skipped) into row labels, line numbers and row-major values.
-    func read(from dataStart: Int) throws -> (rowLabels: [String], rowLines: [Int], rowMajor: [Double]) {
-        var rowLabels: [String] = []
-        var rowLines: [Int] = []
-        // Check before allocating: the values are held twice (row- then column-major).
-        let cells = (starts.count - dataStart).multipliedReportingOverflow(by: nc)
+    /// Reads lines `dataStart...` (blank lines skipped) into row labels, line numbers and column-major values:
+    /// each number is stored at its place in the matrix as it is parsed (the values are held once).
+    func read(from dataStart: Int) throws -> (rowLabels: [String], rowLines: [Int], columnMajor: [Double]) {
+        let dataLines = (dataStart..<starts.count).filter { starts[$0] != ends[$0] }
+        let nr = dataLines.count
+        let cells = nr.multipliedReportingOverflow(by: nc)
         let budget = ProcessInfo.processInfo.physicalMemory / 2
-        if cells.overflow || UInt64(cells.partialValue) > budget / 16 {
+        if cells.overflow || UInt64(cells.partialValue) > budget / 8 {
             throw MRIOTableError.malformed(
                 file: file, line: dataStart + 1, column: 1,
-                message: "\(starts.count - dataStart) rows × \(nc) columns need more than half of this machine's memory (\(budget >> 20) MiB)")
+                message: "\(nr) rows × \(nc) columns need more than half of this machine's memory (\(budget >> 20) MiB)")
         }
-        var rowMajor: [Double] = []
-        rowMajor.reserveCapacity(cells.partialValue)
-        try buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { base in
-            for l in dataStart..<starts.count {
-                let start = starts[l], end = ends[l]
-                if start == end { continue }
-                let (label, q) = try readLabel(line: l, start: start, end: end)
-                try readNumbers(line: l, from: q, end: end, base: base, into: &rowMajor)
-                rowLabels.append(label)
-                rowLines.append(l + 1)
+        var rowLabels: [String] = []
+        var rowLines: [Int] = []
+        rowLabels.reserveCapacity(nr)
+        rowLines.reserveCapacity(nr)
+        var columnMajor = [Double](repeating: 0, count: cells.partialValue)
+        try columnMajor.withUnsafeMutableBufferPointer { out in
+            try buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { base in
+                for (i, l) in dataLines.enumerated() {
+                    let (label, q) = try readLabel(line: l, start: starts[l], end: ends[l])
+                    try readNumbers(line: l, from: q, end: ends[l], base: base) { j, v in out[i + j * nr] = v }
+                    rowLabels.append(label)
+                    rowLines.append(l + 1)
+                }
             }
         }
-        return (rowLabels, rowLines, rowMajor)
+        return (rowLabels, rowLines, columnMajor)
     }
 
     /// The label cells of line `l` (unquoted, trimmed, the non-empty ones joined with `:`) and the offset of
@@ -263,9 +263,11 @@ private struct DataRows {
         return (labels.joined(separator: ":"), q)
     }
 
-    /// Parses the `nc` data cells of line `l`, starting at offset `q`, onto `rowMajor`.
+    /// Parses the `nc` data cells of line `l`, starting at offset `q`, handing each to `store` with its column.
     /// - Throws: for an empty cell, text that is not a number, a non-finite value, or too few or too many cells.
-    func readNumbers(line l: Int, from start: Int, end: Int, base: UnsafePointer<CChar>, into rowMajor: inout [Double]) throws {
+    func readNumbers(
+        line l: Int, from start: Int, end: Int, base: UnsafePointer<CChar>, store: (Int, Double) -> Void
+    ) throws {
         var q = start
         for c in 0..<nc {
             let cellStart = base + q
@@ -283,7 +285,7 @@ private struct DataRows {
             guard v.isFinite else {
                 throw MRIOTableError.malformed(file: file, line: l + 1, column: column, message: "non-finite value \(v)")
             }
-            rowMajor.append(v)
+            store(c, v)
             if c < nc - 1 {
                 guard stop < end else {
                     throw MRIOTableError.malformed(
