@@ -169,6 +169,34 @@ struct SweepTests {
         }
     }
 
+    /// Sweep and scenario files read values with one reader (`NodeReader`): a wrong value names what was found.
+    @Test func wrongValuesNameWhatWasFound() throws {
+        let dir = try TinySweep.tempDir("values")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cases: [(String, String, String)] = [
+            ("shards: 4", "shards: [1, 2]", "17:9: error: shards: expected an integer, found a list"),
+            ("shards: 4", "shards: abc", "17:9: error: shards: expected an integer, found 'abc'"),
+            ("name: tiny", "name: ~", "2:7: error: name: expected text, found an empty value"),
+            ("name: tiny", "name: {a: 1}", "2:7: error: name: expected text, found a mapping"),
+            ("trajectories: true", "trajectories: ", "16:16: error: outputs.trajectories: expected true or false, found an empty value"),
+            ("[0.2, 0.3, 0.35]", "[0.2, {x: 1}, 0.35]", "8:29: error: parameters.flq.delta.levels[1]: expected a number, found a mapping"),
+            ("base: tiny.yaml", "base: \"\"", "3:7: error: base: expected a bundled scenario name or a path relative to this file, found an empty value"),
+        ]
+        for (old, new, expected) in cases {
+            let text = TinySweep.spec.replacingOccurrences(of: old, with: new)
+            let e = try TinySweep.load(in: dir, spec: text).errors.map(\.description)
+            #expect(e.count == 1 && e[0].hasSuffix("sweep.yaml:" + expected), "\(new): \(e)")
+        }
+    }
+
+    /// `base: .` names the sweep's folder: not found, where it used to be read as a file ("cannot read as UTF-8").
+    @Test func aFolderIsNotABaseScenario() throws {
+        let dir = try TinySweep.tempDir("folder")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let e = try TinySweep.load(in: dir, spec: TinySweep.spec.replacingOccurrences(of: "base: tiny.yaml", with: "base: ./")).errors
+        #expect(e.count == 1 && e[0].message.hasPrefix("base scenario './' not found"), "\(e)")
+    }
+
     @Test func planExpandsTheGridWithSeedsFromTheRunID() throws {
         let dir = try TinySweep.tempDir("plan")
         defer { try? FileManager.default.removeItem(at: dir) }

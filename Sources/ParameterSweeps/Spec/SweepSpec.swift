@@ -261,8 +261,12 @@ public struct SweepSpecLoader: Sendable {
             if doc.value("base") == nil { r.error(doc.root, "base", "missing: a bundled scenario name or a path relative to this file") }
             return nil
         }
+        guard !ref.trimmingCharacters(in: .whitespaces).isEmpty else {
+            r.error(n, "base", "expected a bundled scenario name or a path relative to this file, found an empty value")
+            return nil
+        }
         let candidates = baseCandidates(ref, path: path)
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+        guard let found = candidates.first(where: Self.isFile) else {
             r.error(n, "base", "base scenario '\(ref)' not found (looked for \(candidates.joined(separator: ", ")))")
             return nil
         }
@@ -270,6 +274,12 @@ public struct SweepSpecLoader: Sendable {
         r.diagnostics += loaded.diagnostics
         if loaded.scenario == nil { r.error(n, "base", "the base scenario '\(found)' is invalid (see above)") }
         return loaded.scenario
+    }
+
+    /// Whether `path` is an existing file, not a folder (`base: .` names the sweep's folder).
+    private static func isFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
     /// The files `base: ref` may name, in order: a bundled scenario and a scenario beside the sweep file (for a
@@ -597,38 +607,6 @@ public struct SweepSpecLoader: Sendable {
         return out
     }
 
-    /// Typed reads of YAML nodes that record a diagnostic on failure.
-    struct Reader {
-        let file: String
-        var diagnostics: [ScenarioDiagnostic] = []
-        func location(_ node: Node?) -> SourceLocation {
-            SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
-        }
-        mutating func error(_ node: Node?, _ field: String, _ message: String) {
-            diagnostics.append(ScenarioDiagnostic(.error, at: location(node), field: field, message: message))
-        }
-        mutating func warning(_ node: Node?, _ field: String, _ message: String) {
-            diagnostics.append(ScenarioDiagnostic(.warning, at: location(node), field: field, message: message))
-        }
-        mutating func string(_ node: Node, _ field: String) -> String? {
-            if case .scalar(let s) = node, !s.string.isEmpty { return s.string }
-            error(node, field, "expected text")
-            return nil
-        }
-        mutating func int(_ node: Node, _ field: String) -> Int? {
-            if case .scalar(let s) = node, let v = Int(s.string.trimmingCharacters(in: .whitespaces)) { return v }
-            error(node, field, "expected an integer")
-            return nil
-        }
-        mutating func number(_ node: Node, _ field: String) -> Double? {
-            if case .scalar(let s) = node, let v = Double(s.string.trimmingCharacters(in: .whitespaces)) ?? node.float, v.isFinite { return v }
-            error(node, field, "expected a finite number")
-            return nil
-        }
-        mutating func bool(_ node: Node, _ field: String) -> Bool? {
-            if case .scalar = node, let b = node.bool { return b }
-            error(node, field, "expected true or false")
-            return nil
-        }
-    }
+    /// Typed reads of YAML nodes, shared with scenario files (`ScenarioSpec.NodeReader`).
+    typealias Reader = NodeReader
 }
