@@ -24,6 +24,18 @@ struct EmploymentClosureTests {
         #expect(x < 1 && 1 - x > 1e-12 && abs((1 - x) - Self.u0 * pow(x / (3 * (1 - Self.u0)), 20)) < 1e-14)
     }
 
+    /// Demand beyond the frictional floor is unfilled: at ρ = 1.3 the fixed point would leave U at 0.005 % (γ = 0.03),
+    /// the closure employs 99 % of the labour force, the wage curve's floor (MODEL-v3 §4.2, U_min 1 %); below the cap
+    /// (ρ = 1.09, U = 1.18 %) the fixed point stands.
+    @Test func unemploymentStopsAtTheWageCurvesFloor() {
+        let free = LabourMarketRecord(demand: [50], labourForce: [100])
+        #expect(1 - IncomeStage.clearedEmploymentRate(pressure: 1.3, gamma: 0.03) < 0.001)
+        let capped = IncomeStage.employment(labourForce: [100], demand: [65], free: free, wageElasticity: -0.1)[0]
+        #expect(abs(capped - 99) < 1e-12)
+        let below = IncomeStage.employment(labourForce: [100], demand: [54.5], free: free, wageElasticity: -0.1)[0]
+        #expect(abs(below - 98.824292486486) < 1e-10)
+    }
+
     /// A 9 % rise in labour demand is shared between jobs and wages: employment rises by less than 9 % (4.2 % at
     /// the defaults), unemployment falls but stays positive; with β_U = 0 (wage channel off) jobs follow demand
     /// up to the labour force (the interim rule).

@@ -25,8 +25,8 @@ enum IncomeStage {
     /// ch. 3, range 0.15–0.75; the labour coefficients are fixed per unit of output, so this substitution is the
     /// wage's only direct effect on jobs, its effect through costs runs through the price block). Employment is the
     /// fixed point `x = (1 − u₂₀₁₉)·ρ·(LF_free/LF)·((1 − x)/u₂₀₁₉)^γ`, `x = E/LF`, `γ = η_D·|β_U|`
-    /// (`clearedEmploymentRate`): a rise in labour demand is shared between jobs and wages, and U stays above 0
-    /// however large the shock. The market clears per labour-market zone (`zoneOf`, the price block's wage-curve
+    /// (`clearedEmploymentRate`): a rise in labour demand is shared between jobs and wages; U stays at or above the
+    /// wage curve's 1 % floor however large the shock (`maximumEmploymentRate`). The market clears per labour-market zone (`zoneOf`, the price block's wage-curve
     /// unit: the nine central districts are one zone), and every resident of a zone faces its unemployment rate
     /// (jobs in one district filled from the others: commuting within the zone). With γ = 0 (β_U or η_D 0) it is
     /// the interim rule, per jurisdiction: `E = min(LF, LF·(1 − u₂₀₁₉)·ρ)`.
@@ -52,10 +52,16 @@ enum IncomeStage {
         let x = (0..<zones).map { z -> Double in
             guard dfz[z] > 0, lfz[z] > 0 else { return rate }
             let demanded = dz[z] / dfz[z] * lffz[z] / lfz[z]
-            return demanded == 1 ? rate : clearedEmploymentRate(pressure: demanded, gamma: gamma)
+            return demanded == 1 ? rate : min(clearedEmploymentRate(pressure: demanded, gamma: gamma), maximumEmploymentRate)
         }
         return (0..<lf.count).map { lf[$0] * x[zone[$0]] }
     }
+
+    /// The most of a zone's labour force employed at once, `1 − U_min`: the wage curve's unemployment floor
+    /// (`PriceStage.minimumUnemployment`, MODEL-v3 §4.2: 1 %, (M)) read as frictional unemployment, so demand beyond
+    /// it is unfilled vacancies. Without it the fixed point's small γ let a large lever drive U to 4e-6 (plan-2025,
+    /// 成都 2035) while the price block's wage curve read 1 %.
+    static let maximumEmploymentRate = 1 - PriceStage.minimumUnemployment
 
     /// The employment rate `x ∈ (0, 1)` solving `x = (1 − u₂₀₁₉)·ρ·((1 − x)/u₂₀₁₉)^γ` (unique: the left side rises
     /// from 0 to 1, the right side falls to 0), by bisection (`Bisection.root`).
