@@ -157,19 +157,19 @@ public struct ScenarioLoader: Sendable {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
-    static func directory(of path: String) -> String {
+    package static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return path[..<slash].isEmpty ? "/" : String(path[..<slash])
     }
 
-    static func join(_ dir: String, _ name: String) -> String {
+    package static func join(_ dir: String, _ name: String) -> String {
         if name.hasPrefix("/") { return name }
         if dir == "." { return name }
         return dir.hasSuffix("/") ? dir + name : dir + "/" + name
     }
 
-    /// Candidate files for an `extends` reference made in the file at `path`.
-    func candidates(for ref: String, from path: String) -> [String] {
+    /// Candidate files for an `extends` reference (or a sweep's `base`) made in the file at `path`.
+    package func candidates(for ref: String, from path: String) -> [String] {
         let isBareName = !ref.contains("/") && !ref.hasSuffix(".yaml") && !ref.hasSuffix(".yml")
         if isBareName {
             var out: [String] = []
@@ -250,7 +250,7 @@ public struct ScenarioLoader: Sendable {
         _ ref: Reference, of path: String, key: String, stack: [String], state: inout LoadState
     ) -> (Resolved, String, String)? {
         let options = candidates(for: ref.text, from: path)
-        guard let parentPath = options.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+        guard let parentPath = options.first(where: ScenarioValidation.isFile) else {
             state.diagnostics.append(ScenarioDiagnostic(
                 at: ref.location, field: ref.field,
                 message: "parent scenario '\(ref.text)' not found (looked for \(options.joined(separator: ", ")))"

@@ -63,4 +63,11 @@ public enum ScenarioValidation {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
+
+    /// Whether `path` is an existing file, not a folder: what a scenario reference (`extends`, a sweep's `base`)
+    /// may resolve to (`extends: .` names the file's own folder).
+    package static func isFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
 }

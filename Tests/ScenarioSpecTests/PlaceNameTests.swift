@@ -69,6 +69,18 @@ struct PlaceNameTests {
                 "\(result.diagnostics)")
     }
 
+    /// A reference that names a folder is not a scenario file (`ScenarioValidation.isFile`, shared with a sweep's
+    /// `base`): "not found", where the folder used to be read as a file ("cannot read the file as UTF-8 text").
+    @Test func extendsNamingAFolderIsNotFound() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chengyu-folder-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let child = dir.appendingPathComponent("child.yaml")
+        try "schema: chengyu/scenario/v1\nname: child\ntitle: C\ndescription: d\nextends: sub/\n".write(to: child, atomically: true, encoding: .utf8)
+        let result = ScenarioLoader(scenariosDirectory: nil, fallbackDirectories: []).load(path: child.path)
+        #expect(result.errors.count == 1 && result.errors[0].message.hasPrefix("parent scenario 'sub/' not found"), "\(result.diagnostics)")
+    }
+
     @Test func aBareParentIsFoundInTheFallbackFolders() throws {
         let bundled = FileManager.default.temporaryDirectory.appendingPathComponent("chengyu-bundled-\(UUID().uuidString)")
         let mine = FileManager.default.temporaryDirectory.appendingPathComponent("chengyu-mine-\(UUID().uuidString)")

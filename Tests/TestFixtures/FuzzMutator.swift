@@ -120,19 +120,24 @@ public enum FuzzSupport {
     /// that the input of a crash (which kills the test process) survives it; move such a file into
     /// `Tests/TestFixtures/Resources/fuzz/<parser>/` as a regression case.
     public static func willTry(_ parser: String, _ bytes: [UInt8]) {
-        guard let dir = ProcessInfo.processInfo.environment["CHENGYU_FUZZ_SAVE_DIR"] else { return }
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        guard let dir = saveDirectory() else { return }
         _ = FileManager.default.createFile(atPath: "\(dir)/\(parser).current", contents: Data(bytes))
     }
 
     /// With `CHENGYU_FUZZ_SAVE_DIR` set, keeps an input whose property failed (the test goes on, so `.current` moves
     /// past it) as `<dir>/<parser>.failed-<n>`, n counting up from 1.
     public static func keepFailed(_ parser: String, _ bytes: [UInt8]) {
-        guard let dir = ProcessInfo.processInfo.environment["CHENGYU_FUZZ_SAVE_DIR"] else { return }
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        guard let dir = saveDirectory() else { return }
         var n = 1
         while FileManager.default.fileExists(atPath: "\(dir)/\(parser).failed-\(n)") { n += 1 }
         _ = FileManager.default.createFile(atPath: "\(dir)/\(parser).failed-\(n)", contents: Data(bytes))
+    }
+
+    /// `CHENGYU_FUZZ_SAVE_DIR`, created if missing; nil when it is not set.
+    private static func saveDirectory() -> String? {
+        guard let dir = ProcessInfo.processInfo.environment["CHENGYU_FUZZ_SAVE_DIR"] else { return nil }
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
     }
 
     /// The regression inputs kept for `parser` (files of `Resources/fuzz/<parser>/`, sorted by name).

@@ -228,7 +228,7 @@ private struct DataRows {
             try buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { base in
                 for (i, l) in dataLines.enumerated() {
                     let (label, q) = try readLabel(line: l, start: starts[l], end: ends[l])
-                    try readNumbers(line: l, from: q, end: ends[l], base: base) { j, v in out[i + j * nr] = v }
+                    try readNumbers(line: l, from: q, end: ends[l], base: base, into: out, row: i, rows: nr)
                     rowLabels.append(label)
                     rowLines.append(l + 1)
                 }
@@ -263,10 +263,12 @@ private struct DataRows {
         return (labels.joined(separator: ":"), q)
     }
 
-    /// Parses the `nc` data cells of line `l`, starting at offset `q`, handing each to `store` with its column.
+    /// Parses the `nc` data cells of line `l`, starting at offset `q`, into row `i` of the column-major `out`
+    /// (`rows` rows: cell `c` goes to `out[i + c·rows]`).
     /// - Throws: for an empty cell, text that is not a number, a non-finite value, or too few or too many cells.
     func readNumbers(
-        line l: Int, from start: Int, end: Int, base: UnsafePointer<CChar>, store: (Int, Double) -> Void
+        line l: Int, from start: Int, end: Int, base: UnsafePointer<CChar>,
+        into out: UnsafeMutableBufferPointer<Double>, row i: Int, rows: Int
     ) throws {
         var q = start
         for c in 0..<nc {
@@ -285,7 +287,7 @@ private struct DataRows {
             guard v.isFinite else {
                 throw MRIOTableError.malformed(file: file, line: l + 1, column: column, message: "non-finite value \(v)")
             }
-            store(c, v)
+            out[i + c * rows] = v
             if c < nc - 1 {
                 guard stop < end else {
                     throw MRIOTableError.malformed(

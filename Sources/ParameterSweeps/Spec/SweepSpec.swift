@@ -133,7 +133,7 @@ public struct SweepSpecLoader: Sendable {
     }
 
     public func load(text: String, path: String) -> SweepLoadResult {
-        var r = Reader(file: path)
+        var r = NodeReader(file: path)
         guard let doc = Self.readDocument(text: text, path: path, reader: &r) else {
             return SweepLoadResult(spec: nil, diagnostics: r.diagnostics)
         }
@@ -202,7 +202,7 @@ public struct SweepSpecLoader: Sendable {
 
     /// The file's YAML as a mapping with only known, unrepeated top-level keys; nil after recording a diagnostic
     /// when it is over the input limits, empty, not YAML, or not a mapping.
-    private static func readDocument(text: String, path: String, reader r: inout Reader) -> Document? {
+    private static func readDocument(text: String, path: String, reader r: inout NodeReader) -> Document? {
         guard let root = composeRoot(text: text, path: path, reader: &r) else { return nil }
         guard case .mapping(let top) = root else {
             r.error(root, "", "a sweep file is a mapping (key: value lines)")
@@ -220,7 +220,7 @@ public struct SweepSpecLoader: Sendable {
     }
 
     /// The root node of the file's YAML; nil after recording a diagnostic.
-    private static func composeRoot(text: String, path: String, reader r: inout Reader) -> Node? {
+    private static func composeRoot(text: String, path: String, reader r: inout NodeReader) -> Node? {
         if let v = YAMLInputLimits.violation(in: text) {
             r.diagnostics.append(ScenarioDiagnostic(at: SourceLocation(file: path, line: v.line, column: 1), field: "", message: v.message))
             return nil
@@ -238,7 +238,7 @@ public struct SweepSpecLoader: Sendable {
     }
 
     /// `schema` (checked), `name` (a slug; "" when invalid) and `description`.
-    private static func readHeader(_ doc: Document, reader r: inout Reader) -> (name: String, description: String) {
+    private static func readHeader(_ doc: Document, reader r: inout NodeReader) -> (name: String, description: String) {
         if let n = doc.value("schema") {
             if let s = r.string(n, "schema"), s != SweepSpec.schemaVersion {
                 r.error(n, "schema", "unknown schema '\(s)'; expected \(SweepSpec.schemaVersion)")
@@ -256,7 +256,7 @@ public struct SweepSpecLoader: Sendable {
 
     /// `base`: the base scenario, looked up as a bundled scenario name or a path relative to the sweep file;
     /// nil after recording a diagnostic (the scenario's own diagnostics included).
-    private func loadBase(_ doc: Document, path: String, reader r: inout Reader) -> Scenario? {
+    private func loadBase(_ doc: Document, path: String, reader r: inout NodeReader) -> Scenario? {
         guard let n = doc.value("base"), let ref = r.string(n, "base") else {
             if doc.value("base") == nil { r.error(doc.root, "base", "missing: a bundled scenario name or a path relative to this file") }
             return nil
@@ -266,7 +266,7 @@ public struct SweepSpecLoader: Sendable {
             return nil
         }
         let candidates = baseCandidates(ref, path: path)
-        guard let found = candidates.first(where: Self.isFile) else {
+        guard let found = candidates.first(where: ScenarioValidation.isFile) else {
             r.error(n, "base", "base scenario '\(ref)' not found (looked for \(candidates.joined(separator: ", ")))")
             return nil
         }
@@ -276,27 +276,18 @@ public struct SweepSpecLoader: Sendable {
         return loaded.scenario
     }
 
-    /// Whether `path` is an existing file, not a folder (`base: .` names the sweep's folder).
-    private static func isFile(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-    }
-
-    /// The files `base: ref` may name, in order: a bundled scenario and a scenario beside the sweep file (for a
-    /// bare name), then the reference as a path (relative to the sweep file's folder unless absolute).
+    /// The files `base: ref` may name, in order: those of a scenario's `extends` (`ScenarioLoader.candidates`: a bare
+    /// name in the scenarios folder, beside the sweep file, in the bundled folders; else the path relative to the
+    /// sweep file), then, for a bare name, that name as a path beside the sweep file.
     private func baseCandidates(_ ref: String, path: String) -> [String] {
-        let dir = (path as NSString).deletingLastPathComponent
-        var candidates: [String] = []
-        let bare = !ref.contains("/") && !ref.hasSuffix(".yaml") && !ref.hasSuffix(".yml")
-        if bare, let sd = scenarioLoader.scenariosDirectory { candidates.append((sd as NSString).appendingPathComponent(ref + ".yaml")) }
-        if bare { candidates.append((dir as NSString).appendingPathComponent(ref + ".yaml")) }
-        candidates.append(ref.hasPrefix("/") ? ref : (dir.isEmpty ? ref : (dir as NSString).appendingPathComponent(ref)))
-        return candidates
+        let candidates = scenarioLoader.candidates(for: ref, from: path)
+        let asPath = ScenarioLoader.join(ScenarioLoader.directory(of: path), ref)
+        return candidates.contains(asPath) ? candidates : candidates + [asPath]
     }
 
     /// `until` (default: the base scenario's horizon end, or 2035), `seed` (default 0, with a warning) and
     /// `shards` (default 1).
-    private static func readRunSettings(_ doc: Document, base: Scenario?, reader r: inout Reader) -> RunSettings {
+    private static func readRunSettings(_ doc: Document, base: Scenario?, reader r: inout NodeReader) -> RunSettings {
         var settings = RunSettings(until: base?.horizon.upperBound ?? 2035)
         if let n = doc.value("until"), let y = r.int(n, "until") {
             let horizon = base?.horizon ?? 2019...2035
@@ -316,7 +307,7 @@ public struct SweepSpecLoader: Sendable {
     }
 
     /// `design: {kind, samples}`.
-    private static func readDesign(_ doc: Document, reader r: inout Reader) -> DesignChoice {
+    private static func readDesign(_ doc: Document, reader r: inout NodeReader) -> DesignChoice {
         var choice = DesignChoice()
         guard let n = doc.value("design") else {
             r.error(doc.root, "design", "missing: e.g. design: {kind: lhs, samples: 30}")
@@ -350,7 +341,7 @@ public struct SweepSpecLoader: Sendable {
 
     /// `parameters` and `levers`: the varied factors, in file order (parameters first); grid and one-at-a-time
     /// designs need levels for each.
-    private func readFactors(_ doc: Document, base: Scenario?, design: SweepDesignKind?, reader r: inout Reader) -> [SweepFactor] {
+    private func readFactors(_ doc: Document, base: Scenario?, design: SweepDesignKind?, reader r: inout NodeReader) -> [SweepFactor] {
         var factors: [SweepFactor] = []
         for (key, kind) in [("parameters", SweepFactor.Kind.parameter), ("levers", .lever)] {
             guard let n = doc.value(key) else { continue }
@@ -376,7 +367,7 @@ public struct SweepSpecLoader: Sendable {
     /// One factor `id: {range: [low, high]} | {levels: [a, b, …] | K} | {}`; nil after recording a diagnostic
     /// when it cannot be varied (a factor outside its hard bounds is returned, with a diagnostic).
     private func readFactor(_ keyNode: Node, _ body: Node, kind: SweepFactor.Kind, field: String, base: Scenario?,
-                            reader r: inout Reader) -> SweepFactor? {
+                            reader r: inout NodeReader) -> SweepFactor? {
         let id = keyNode.string ?? ""
         let start = kind == .parameter
             ? parameterDraft(id, keyNode: keyNode, field: field, base: base, reader: &r)
@@ -395,7 +386,7 @@ public struct SweepSpecLoader: Sendable {
     }
 
     /// A numeric catalog parameter: its hard bounds, the catalog's sweep range and its value in the base scenario.
-    private func parameterDraft(_ id: String, keyNode: Node, field: String, base: Scenario?, reader r: inout Reader) -> FactorDraft? {
+    private func parameterDraft(_ id: String, keyNode: Node, field: String, base: Scenario?, reader r: inout NodeReader) -> FactorDraft? {
         guard let def = parameters[id] else {
             r.error(keyNode, field, "unknown parameter '\(id)'\(Suggest.hint(for: id, in: parameters.ids)); see chengyu scenario parameters")
             return nil
@@ -410,7 +401,7 @@ public struct SweepSpecLoader: Sendable {
     }
 
     /// The strength of a lever of the base scenario (an add, multiply or rate lever; base value 1).
-    private static func leverDraft(_ id: String, keyNode: Node, field: String, base: Scenario?, reader r: inout Reader) -> FactorDraft? {
+    private static func leverDraft(_ id: String, keyNode: Node, field: String, base: Scenario?, reader r: inout NodeReader) -> FactorDraft? {
         if let b = base {
             let matching = b.levers.filter { $0.id == id }
             if matching.isEmpty {
@@ -428,7 +419,7 @@ public struct SweepSpecLoader: Sendable {
 
     /// The body of a factor: a mapping with `range` and/or `levels`, or empty (the defaults). false after
     /// recording a diagnostic when it is neither.
-    private static func readFactorBody(_ body: Node, field: String, into draft: inout FactorDraft, reader r: inout Reader) -> Bool {
+    private static func readFactorBody(_ body: Node, field: String, into draft: inout FactorDraft, reader r: inout NodeReader) -> Bool {
         if case .mapping(let m) = body {
             for (k, _) in m where !["range", "levels"].contains(k.string ?? "") {
                 r.error(k, "\(field).\(k.string ?? "")", "unknown key; allowed: range, levels")
@@ -453,7 +444,7 @@ public struct SweepSpecLoader: Sendable {
     }
 
     /// `levels: [a, b, …]` (which set the range when there is no `range:`) or `levels: K` (evenly spaced).
-    private static func readLevels(_ ln: Node, field: String, hasRange: Bool, into draft: inout FactorDraft, reader r: inout Reader) {
+    private static func readLevels(_ ln: Node, field: String, hasRange: Bool, into draft: inout FactorDraft, reader r: inout NodeReader) {
         switch ln {
         case .sequence(let seq):
             var out: [Double] = []
@@ -472,7 +463,7 @@ public struct SweepSpecLoader: Sendable {
     // MARK: Outputs
 
     /// `outputs`: each goal's value (and met) in a year up to `until`, then the named indicators.
-    private func readOutputs(_ doc: Document, until: Int, reader r: inout Reader) -> OutputSelection {
+    private func readOutputs(_ doc: Document, until: Int, reader r: inout NodeReader) -> OutputSelection {
         let options = Self.readOutputOptions(doc, until: until, reader: &r)
         var outputs: [SweepOutput] = []
         if options.wantGoals {
@@ -492,7 +483,7 @@ public struct SweepSpecLoader: Sendable {
     }
 
     /// The keys of `outputs:` (goals, met, trajectories) and its named indicators.
-    private static func readOutputOptions(_ doc: Document, until: Int, reader r: inout Reader) -> OutputOptions {
+    private static func readOutputOptions(_ doc: Document, until: Int, reader r: inout NodeReader) -> OutputOptions {
         var options = OutputOptions()
         guard let n = doc.value("outputs") else { return options }
         guard case .mapping(let m) = n else {
@@ -510,7 +501,7 @@ public struct SweepSpecLoader: Sendable {
     }
 
     /// `outputs.indicators`: a list of `{indicator, place, year | years}`, each output named once.
-    private static func readIndicatorOutputs(_ list: Node, until: Int, reader r: inout Reader) -> [SweepOutput] {
+    private static func readIndicatorOutputs(_ list: Node, until: Int, reader r: inout NodeReader) -> [SweepOutput] {
         guard case .sequence(let seq) = list else {
             r.error(list, "outputs.indicators", "expected a list of {indicator, place, year}")
             return []
@@ -529,7 +520,7 @@ public struct SweepSpecLoader: Sendable {
 
     /// One item of `outputs.indicators`: its outputs, one per year; nil after recording a diagnostic.
     private static func readIndicatorOutput(_ item: Node, field f: String, until: Int, places: Set<String>,
-                                            reader r: inout Reader) -> [SweepOutput]? {
+                                            reader r: inout NodeReader) -> [SweepOutput]? {
         guard case .mapping(let im) = item else { r.error(item, f, "expected {indicator: id, place: id, year: YYYY}"); return nil }
         for (k, _) in im where !["indicator", "place", "year", "years"].contains(k.string ?? "") {
             r.error(k, "\(f).\(k.string ?? "")", "unknown key; allowed: indicator, place, year, years")
@@ -554,7 +545,7 @@ public struct SweepSpecLoader: Sendable {
     }
 
     /// `year: YYYY` or `years: all | [YYYY, …]` of an output (default: `until`); nil after recording a diagnostic.
-    private static func indicatorYears(_ im: Node.Mapping, field f: String, until: Int, reader r: inout Reader) -> [Int]? {
+    private static func indicatorYears(_ im: Node.Mapping, field f: String, until: Int, reader r: inout NodeReader) -> [Int]? {
         var years = [until]
         if let yn = im[Node("year")], let y = r.int(yn, "\(f).year") {
             if y < 2019 || y > until { r.error(yn, "\(f).year", "year \(y) is outside 2019–\(until) (until)"); return nil }
@@ -575,7 +566,7 @@ public struct SweepSpecLoader: Sendable {
 
     /// The number of runs the design expands to (at most `SweepSpec.maxRuns`), and the factors a Sobol design
     /// supports.
-    private static func checkSize(_ doc: Document, design: SweepDesignKind?, samples: Int?, factors: [SweepFactor], reader r: inout Reader) {
+    private static func checkSize(_ doc: Document, design: SweepDesignKind?, samples: Int?, factors: [SweepFactor], reader r: inout NodeReader) {
         guard let d = design, !factors.isEmpty else { return }
         let count = SweepPlanner.runCount(design: d, samples: samples, factors: factors)
         if count > SweepSpec.maxRuns {
@@ -589,7 +580,7 @@ public struct SweepSpecLoader: Sendable {
     /// `years:` of an output: `all` (every simulated year after the base year, 2020…until) or a list of years
     /// in 2019…until (time-resolved outputs: one output per year, so that `sweep analyse` gives indices per
     /// year). nil after recording a diagnostic.
-    static func outputYears(_ node: Node, field: String, until: Int, reader r: inout Reader) -> [Int]? {
+    static func outputYears(_ node: Node, field: String, until: Int, reader r: inout NodeReader) -> [Int]? {
         if case .scalar(let s) = node, s.string == "all" { return Array(2020...max(2020, until)) }
         guard case .sequence(let seq) = node, !seq.isEmpty else {
             r.error(node, field, "expected all or a list of years")
@@ -606,7 +597,4 @@ public struct SweepSpecLoader: Sendable {
         }
         return out
     }
-
-    /// Typed reads of YAML nodes, shared with scenario files (`ScenarioSpec.NodeReader`).
-    typealias Reader = NodeReader
 }

@@ -26,9 +26,10 @@ enum IncomeStage {
     /// wage's only direct effect on jobs, its effect through costs runs through the price block). Employment is the
     /// fixed point `x = (1 − u₂₀₁₉)·ρ·(LF_free/LF)·((1 − x)/u₂₀₁₉)^γ`, `x = E/LF`, `γ = η_D·|β_U|`
     /// (`clearedEmploymentRate`): a rise in labour demand is shared between jobs and wages; U stays at or above the
-    /// wage curve's 1 % floor however large the shock (`maximumEmploymentRate`). The market clears per labour-market zone (`zoneOf`, the price block's wage-curve
-    /// unit: the nine central districts are one zone), and every resident of a zone faces its unemployment rate
-    /// (jobs in one district filled from the others: commuting within the zone). With γ = 0 (β_U or η_D 0) it is
+    /// wage curve's 1 % floor however large the shock (`maximumEmploymentRate`). The market clears per labour-market
+    /// zone (`zoneOf`, the price block's wage-curve unit: the nine central districts are one zone), and every
+    /// resident of a zone faces its unemployment rate (jobs in one district filled from the others: commuting
+    /// within the zone). With γ = 0 (β_U or η_D 0) it is
     /// the interim rule, per jurisdiction: `E = min(LF, LF·(1 − u₂₀₁₉)·ρ)`.
     static func employment(
         labourForce lf: [Double], demand d: [Double], free: LabourMarketRecord?, wageElasticity betaU: Double,
